@@ -1,0 +1,54 @@
+package org.adoptionkiosk.protocol;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RegionMapTest {
+    private final WireCodec codec = new WireCodec();
+
+    @Test
+    void walesHasFiveRegionsAndTwentyTwoCouncils() {
+        RegionMap wales = RegionMap.wales(codec.mapper());
+        assertEquals(5, wales.regions().size());
+        assertEquals(22, wales.regions().stream().mapToInt(r -> r.localAuthorities().size()).sum());
+        assertEquals("north-wales", wales.regionOf("isle-of-anglesey").orElseThrow().id());
+        assertEquals("Ynys Môn", wales.regions().get(0).localAuthorities().get(5).name().cy());
+        assertEquals("vale-valleys-cardiff", wales.regionOf("rhondda-cynon-taf").orElseThrow().id());
+        assertTrue(wales.isKnownLocalAuthority("outside-wales"));
+        assertTrue(wales.regionOf("outside-wales").isEmpty());
+        assertFalse(wales.isKnownLocalAuthority("atlantis"));
+    }
+
+    @Test
+    void anotherStructureLoadsFromAFileOfTheSameShape(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("england-agency.json");
+        Files.writeString(file, """
+                {"id":"example-agency","name":{"cy":"Asiantaeth Enghreifftiol","en":"Example Regional Adoption Agency"},
+                 "regions":[{"id":"north-hub","name":{"cy":"Hyb y Gogledd","en":"North hub"},
+                   "localAuthorities":[{"slug":"council-a","name":{"cy":"Cyngor A","en":"Council A"}},
+                                       {"slug":"council-b","name":{"cy":"Cyngor B","en":"Council B"}}]},
+                  {"id":"south-hub","name":{"cy":"Hyb y De","en":"South hub"},
+                   "localAuthorities":[{"slug":"council-c","name":{"cy":"Cyngor C","en":"Council C"}}]}],
+                 "outside":{"slug":"outside-area","name":{"cy":"Tu allan","en":"Outside the area"}}}
+                """);
+        RegionMap map = RegionMap.load(file, codec.mapper());
+        assertEquals("south-hub", map.regionOf("council-c").orElseThrow().id());
+        assertTrue(map.isKnownLocalAuthority("outside-area"));
+    }
+
+    @Test
+    void aCouncilInTwoRegionsIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, """
+                {"id":"x","name":{"cy":"x","en":"x"},
+                 "regions":[{"id":"a","name":{"cy":"a","en":"a"},"localAuthorities":[{"slug":"c","name":{"cy":"c","en":"c"}}]},
+                            {"id":"b","name":{"cy":"b","en":"b"},"localAuthorities":[{"slug":"c","name":{"cy":"c","en":"c"}}]}]}
+                """);
+        Exception e = assertThrows(Exception.class, () -> RegionMap.load(file, codec.mapper()));
+        assertTrue(String.valueOf(e.getMessage()).contains("listed in both"), e.getMessage());
+    }
+}
