@@ -1,0 +1,384 @@
+package org.adoptionkiosk.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.adoptionkiosk.hub.Hub;
+import org.adoptionkiosk.hub.HubConfig;
+import org.adoptionkiosk.protocol.Ack;
+import org.adoptionkiosk.protocol.KioskRecord;
+import org.adoptionkiosk.protocol.Lang;
+import org.adoptionkiosk.protocol.RecordBatch;
+import org.adoptionkiosk.protocol.RecordType;
+import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.WireCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The delivery rules, end to end: a real kiosk process, a real broker, a real hub and its real
+ * store. Subclasses choose the broker and the store (embedded Moquette + H2, or Mosquitto +
+ * PostgreSQL).
+ */
+abstract class SyncScenarios {
+    static final Duration DRAIN = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    final Http http = new Http();
+    final WireCodec codec = new WireCodec();
+    final String deviceId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private Hub hub;
+
+    /** The broker most scenarios use. */
+    abstract String brokerUrl() throws Exception;
+
+    /** A broker this test may stop and start again. */
+    abstract TestBroker restartableBroker() throws Exception;
+
+    /** Store options for this test's hub, e.g. a fresh PostgreSQL schema; empty for H2 in the data dir. */
+    abstract List<String> storeArgs() throws Exception;
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+        dropStore();
+    }
+
+    /** Removes what {@link #storeArgs()} made, once the hub is closed. */
+    void dropStore() throws Exception {
+    }
+
+    <T extends AutoCloseable> T closeLater(T resource) {
+        open.add(resource);
+        return resource;
+    }
+
+    Hub startHub(String brokerUrl) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--http-port", "0", "--data", dir.resolve("hub").toString(),
+                "--broker", brokerUrl, "--instance-id", deviceId));
+        args.addAll(storeArgs());
+        hub = Hub.start(HubConfig.parse(args.toArray(String[]::new), Map.of()));
+        return hub;
+    }
+
+    void stopHub() {
+        hub.close();
+        hub = null;
+    }
+
+    KioskProcess startKiosk(String brokerUrl, int batchSize) throws Exception {
+        Path key = dir.resolve("hub").resolve("hub-public.keyset.json");
+        if (!key.toFile().exists()) {
+            // The hub writes its public key on first start; a kiosk may be set up before the hub runs.
+            startHub(brokerUrl);
+            stopHub();
+        }
+        return closeLater(new KioskProcess(dir.resolve("kiosk"), brokerUrl, deviceId, key, batchSize));
+    }
+
+    /** Posts visitors first..last (inclusive) and returns the ids the kiosk answered 201 for. */
+    List<UUID> capture(KioskProcess kiosk, int first, int last) throws Exception {
+        List<UUID> ids = new ArrayList<>();
+        for (int n = first; n <= last; n++) {
+            Http.Reply reply = http.post(kiosk.httpPort(), "/api/records", Visitors.record(n));
+            assertEquals(201, reply.status(), () -> "capture answered " + reply.body());
+            ids.add(UUID.fromString(reply.body().get("id").asText()));
+        }
+        return ids;
+    }
+
+    /** Same as {@link #capture} from 4 visitors at once, for volume. */
+    Set<UUID> captureConcurrently(KioskProcess kiosk, int count) throws Exception {
+        Set<UUID> ids = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<UUID>>> parts = new ArrayList<>();
+            int per = count / 4;
+            for (int t = 0; t < 4; t++) {
+                int first = t * per + 1;
+                int last = t == 3 ? count : (t + 1) * per;
+                parts.add(pool.submit(() -> capture(kiosk, first, last)));
+            }
+            for (Future<List<UUID>> part : parts) {
+                ids.addAll(part.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(count, ids.size());
+        return ids;
+    }
+
+    long backlog(KioskProcess kiosk) throws Exception {
+        return http.get(kiosk.httpPort(), "/api/status").get("backlog").asLong();
+    }
+
+    void awaitDrained(KioskProcess kiosk, int expectedAtHub) throws Exception {
+        Await.until("kiosk backlog 0 and " + expectedAtHub + " records at the hub", DRAIN,
+                () -> backlog(kiosk) == 0 && hubCount() == expectedAtHub,
+                () -> safe(() -> "backlog " + backlog(kiosk) + ", hub " + hubCount() + "\n" + kiosk.tail()));
+    }
+
+    long hubCount() throws Exception {
+        return queryLong("SELECT COUNT(*) FROM records WHERE device_id = ?");
+    }
+
+    long queryLong(String sql) throws Exception {
+        try (Connection c = hub.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Every stored id of this device once, and seqs exactly 1..expected. */
+    void assertExactlyOnce(Set<UUID> captured) throws Exception {
+        List<UUID> stored = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, seq FROM records WHERE device_id = ? ORDER BY seq")) {
+            ps.setString(1, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getObject(1, UUID.class));
+                    seqs.add(rs.getLong(2));
+                }
+            }
+        }
+        assertEquals(captured, new HashSet<>(stored), "the hub holds exactly the records the kiosk confirmed");
+        assertEquals(captured.size(), stored.size(), "no record stored twice");
+        for (int i = 0; i < seqs.size(); i++) {
+            assertEquals(i + 1, seqs.get(i), "seq is gap-free from 1");
+        }
+        JsonNode device = device();
+        assertEquals(captured.size(), device.get("contiguousSeq").asLong());
+        assertEquals(0, device.get("gaps").size(), () -> "gaps: " + device.get("gaps"));
+    }
+
+    JsonNode device() throws Exception {
+        for (JsonNode d : http.get(hub.httpPort(), "/api/devices").get("devices")) {
+            if (d.get("deviceId").asText().equals(deviceId)) {
+                return d;
+            }
+        }
+        throw new AssertionError("device " + deviceId + " not in /api/devices");
+    }
+
+    List<JsonNode> deadLetters(String device) throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        for (JsonNode d : http.get(hub.httpPort(), "/api/dead-letters?limit=1000").get("deadLetters")) {
+            if (device.equals(d.path("deviceId").asText())) {
+                rows.add(d);
+            }
+        }
+        return rows;
+    }
+
+    static String safe(java.util.concurrent.Callable<String> s) {
+        try {
+            return s.call();
+        } catch (Exception e) {
+            return "(" + e + ")";
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    @Test
+    void capturedRecordsReachTheHubExactlyOnceAndAreMarkedSynced() throws Exception {
+        String broker = brokerUrl();
+        startHub(broker);
+        KioskProcess kiosk = startKiosk(broker, 7);
+        List<UUID> ids = capture(kiosk, 0, 39);
+
+        awaitDrained(kiosk, 40);
+        assertExactlyOnce(new HashSet<>(ids));
+
+        // The personal part crossed the wire sealed, and only the hub's private key opens it.
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT sealed, fields_json FROM records WHERE device_id = ? AND id = ?")) {
+            ps.setString(1, deviceId);
+            ps.setObject(2, ids.get(0));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                String sealed = rs.getString(1);
+                assertFalse(sealed.contains(Visitors.email(0)));
+                assertFalse(rs.getString(2).contains(Visitors.email(0)), "no personal data among the fields");
+                String opened = new String(hub.openSealed(sealed, ids.get(0)), StandardCharsets.UTF_8);
+                assertTrue(opened.contains(Visitors.email(0)), "the hub can open what the kiosk sealed");
+            }
+        }
+
+        // Figures come from the stored rows: 14 of visitors 0..39 left enquiries.
+        JsonNode figures = http.get(hub.httpPort(), "/api/figures");
+        assertEquals(14, figures.at("/totals/enquiries").asLong(), figures::toString);
+        assertEquals(26, figures.at("/totals/signins").asLong(), figures::toString);
+    }
+
+    @Test
+    void kioskKeepsCapturingWhileTheHubIsAwayAndDeliversOnceWhenItIsBack() throws Exception {
+        String broker = brokerUrl();
+        startHub(broker);
+        KioskProcess kiosk = startKiosk(broker, 50);
+        Set<UUID> ids = new HashSet<>(capture(kiosk, 1, 10));
+        awaitDrained(kiosk, 10);
+
+        stopHub();
+        ids.addAll(capture(kiosk, 11, 25));
+        // Long enough for the kiosk to publish and time out on its acks at least twice.
+        Thread.sleep(3500);
+        assertEquals(15, backlog(kiosk), "nothing counts as synced without the hub's ack");
+
+        startHub(broker);
+        awaitDrained(kiosk, 25);
+        assertExactlyOnce(ids);
+    }
+
+    @Test
+    void brokerRestartMidDrainLosesNothing() throws Exception {
+        TestBroker broker = closeLater(restartableBroker());
+        KioskProcess kiosk = startKiosk(broker.url(), 2);
+        Set<UUID> ids = captureConcurrently(kiosk, 600);
+
+        startHub(broker.url());
+        Await.until("the drain to start", DRAIN, () -> hubCount() > 0);
+        broker.restart();
+        long atRestart = hubCount();
+
+        awaitDrained(kiosk, 600);
+        assertTrue(atRestart < 600, "the broker restarted mid-drain (" + atRestart + " of 600 at the hub)");
+        assertExactlyOnce(ids);
+    }
+
+    @Test
+    void kioskProcessKilledMidDrainLosesAndDuplicatesNothing() throws Exception {
+        String broker = brokerUrl();
+        KioskProcess kiosk = startKiosk(broker, 2);
+        Set<UUID> ids = captureConcurrently(kiosk, 400);
+
+        startHub(broker);
+        Await.until("the drain to start", DRAIN, () -> hubCount() > 0);
+        kiosk.kill();
+        long atKill = hubCount();
+        assertTrue(atKill < 400, "the kiosk was killed mid-drain (" + atKill + " of 400 at the hub)");
+
+        kiosk.start();
+        ids.addAll(capture(kiosk, 401, 410));
+        awaitDrained(kiosk, 410);
+        assertExactlyOnce(ids);
+        assertTrue(deadLetters(deviceId).isEmpty(), "resends after the crash are accepted, not dead-lettered");
+    }
+
+    @Test
+    void sameIdWithDifferentContentIsRejectedAndReported() throws Exception {
+        String broker = brokerUrl();
+        startHub(broker);
+        String raw = deviceId + "-raw";
+        try (RawMqtt client = new RawMqtt(broker)) {
+            client.subscribe(Topics.ack(raw));
+            UUID boot = UUID.randomUUID();
+            KioskRecord original = new KioskRecord(UUID.randomUUID(), 1, RecordType.SIGNIN, Instant.now(), boot, 10,
+                    null, Lang.CY, WireCodec.SCHEMA, Map.of("localAuthority", "conwy", "privacyVersion", "2026-01"), null);
+            KioskRecord altered = new KioskRecord(original.id(), 1, RecordType.SIGNIN, original.capturedAt(), boot, 10,
+                    null, Lang.CY, WireCodec.SCHEMA, Map.of("localAuthority", "powys", "privacyVersion", "2026-01"), null);
+
+            Ack first = send(client, raw, boot, original);
+            assertEquals(List.of(original.id()), first.accepted());
+            Ack again = send(client, raw, boot, original);
+            assertEquals(List.of(original.id()), again.accepted(), "a resend of the same record is accepted again");
+            Ack conflict = send(client, raw, boot, altered);
+            assertTrue(conflict.accepted().isEmpty());
+            assertEquals(1, conflict.rejected().size());
+            assertEquals(original.id(), conflict.rejected().get(0).id());
+            assertTrue(conflict.rejected().get(0).reason().contains("different content"),
+                    conflict.rejected().get(0).reason());
+        }
+        List<JsonNode> dead = deadLetters(raw);
+        assertEquals(1, dead.size(), dead::toString);
+        assertTrue(dead.get(0).get("reason").asText().contains("different content"));
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT fields_json FROM records WHERE device_id = ?")) {
+            ps.setString(1, raw);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(1).contains("conwy"), "the first version stays stored");
+                assertFalse(rs.next(), "stored once");
+            }
+        }
+    }
+
+    private Ack send(RawMqtt client, String device, UUID boot, KioskRecord record) throws Exception {
+        RecordBatch batch = new RecordBatch(WireCodec.SCHEMA, device, UUID.randomUUID(), boot, List.of(record));
+        client.publish(Topics.records(device), codec.encode(batch));
+        Ack ack = codec.decodeAck(client.next(30).payload());
+        assertEquals(batch.batchId(), ack.batchId());
+        return ack;
+    }
+
+    @Test
+    void malformedPayloadsLandInDeadLetterAndTheHubCarriesOn() throws Exception {
+        String broker = brokerUrl();
+        startHub(broker);
+        String raw = deviceId + "-raw";
+        UUID boot = UUID.randomUUID();
+        KioskRecord good = new KioskRecord(UUID.randomUUID(), 1, RecordType.SIGNIN, Instant.now(), boot, 5, null,
+                Lang.EN, WireCodec.SCHEMA, Map.of("localAuthority", "newport", "privacyVersion", "2026-01"), null);
+        try (RawMqtt client = new RawMqtt(broker)) {
+            client.subscribe(Topics.ack(raw));
+            client.publish(Topics.records(raw), "this is not json {".getBytes(StandardCharsets.UTF_8));
+            client.publish(Topics.records(raw), ("{\"schema\":99,\"deviceId\":\"" + raw
+                    + "\",\"batchId\":\"" + UUID.randomUUID() + "\",\"records\":[]}").getBytes(StandardCharsets.UTF_8));
+            client.publish(Topics.records(raw), codec.encode(new RecordBatch(WireCodec.SCHEMA, "someone-else",
+                    UUID.randomUUID(), boot, List.of(good))));
+
+            Ack ack = send(client, raw, boot, good);
+            assertEquals(List.of(good.id()), ack.accepted(), "the hub kept working after the bad payloads");
+        }
+        Await.until("three dead letters", Duration.ofSeconds(30), () -> deadLetters(raw).size() == 3);
+        String reasons = deadLetters(raw).stream().map(d -> d.get("reason").asText()).toList().toString();
+        assertTrue(reasons.contains("malformed"), reasons);
+        assertTrue(reasons.contains("unknown schema 99"), reasons);
+        assertTrue(reasons.contains("someone-else") || reasons.contains("device"), reasons);
+        assertEquals(1, queryLongFor(raw));
+    }
+
+    private long queryLongFor(String device) throws Exception {
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM records WHERE device_id = ?")) {
+            ps.setString(1, device);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.adoptionkiosk.hardware;
+
+/** The kiosk's status light. */
+public interface StatusLight {
+    void show(LightPattern pattern);
+
+    LightPattern current();
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Runs everything locally: the sync hub (embedded MQTT broker, H2 under DATA/hub) and one kiosk
+# (simulated board, H2 under DATA/kiosk) as two processes. Ctrl-C stops both cleanly.
+#   ./run.sh                 build, then run with data in ./data (kept between runs)
+#   ./run.sh --no-build      run the jars already built
+#   ./run.sh --data DIR      keep the data somewhere else
+#   ./run.sh --smoke-test    start, capture one record, check it reached the hub, stop (CI)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+build=1 smoke=0 data=./data
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0 ;;
+    --smoke-test) smoke=1 ;;
+    --data) data=${2:?--data needs a folder}; shift ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "$smoke" = 1 ]; then data=$(mktemp -d); fi
+
+if [ "$build" = 1 ] || [ ! -f sync-hub/target/sync-hub.jar ] || [ ! -f appliance/target/appliance.jar ]; then
+  echo "Building (mvn -B -q -DskipTests package)…"
+  mvn -B -q -DskipTests package
+fi
+
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# The first port from $1 upwards that nothing answers on (1883 may already be another broker).
+free_port() { local p=$1; while answers "$p"; do p=$((p + 1)); done; echo "$p"; }
+# Waits for a port to answer (bash only: a fresh machine may have no curl).
+wait_port() { # port seconds name
+  for _ in $(seq 1 "$(( $2 * 4 ))"); do
+    answers "$1" && return 0
+    sleep 0.25
+  done
+  echo "run.sh: the $3 did not answer on port $1 within $2 s" >&2
+  return 1
+}
+
+mkdir -p "$data/logs"
+hub_http=$(free_port "${HUB_HTTP_PORT:-8081}")
+mqtt=$(free_port "${HUB_MQTT_PORT:-1883}")
+kiosk_http=$(free_port "${KIOSK_HTTP_PORT:-8080}")
+[ "$kiosk_http" = "$hub_http" ] && kiosk_http=$(free_port $((hub_http + 1)))
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap 'echo; echo "Stopping…"; stop_all; exit 0' INT TERM
+trap stop_all EXIT
+
+java -jar sync-hub/target/sync-hub.jar --http-port "$hub_http" --mqtt-port "$mqtt" --data "$data/hub" \
+  >"$data/logs/hub.log" 2>&1 &
+pids+=($!)
+wait_port "$hub_http" 60 hub || { tail -n 30 "$data/logs/hub.log" >&2; exit 1; }
+
+java -jar appliance/target/appliance.jar --http-port "$kiosk_http" --data "$data/kiosk" \
+  --broker "tcp://127.0.0.1:$mqtt" --device-id demo-kiosk --hub-key "$data/hub/hub-public.keyset.json" \
+  >"$data/logs/kiosk.log" 2>&1 &
+pids+=($!)
+wait_port "$kiosk_http" 60 kiosk || { tail -n 30 "$data/logs/kiosk.log" >&2; exit 1; }
+
+cat <<INFO
+
+  Ciosg / Kiosk (visitor page) http://localhost:$kiosk_http/
+  Statws y ciosg / Kiosk status http://localhost:$kiosk_http/api/status
+  Hyb / Hub                    http://localhost:$hub_http/
+    ffigurau / figures         http://localhost:$hub_http/api/figures
+    ciosgau / devices          http://localhost:$hub_http/api/devices
+    llythyrau marw / dead letters http://localhost:$hub_http/api/dead-letters
+  MQTT broker (embedded)       tcp://127.0.0.1:$mqtt
+  Data (kept between runs)     $data   logs: $data/logs/
+
+  Try: curl -H 'Content-Type: application/json' -d '{"type":"signin","lang":"cy","fields":{"localAuthority":"gwynedd","privacyVersion":"2026-01"}}' http://localhost:$kiosk_http/api/records
+INFO
+
+if [ "$smoke" = 1 ]; then
+  status=$(curl -fsS -H 'Content-Type: application/json' \
+    -d '{"type":"signin","lang":"cy","fields":{"localAuthority":"gwynedd","privacyVersion":"2026-01"}}' \
+    "http://127.0.0.1:$kiosk_http/api/records")
+  echo "smoke: captured $status"
+  for _ in $(seq 1 60); do
+    if curl -fsS "http://127.0.0.1:$kiosk_http/api/status" | grep -q '"backlog":0'; then
+      figures=$(curl -fsS "http://127.0.0.1:$hub_http/api/figures")
+      if echo "$figures" | grep -q '"signins":1'; then
+        echo "smoke: the record reached the hub and the kiosk marked it synced"
+        stop_all
+        rm -rf "$data"
+        exit 0
+      fi
+    fi
+    sleep 1
+  done
+  echo "smoke: the record did not reach the hub; logs:" >&2
+  tail -n 30 "$data/logs/hub.log" "$data/logs/kiosk.log" >&2
+  exit 1
+fi
+
+echo "  Press Ctrl-C to stop both."
+wait
