@@ -21,7 +21,7 @@ final class MosquittoProcess implements TestBroker {
         this.port = freePort();
         this.config = dir.resolve("mosquitto.conf");
         Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_queued_messages 10000\n");
+                + "max_queued_messages 10000\nset_tcp_nodelay true\n");
         this.process = start(binary);
     }
 

@@ -1,0 +1,315 @@
+package org.adoptionkiosk.appliance;
+
+import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.WireCodec;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The kiosk's settings, from the command line with {@code KIOSK_*} environment variables as
+ * fallback (the command line wins).
+ *
+ * @param brokerPassword null when the broker needs none
+ * @param eventId        the current event, or null
+ * @param regionsFile    null for the built-in Wales structure
+ * @param syncOnStart    false with {@code --no-sync}: the outbox fills, nothing is sent until
+ *                       {@link Appliance#startSync()}
+ */
+public record ApplianceConfig(
+        int httpPort,
+        Path dataDir,
+        String brokerUrl,
+        String deviceId,
+        Path hubKeyFile,
+        String brokerUsername,
+        String brokerPassword,
+        String eventId,
+        int batchSize,
+        long ackTimeoutMillis,
+        long statusIntervalMillis,
+        Path regionsFile,
+        String bindHost,
+        boolean syncOnStart) {
+
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final Path DEFAULT_DATA_DIR = Path.of("data", "kiosk");
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final long DEFAULT_ACK_TIMEOUT_MILLIS = 10_000;
+    public static final long DEFAULT_STATUS_INTERVAL_MILLIS = 30_000;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+
+    /** Options that take a value; flags are listed separately. */
+    private static final List<String> VALUE_OPTIONS = List.of(
+            "http-port", "data", "broker", "device-id", "hub-key", "broker-username", "broker-password",
+            "event-id", "batch-size", "ack-timeout-ms", "status-interval-ms", "regions", "bind");
+    private static final List<String> FLAG_OPTIONS = List.of("no-sync");
+
+    public static final String USAGE = """
+            usage: java -jar appliance.jar --device-id ID --broker URL --hub-key FILE [options]
+              --device-id ID            this kiosk's id, also its broker username (lower-case letters, digits, dashes)
+              --broker URL              MQTT broker, e.g. tcp://127.0.0.1:1883 or ssl://hub.example:8883
+              --hub-key FILE            the hub's public HPKE keyset (Tink JSON, no secret)
+              --http-port P             kiosk web port (default 8080; 0 = any free port)
+              --bind HOST               address the web server listens on (default 127.0.0.1)
+              --data DIR                where the kiosk keeps its database (default ./data/kiosk)
+              --broker-username NAME    default: the device id
+              --broker-password PW      prefer the environment variable KIOSK_BROKER_PASSWORD
+              --event-id ID             the current event (optional)
+              --batch-size N            records per batch sent to the hub (default 500, at most 1000)
+              --ack-timeout-ms MS       resend a batch the hub has not acknowledged after this (default 10000)
+              --status-interval-ms MS   how often to publish health status (default 30000)
+              --regions FILE            region map JSON (default: Wales)
+              --no-sync                 capture only; do not start sending to the hub
+              --help                    show this help
+            Every option can also be set as an environment variable KIOSK_<OPTION>, e.g. KIOSK_DEVICE_ID.""";
+
+    public ApplianceConfig {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("--http-port must be between 0 and 65535");
+        }
+        if (!Topics.isValidDeviceId(deviceId)) {
+            throw new IllegalArgumentException(
+                    "--device-id must be 2-63 lower-case letters, digits or dashes, starting with a letter or digit");
+        }
+        if (brokerUrl == null || brokerUrl.isBlank()) {
+            throw new IllegalArgumentException("--broker is required, e.g. tcp://127.0.0.1:1883");
+        }
+        checkBrokerUrl(brokerUrl);
+        if (dataDir == null) {
+            throw new IllegalArgumentException("--data must name a directory");
+        }
+        if (hubKeyFile == null) {
+            throw new IllegalArgumentException("--hub-key is required: the hub's public key file");
+        }
+        if (brokerUsername == null || brokerUsername.isBlank()) {
+            brokerUsername = deviceId;
+        }
+        if (brokerPassword != null && brokerPassword.isEmpty()) {
+            brokerPassword = null;
+        }
+        if (eventId != null && eventId.isBlank()) {
+            eventId = null;
+        }
+        if (eventId != null && !EVENT_ID.matcher(eventId).matches()) {
+            throw new IllegalArgumentException(
+                    "--event-id must be 1-64 letters, digits, dots, colons, dashes or underscores");
+        }
+        if (batchSize < 1 || batchSize > WireCodec.MAX_BATCH_RECORDS) {
+            throw new IllegalArgumentException("--batch-size must be between 1 and " + WireCodec.MAX_BATCH_RECORDS);
+        }
+        if (ackTimeoutMillis < 100) {
+            throw new IllegalArgumentException("--ack-timeout-ms must be at least 100");
+        }
+        if (statusIntervalMillis < 100) {
+            throw new IllegalArgumentException("--status-interval-ms must be at least 100");
+        }
+        if (bindHost == null || bindHost.isBlank()) {
+            bindHost = DEFAULT_BIND;
+        }
+    }
+
+    /** A config with the defaults for everything but what has none. */
+    public static ApplianceConfig defaults(Path dataDir, String brokerUrl, String deviceId, Path hubKeyFile) {
+        return new ApplianceConfig(DEFAULT_HTTP_PORT, dataDir, brokerUrl, deviceId, hubKeyFile, deviceId, null, null,
+                DEFAULT_BATCH_SIZE, DEFAULT_ACK_TIMEOUT_MILLIS, DEFAULT_STATUS_INTERVAL_MILLIS, null, DEFAULT_BIND, true);
+    }
+
+    public static boolean wantsHelp(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads the command line, with {@code KIOSK_*} variables from {@code env} for what it does not
+     * say. Files named must exist and be readable.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the option at fault
+     */
+    public static ApplianceConfig parse(String[] args, Map<String, String> env) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (FLAG_OPTIONS.contains(name)) {
+                if (value != null) {
+                    throw new IllegalArgumentException("--" + name + " takes no value");
+                }
+                given.put(name, "true");
+            } else if (VALUE_OPTIONS.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        throw new IllegalArgumentException("--" + name + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                if (given.containsKey(name)) {
+                    throw new IllegalArgumentException("--" + name + " is given twice");
+                }
+                given.put(name, value);
+            } else {
+                throw new IllegalArgumentException("unknown option: --" + name);
+            }
+        }
+
+        Options o = new Options(given, env);
+        String deviceId = o.text("device-id", null);
+        if (deviceId == null) {
+            throw new IllegalArgumentException("--device-id is required (or KIOSK_DEVICE_ID)");
+        }
+        if (!Topics.isValidDeviceId(deviceId)) {
+            throw new IllegalArgumentException("--device-id must be 2-63 lower-case letters, digits or dashes, "
+                    + "starting with a letter or digit: " + deviceId);
+        }
+        String broker = o.text("broker", null);
+        if (broker == null) {
+            throw new IllegalArgumentException("--broker is required (or KIOSK_BROKER), e.g. tcp://127.0.0.1:1883");
+        }
+        String hubKey = o.text("hub-key", null);
+        if (hubKey == null) {
+            throw new IllegalArgumentException("--hub-key is required (or KIOSK_HUB_KEY): the hub's public key file");
+        }
+        Path hubKeyFile = readableFile("--hub-key", hubKey);
+        String regions = o.text("regions", null);
+        Path regionsFile = regions == null ? null : readableFile("--regions", regions);
+        String data = o.text("data", null);
+        Path dataDir = data == null ? DEFAULT_DATA_DIR : Path.of(data);
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new IllegalArgumentException("--data " + dataDir + " exists and is not a directory");
+        }
+
+        return new ApplianceConfig(
+                o.whole("http-port", DEFAULT_HTTP_PORT),
+                dataDir,
+                broker,
+                deviceId,
+                hubKeyFile,
+                o.text("broker-username", deviceId),
+                o.text("broker-password", null),
+                o.text("event-id", null),
+                o.whole("batch-size", DEFAULT_BATCH_SIZE),
+                o.number("ack-timeout-ms", DEFAULT_ACK_TIMEOUT_MILLIS),
+                o.number("status-interval-ms", DEFAULT_STATUS_INTERVAL_MILLIS),
+                regionsFile,
+                o.text("bind", DEFAULT_BIND),
+                !o.flag("no-sync"));
+    }
+
+    public ApplianceConfig withHttpPort(int port) {
+        return new ApplianceConfig(port, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart);
+    }
+
+    public ApplianceConfig withSyncOnStart(boolean sync) {
+        return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, sync);
+    }
+
+    /** Never shows the broker password. */
+    @Override
+    public String toString() {
+        return "ApplianceConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", brokerUrl=" + brokerUrl
+                + ", deviceId=" + deviceId + ", hubKeyFile=" + hubKeyFile + ", brokerUsername=" + brokerUsername
+                + ", brokerPassword=" + (brokerPassword == null ? "none" : "(set)") + ", eventId=" + eventId
+                + ", batchSize=" + batchSize + ", ackTimeoutMillis=" + ackTimeoutMillis
+                + ", statusIntervalMillis=" + statusIntervalMillis + ", regionsFile=" + regionsFile
+                + ", bindHost=" + bindHost + ", syncOnStart=" + syncOnStart + "]";
+    }
+
+    private static void checkBrokerUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || !BROKER_SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "--broker must look like tcp://host:port (or ssl://, ws://, wss://): " + url);
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--broker is not a valid URL: " + url);
+        }
+    }
+
+    private static Path readableFile(String option, String value) {
+        Path file = Path.of(value);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(option + " " + value + ": no such file");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(option + " " + value + ": not a readable file");
+        }
+        return file;
+    }
+
+    /** One option's value: the command line first, then KIOSK_UPPER_SNAKE from the environment. */
+    private record Options(Map<String, String> given, Map<String, String> env) {
+        String raw(String name) {
+            String v = given.get(name);
+            if (v == null) {
+                v = env.get("KIOSK_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            }
+            return v;
+        }
+
+        String text(String name, String fallback) {
+            String v = raw(name);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        long number(String name, long fallback) {
+            String v = text(name, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " must be a whole number, not " + v);
+            }
+        }
+
+        int whole(String name, int fallback) {
+            long v = number(name, fallback);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--" + name + " is out of range: " + v);
+            }
+            return (int) v;
+        }
+
+        boolean flag(String name) {
+            String v = text(name, null);
+            if (v == null) {
+                return false;
+            }
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new IllegalArgumentException("--" + name + " / KIOSK_"
+                        + name.toUpperCase(Locale.ROOT).replace('-', '_') + " must be true or false");
+            };
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.adoptionkiosk.appliance.capture;
+
+import java.util.Map;
+
+/**
+ * What the kiosk form sends, as received: nothing is trusted until {@link CaptureValidator} has
+ * checked it. Values are what JSON gives: strings, booleans, lists, maps.
+ *
+ * @param type     "signin" or "enquiry"
+ * @param lang     "cy" or "en"
+ * @param fields   the non-personal answers figures are made of
+ * @param personal name, email, phone, postcode, message; sealed at capture; may be null
+ */
+public record CaptureRequest(Object type, Object lang, Object fields, Object personal) {
+
+    public static CaptureRequest signin(String lang, Map<String, ?> fields) {
+        return new CaptureRequest("signin", lang, fields, null);
+    }
+
+    public static CaptureRequest enquiry(String lang, Map<String, ?> fields, Map<String, ?> personal) {
+        return new CaptureRequest("enquiry", lang, fields, personal);
+    }
+
+    /** From a parsed JSON body; keys other than the four known ones are the caller's to refuse. */
+    public static CaptureRequest fromJson(Map<String, Object> body) {
+        return new CaptureRequest(body.get("type"), body.get("lang"), body.get("fields"), body.get("personal"));
+    }
+}

@@ -1,0 +1,86 @@
+package org.adoptionkiosk.appliance.capture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.adoptionkiosk.appliance.sealing.Sealer;
+import org.adoptionkiosk.appliance.store.NewRecord;
+import org.adoptionkiosk.appliance.store.RecordStore;
+import org.adoptionkiosk.protocol.WireCodec;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Capture: validate, seal the personal part, store in one transaction, then tell the sync agent
+ * there is work. The caller hears of success only after the commit.
+ */
+public final class CaptureService {
+    private final CaptureValidator validator;
+    private final Sealer sealer;
+    private final RecordStore store;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final UUID bootId;
+    private final long bootNanos;
+    private final String eventId;
+    private final Runnable onCaptured;
+
+    /**
+     * @param bootId     random per process start
+     * @param bootNanos  {@link System#nanoTime()} at process start, for monotonic milliseconds
+     * @param eventId    the current event, or null
+     * @param onCaptured told after each commit; must not block
+     */
+    public CaptureService(CaptureValidator validator, Sealer sealer, RecordStore store, ObjectMapper mapper,
+                          Clock clock, UUID bootId, long bootNanos, String eventId, Runnable onCaptured) {
+        this.validator = validator;
+        this.sealer = sealer;
+        this.store = store;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.bootId = bootId;
+        this.bootNanos = bootNanos;
+        this.eventId = eventId;
+        this.onCaptured = onCaptured;
+    }
+
+    public CaptureValidator validator() {
+        return validator;
+    }
+
+    /**
+     * @throws CaptureRejected when the request is invalid; nothing is stored and no seq is used
+     * @throws org.adoptionkiosk.appliance.store.StoreException when the database fails
+     */
+    public Captured capture(CaptureRequest request) {
+        ValidCapture valid = validator.validate(request);
+        UUID id = UUID.randomUUID();
+        String sealed = valid.personal().isEmpty() ? null : sealer.seal(json(valid.personal()), id);
+        NewRecord record = new NewRecord(
+                id,
+                valid.type(),
+                // Milliseconds: the stored value and every resend carry exactly the same instant.
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                bootId,
+                (System.nanoTime() - bootNanos) / 1_000_000,
+                eventId,
+                valid.lang(),
+                WireCodec.SCHEMA,
+                new String(json(valid.fields()), StandardCharsets.UTF_8),
+                sealed);
+        long seq = store.insert(record);
+        onCaptured.run();
+        return new Captured(id, seq);
+    }
+
+    private byte[] json(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            // Jackson's message could quote the value; keep only the kind of failure.
+            throw new IllegalStateException("cannot encode a capture as JSON: " + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.adoptionkiosk.appliance.capture;
+
+import java.util.Locale;
+
+/**
+ * Every error a visitor's screen can show. The code is what the API returns; the message for it
+ * is {@code error.<code>} in both message bundles.
+ */
+public enum ErrorCode {
+    // Refused captures.
+    TYPE_INVALID,
+    LANG_INVALID,
+    FIELDS_INVALID,
+    FIELD_UNKNOWN,
+    FIELD_INVALID,
+    LOCAL_AUTHORITY_REQUIRED,
+    LOCAL_AUTHORITY_UNKNOWN,
+    TOPIC_REQUIRED,
+    TOPIC_INVALID,
+    CONTACT_CONSENT_REQUIRED,
+    PRIVACY_VERSION_REQUIRED,
+    AGENCY_UNKNOWN,
+    PERSONAL_INVALID,
+    PERSONAL_UNKNOWN,
+    NAME_REQUIRED,
+    CONTACT_REQUIRED,
+    EMAIL_INVALID,
+    PHONE_INVALID,
+    POSTCODE_INVALID,
+    TEXT_INVALID,
+    TEXT_TOO_LONG,
+    // Requests the API cannot take at all.
+    BAD_JSON,
+    BAD_REQUEST,
+    BODY_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
+    METHOD_NOT_ALLOWED,
+    NOT_FOUND,
+    UNAVAILABLE,
+    INTERNAL;
+
+    /** As the API returns it: lower_snake_case. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String messageKey() {
+        return "error." + code();
+    }
+}

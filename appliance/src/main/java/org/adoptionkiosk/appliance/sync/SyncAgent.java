@@ -1,0 +1,455 @@
+package org.adoptionkiosk.appliance.sync;
+
+import org.adoptionkiosk.appliance.outbox.AckOutcome;
+import org.adoptionkiosk.appliance.outbox.Outbox;
+import org.adoptionkiosk.appliance.outbox.OutboxStats;
+import org.adoptionkiosk.appliance.store.StoreException;
+import org.adoptionkiosk.protocol.Ack;
+import org.adoptionkiosk.protocol.DeviceStatus;
+import org.adoptionkiosk.protocol.RecordBatch;
+import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.WireCodec;
+import org.adoptionkiosk.protocol.WireException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Sends the outbox to the hub, one batch at a time, and settles what the hub acknowledges.
+ *
+ * <p>Everything happens on the agent's own thread: Paho's callbacks only put events on a queue.
+ * A broker PUBACK means nothing; a batch is done when an {@link Ack} with its batch id arrives.
+ * Without one in time the agent sends a fresh batch from the outbox (the hub is idempotent).
+ * Connection failures are retried with jittered backoff, for ever.
+ */
+public final class SyncAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SyncAgent.class);
+    /** With nothing to send, look at the outbox this often even without a capture signal. */
+    private static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** A connection up this long was a good one, whatever ended it. */
+    private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    /** What the agent needs to know about this kiosk. */
+    public record Settings(String deviceId, int batchSize, long ackTimeoutMillis, long statusIntervalMillis,
+                           String version, String eventId) {
+    }
+
+    private sealed interface Event permits AckArrived, ConnectionLost, Work, Stop {
+    }
+
+    private record AckArrived(byte[] payload, Instant receivedAt) implements Event {
+    }
+
+    private record ConnectionLost(Listener source, String reason) implements Event {
+    }
+
+    private record Work() implements Event {
+    }
+
+    private record Stop() implements Event {
+    }
+
+    private final Settings settings;
+    private final Outbox outbox;
+    private final WireCodec codec;
+    private final Function<MqttLink.Listener, MqttLink> links;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final DeviceHealth health;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final AtomicBoolean workSignalled = new AtomicBoolean();
+    private final String ackTopic;
+    private final String statusTopic;
+    private final String recordsTopic;
+
+    private Thread thread;
+    private volatile boolean stopping;
+    private volatile MqttLink link;
+    private volatile Listener listener;
+    private volatile boolean connected;
+    private volatile Long clockOffsetMillis;
+
+    /** A batch ready to publish, encoded once. */
+    private record Prepared(RecordBatch batch, byte[] payload) {
+        long lastSeq() {
+            return batch.records().get(batch.records().size() - 1).seq();
+        }
+    }
+
+    // Touched only by the agent thread.
+    private Prepared inflight;
+    /** The batch after the one in flight, built while the hub works on that one. */
+    private Prepared prepared;
+    private long inflightDeadline;
+    private boolean maybeWork = true;
+    private long nextStatusAt;
+    /** Connections in a row that failed or came to nothing; sets the backoff. */
+    private int attempt;
+    private long reconnectAt = System.nanoTime();
+    private long connectedAt;
+
+    /**
+     * @param links makes a link that reports to the given listener; called once per connection attempt
+     */
+    public SyncAgent(Settings settings, Outbox outbox, WireCodec codec, Function<MqttLink.Listener, MqttLink> links,
+                     Backoff backoff, Clock clock, DeviceHealth health) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.codec = codec;
+        this.links = links;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.health = health;
+        this.ackTopic = Topics.ack(settings.deviceId());
+        this.statusTopic = Topics.status(settings.deviceId());
+        this.recordsTopic = Topics.records(settings.deviceId());
+    }
+
+    /** Starts the agent's thread; does nothing if it is already running or was closed. */
+    public synchronized void start() {
+        if (thread != null || stopping) {
+            return;
+        }
+        thread = new Thread(this::run, "kiosk-sync");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized boolean isRunning() {
+        return thread != null && thread.isAlive();
+    }
+
+    /** A capture committed: there is something to send. Cheap and never blocks. */
+    public void workAvailable() {
+        if (workSignalled.compareAndSet(false, true)) {
+            events.offer(new Work());
+        }
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** The kiosk's sync state now; reads the outbox on the database thread. */
+    public SyncStatus status() {
+        OutboxStats stats = outbox.stats();
+        Instant now = clock.instant();
+        Instant oldest = stats.oldestUnsyncedAt();
+        Long age = oldest == null ? null : Math.max(0, Duration.between(oldest, now).getSeconds());
+        return new SyncStatus(settings.deviceId(), settings.eventId(), stats.backlog(), age, oldest,
+                stats.lastSyncedAt(), connected, clockOffsetMillis, stats.rejected(), stats.lastCaptureAt(),
+                settings.version());
+    }
+
+    private void run() {
+        nextStatusAt = System.nanoTime();
+        while (!stopping) {
+            if (link == null) {
+                long wait = reconnectAt - System.nanoTime();
+                if (wait > 0) {
+                    idle(wait);
+                    continue;
+                }
+                try {
+                    connect();
+                } catch (MqttLinkException | StoreException e) {
+                    scheduleReconnect("broker not reachable", e.getMessage());
+                    continue;
+                }
+            }
+            try {
+                step();
+            } catch (MqttLinkException e) {
+                scheduleReconnect("lost the broker", e.getMessage());
+            } catch (StoreException e) {
+                if (!stopping) {
+                    log.warn("outbox unavailable: {}", e.getMessage());
+                    idle(TimeUnit.SECONDS.toNanos(1));
+                }
+            } catch (RuntimeException e) {
+                log.error("sync agent step failed", e);
+                idle(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
+        goOffline();
+    }
+
+    /**
+     * Drops the link and picks when to try again. The backoff grows with each connection that
+     * failed or came to nothing, so a broker that accepts us and then refuses every publish is
+     * not hammered; an ack, or a connection that lasted, starts it again from the bottom.
+     */
+    private void scheduleReconnect(String what, String why) {
+        boolean lasted = connected && System.nanoTime() - connectedAt > STABLE_NANOS;
+        dropLink();
+        if (stopping) {
+            return;
+        }
+        if (lasted) {
+            attempt = 0;
+        }
+        long delay = backoff.delayMillis(attempt);
+        attempt = Math.min(attempt + 1, 30);
+        reconnectAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        log.info("{} ({}); next try in {} ms", what, why, delay);
+    }
+
+    private void connect() throws MqttLinkException {
+        Listener current = new Listener();
+        listener = current;
+        MqttLink l = links.apply(current);
+        link = l;
+        if (stopping) {
+            throw new MqttLinkException("stopping");
+        }
+        l.connect(new MqttLink.Message(statusTopic, codec.encode(DeviceStatus.offline(settings.deviceId())), 1,
+                true));
+        l.subscribe(ackTopic, 1);
+        connected = true;
+        connectedAt = System.nanoTime();
+        inflight = null;
+        prepared = null;
+        maybeWork = true;
+        log.info("connected to the broker as {}", settings.deviceId());
+        publishStatus();
+    }
+
+    /** One turn: send if nothing is in flight, then wait for an event, a deadline or the status tick. */
+    private void step() throws MqttLinkException {
+        if (inflight == null && maybeWork) {
+            // From the head of the outbox: picks up anything an earlier pass left behind.
+            Prepared next = prepared != null ? prepared : prepare(0);
+            prepared = null;
+            if (next == null) {
+                maybeWork = false;
+            } else {
+                send(next);
+                prepared = prepare(next.lastSeq());
+            }
+        }
+        long now = System.nanoTime();
+        long wait = nextStatusAt - now;
+        if (inflight != null) {
+            wait = Math.min(wait, inflightDeadline - now);
+        } else if (!maybeWork) {
+            wait = Math.min(wait, IDLE_POLL_NANOS);
+        } else {
+            wait = 0;
+        }
+        Event event = poll(Math.max(0, wait));
+        if (event != null) {
+            handle(event);
+        } else if (inflight == null && !maybeWork) {
+            maybeWork = true; // the idle poll: look at the outbox again
+        }
+        now = System.nanoTime();
+        if (inflight != null && now - inflightDeadline >= 0) {
+            log.info("no ack for batch {} within {} ms; sending again", inflight.batch().batchId(),
+                    settings.ackTimeoutMillis());
+            inflight = null;
+            prepared = null;
+            maybeWork = true;
+        }
+        if (link != null && now - nextStatusAt >= 0) {
+            publishStatus();
+        }
+    }
+
+    /** The next batch after {@code afterSeq}, encoded; null when nothing waits there. */
+    private Prepared prepare(long afterSeq) {
+        Optional<RecordBatch> next = outbox.nextBatch(settings.batchSize(), WireCodec.MAX_BATCH_BYTES, afterSeq);
+        return next.map(b -> new Prepared(b, codec.encode(b))).orElse(null);
+    }
+
+    private void send(Prepared p) throws MqttLinkException {
+        inflight = p;
+        inflightDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.ackTimeoutMillis());
+        link.publish(new MqttLink.Message(recordsTopic, p.payload(), 1, false));
+        log.debug("sent batch {} of {} records", p.batch().batchId(), p.batch().records().size());
+    }
+
+    private void handle(Event event) throws MqttLinkException {
+        if (event instanceof Work) {
+            workSignalled.set(false);
+            maybeWork = true;
+        } else if (event instanceof AckArrived a) {
+            onAck(a);
+        } else if (event instanceof ConnectionLost lost) {
+            // A late report from a link already replaced says nothing about the current one.
+            if (lost.source() == listener) {
+                scheduleReconnect("lost the broker", lost.reason());
+            }
+        } else if (event instanceof Stop) {
+            stopping = true;
+        }
+    }
+
+    private void onAck(AckArrived arrived) throws MqttLinkException {
+        Ack ack;
+        try {
+            ack = codec.decodeAck(arrived.payload());
+        } catch (WireException e) {
+            log.warn("ignoring a malformed ack: {}", e.getMessage());
+            return;
+        }
+        // Any ack carries the hub's clock; the latest reading is the kiosk's best estimate.
+        clockOffsetMillis = Duration.between(arrived.receivedAt(), ack.hubTime()).toMillis();
+        if (inflight == null || !ack.batchId().equals(inflight.batch().batchId())) {
+            log.debug("ignoring ack for batch {}", ack.batchId());
+            return;
+        }
+        Prepared done = inflight;
+        inflight = null;
+        maybeWork = true;
+        // Send the next batch before settling this one: the hub works on it while we write.
+        MqttLinkException sendFailure = null;
+        if (prepared != null) {
+            Prepared next = prepared;
+            prepared = null;
+            try {
+                send(next);
+            } catch (MqttLinkException e) {
+                sendFailure = e;
+            }
+        }
+        AckOutcome outcome = outbox.apply(ack, done.batch(), clock.instant());
+        attempt = 0; // the hub is answering: this connection is a good one
+        if (outcome.rejected() > 0) {
+            log.warn("the hub rejected {} record(s); they are kept here and dead-lettered at the hub",
+                    outcome.rejected());
+        }
+        if (sendFailure != null) {
+            throw sendFailure;
+        }
+        if (inflight != null) {
+            prepared = prepare(inflight.lastSeq());
+        } else if (outbox.backlog() == 0) {
+            publishStatus();
+        }
+    }
+
+    private void publishStatus() throws MqttLinkException {
+        nextStatusAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.statusIntervalMillis());
+        MqttLink l = link;
+        if (l == null) {
+            return;
+        }
+        OutboxStats stats = outbox.stats();
+        DeviceStatus status = new DeviceStatus(settings.deviceId(), true, stats.backlog(),
+                stats.oldestUnsyncedAt(), stats.lastCaptureAt(), stats.lastSyncedAt(), settings.version(),
+                settings.eventId(), health.temperatureC(), health.diskFreeBytes(), clockOffsetMillis,
+                clock.instant());
+        l.publish(new MqttLink.Message(statusTopic, codec.encode(status), 1, true));
+    }
+
+    private Event poll(long nanos) {
+        try {
+            return events.poll(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            // Nobody interrupts this thread; if something does, treat it as a stop request.
+            stopping = true;
+            return null;
+        }
+    }
+
+    /** Waits while disconnected, still answering a stop request. */
+    private void idle(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (!stopping) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Event e = poll(left);
+            if (e instanceof Stop) {
+                stopping = true;
+            } else if (e instanceof Work) {
+                workSignalled.set(false);
+            }
+        }
+    }
+
+    private void dropLink() {
+        connected = false;
+        inflight = null;
+        prepared = null;
+        MqttLink l = link;
+        link = null;
+        if (l != null) {
+            l.abort();
+        }
+    }
+
+    /** On a clean stop the broker will not send the last-will, so say offline ourselves. */
+    private void goOffline() {
+        MqttLink l = link;
+        if (l != null && connected) {
+            try {
+                l.publish(new MqttLink.Message(statusTopic, codec.encode(DeviceStatus.offline(settings.deviceId())),
+                        1, true));
+            } catch (MqttLinkException e) {
+                log.info("could not publish offline status: {}", e.getMessage());
+            }
+        }
+        connected = false;
+        link = null;
+        if (l != null) {
+            l.close();
+        }
+    }
+
+    /** Stops the agent: the in-flight batch stays in the outbox for next time. Idempotent. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            stopping = true;
+            t = thread;
+        }
+        events.offer(new Stop());
+        if (t == null) {
+            return;
+        }
+        MqttLink l = link;
+        if (l != null && !connected) {
+            l.abort(); // a connection attempt in progress would otherwise hold us up
+        }
+        try {
+            t.join(Math.max(5_000, settings.ackTimeoutMillis() + 2_000));
+            if (t.isAlive()) {
+                log.warn("sync agent did not stop in time; abandoning its connection");
+                MqttLink still = link;
+                if (still != null) {
+                    still.abort();
+                }
+                t.join(2_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Paho's thread calls these: they only queue the event for the agent's thread. */
+    private final class Listener implements MqttLink.Listener {
+        @Override
+        public void messageArrived(String topic, byte[] payload) {
+            if (ackTopic.equals(topic)) {
+                events.offer(new AckArrived(payload, clock.instant()));
+            }
+        }
+
+        @Override
+        public void connectionLost(String reason) {
+            events.offer(new ConnectionLost(this, reason));
+        }
+    }
+}

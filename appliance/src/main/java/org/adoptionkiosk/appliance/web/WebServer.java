@@ -1,0 +1,69 @@
+package org.adoptionkiosk.appliance.web;
+
+import jakarta.servlet.DispatcherType;
+import org.adoptionkiosk.appliance.capture.CaptureService;
+import org.adoptionkiosk.appliance.capture.Messages;
+import org.adoptionkiosk.appliance.sync.SyncStatus;
+import org.adoptionkiosk.protocol.RegionMap;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.util.EnumSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The kiosk's Jetty: the page for the touchscreen and the JSON API behind it. */
+public final class WebServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+
+    public WebServer(String host, int port, Messages messages, CaptureService capture, RegionMap regions,
+                     Supplier<SyncStatus> status, BooleanSupplier databaseHealthy) {
+        // A kiosk has one browser on it: a small pool is plenty, and kind to a Pi.
+        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        threads.setName("kiosk-http");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        Responses responses = new Responses(messages);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new FilterHolder(new CommonHeadersFilter()), "/*",
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        context.addServlet(new ServletHolder("records", new RecordsServlet(responses, capture)), "/api/records");
+        context.addServlet(new ServletHolder("status", new StatusServlet(responses, status)), "/api/status");
+        context.addServlet(new ServletHolder("regions", new RegionsServlet(responses, regions)), "/api/regions");
+        context.addServlet(new ServletHolder("health", new HealthServlet(responses, databaseHealthy)), "/healthz");
+        context.addServlet(new ServletHolder("page", new PageServlet(responses)), "/");
+        JsonErrorHandler errors = new JsonErrorHandler(responses);
+        context.setErrorHandler(errors);
+        server.setErrorHandler(errors);
+        server.setHandler(context);
+        server.setStopTimeout(3_000);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (useful when asked for port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

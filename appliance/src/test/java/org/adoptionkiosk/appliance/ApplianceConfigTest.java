@@ -1,0 +1,132 @@
+package org.adoptionkiosk.appliance;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ApplianceConfigTest {
+    @TempDir
+    Path dir;
+    private Path key;
+
+    @BeforeEach
+    void keyFile() throws Exception {
+        key = Files.writeString(dir.resolve("hub.json"), "{}");
+    }
+
+    private String[] required(String... more) {
+        String[] base = {"--device-id", "kiosk-01", "--broker", "tcp://127.0.0.1:1883", "--hub-key", key.toString()};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void defaults() {
+        ApplianceConfig c = ApplianceConfig.parse(required(), Map.of());
+        assertEquals(8080, c.httpPort());
+        assertEquals(Path.of("data", "kiosk"), c.dataDir());
+        assertEquals("kiosk-01", c.brokerUsername(), "username defaults to the device id");
+        assertNull(c.brokerPassword());
+        assertNull(c.eventId());
+        assertEquals(500, c.batchSize());
+        assertEquals(10_000, c.ackTimeoutMillis());
+        assertEquals(30_000, c.statusIntervalMillis());
+        assertNull(c.regionsFile());
+        assertEquals("127.0.0.1", c.bindHost());
+        assertTrue(c.syncOnStart());
+    }
+
+    @Test
+    void everyOptionFromTheCommandLine() throws Exception {
+        Path regions = Files.writeString(dir.resolve("regions.json"), "{}");
+        ApplianceConfig c = ApplianceConfig.parse(required("--http-port", "0", "--data", dir.toString(),
+                "--broker-username", "k1", "--broker-password", "s3cret", "--event-id", "eisteddfod-2026",
+                "--batch-size", "200", "--ack-timeout-ms=2500", "--status-interval-ms", "1000",
+                "--regions", regions.toString(), "--bind", "0.0.0.0", "--no-sync"), Map.of());
+        assertEquals(0, c.httpPort());
+        assertEquals(dir, c.dataDir());
+        assertEquals("k1", c.brokerUsername());
+        assertEquals("s3cret", c.brokerPassword());
+        assertEquals("eisteddfod-2026", c.eventId());
+        assertEquals(200, c.batchSize());
+        assertEquals(2500, c.ackTimeoutMillis());
+        assertEquals(1000, c.statusIntervalMillis());
+        assertEquals(regions, c.regionsFile());
+        assertEquals("0.0.0.0", c.bindHost());
+        assertFalse(c.syncOnStart());
+        assertFalse(c.toString().contains("s3cret"), "the password never shows");
+    }
+
+    @Test
+    void environmentFillsInWhatTheCommandLineLeavesOut() {
+        Map<String, String> env = Map.of(
+                "KIOSK_DEVICE_ID", "kiosk-env",
+                "KIOSK_BROKER", "ssl://hub.example:8883",
+                "KIOSK_HUB_KEY", key.toString(),
+                "KIOSK_BROKER_PASSWORD", "from-env",
+                "KIOSK_HTTP_PORT", "9090",
+                "KIOSK_BATCH_SIZE", "50",
+                "KIOSK_NO_SYNC", "true");
+        ApplianceConfig c = ApplianceConfig.parse(new String[]{"--http-port", "9191"}, env);
+        assertEquals("kiosk-env", c.deviceId());
+        assertEquals("ssl://hub.example:8883", c.brokerUrl());
+        assertEquals("from-env", c.brokerPassword());
+        assertEquals(9191, c.httpPort(), "the command line wins");
+        assertEquals(50, c.batchSize());
+        assertFalse(c.syncOnStart());
+    }
+
+    @Test
+    void clearErrors() {
+        assertMessage("--device-id is required", new String[]{"--broker", "tcp://h:1", "--hub-key", key.toString()});
+        assertMessage("--broker is required", new String[]{"--device-id", "k1", "--hub-key", key.toString()});
+        assertMessage("--hub-key is required", new String[]{"--device-id", "k1", "--broker", "tcp://h:1"});
+        assertMessage("--device-id must be", new String[]{"--device-id", "Kiosk_01", "--broker", "tcp://h:1",
+                "--hub-key", key.toString()});
+        assertMessage("--device-id is given twice", required("--device-id", "kiosk-02"));
+        assertMessage("--device-id must be", new String[]{"--device-id", "k/1", "--broker", "tcp://h:1",
+                "--hub-key", key.toString()});
+        assertMessage("no such file", new String[]{"--device-id", "k1", "--broker", "tcp://h:1",
+                "--hub-key", dir.resolve("missing.json").toString()});
+        assertMessage("--broker must look like", new String[]{"--device-id", "k1", "--broker", "http://h:1",
+                "--hub-key", key.toString()});
+        assertMessage("--http-port must be a whole number", required("--http-port", "eighty"));
+        assertMessage("--http-port must be between", required("--http-port", "70000"));
+        assertMessage("--batch-size must be between 1 and 1000", required("--batch-size", "5000"));
+        assertMessage("unknown option: --colour", required("--colour", "red"));
+        assertMessage("--event-id needs a value", required("--event-id"));
+        assertMessage("unexpected argument: extra", required("extra"));
+        assertMessage("--ack-timeout-ms must be at least", required("--ack-timeout-ms", "5"));
+    }
+
+    @Test
+    void deviceIdIsDoubleCheckedEvenWhenBuiltDirectly() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ApplianceConfig.defaults(dir, "tcp://h:1", "#", key));
+    }
+
+    @Test
+    void helpIsRecognised() {
+        assertTrue(ApplianceConfig.wantsHelp(new String[]{"--help"}));
+        assertFalse(ApplianceConfig.wantsHelp(required()));
+    }
+
+    private static void assertMessage(String expected, String[] args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ApplianceConfig.parse(args, Map.of()));
+        assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should say '" + expected + "'");
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
+}

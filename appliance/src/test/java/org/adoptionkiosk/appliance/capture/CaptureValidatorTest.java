@@ -1,0 +1,117 @@
+package org.adoptionkiosk.appliance.capture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.adoptionkiosk.protocol.Lang;
+import org.adoptionkiosk.protocol.RecordType;
+import org.adoptionkiosk.protocol.RegionMap;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CaptureValidatorTest {
+    private final CaptureValidator validator =
+            new CaptureValidator(RegionMap.wales(new ObjectMapper()), Messages.load());
+
+    private static Map<String, Object> enquiryFields() {
+        Map<String, Object> f = new HashMap<>();
+        f.put("localAuthority", "pembrokeshire");
+        f.put("topic", "adopting");
+        f.put("contactConsent", true);
+        f.put("privacyVersion", "2026-01");
+        return f;
+    }
+
+    @Test
+    void textIsNfcNormalisedAndTrimmed() {
+        String decomposed = "Sia\u0302n"; // "a" + combining circumflex
+        ValidCapture v = validator.validate(CaptureRequest.enquiry("cy", enquiryFields(),
+                Map.of("name", "  " + decomposed + "\t", "email", " sian@example.org ", "postcode", "sa1 1nw")));
+        assertEquals("Siân", v.personal().get("name"));
+        assertEquals("sian@example.org", v.personal().get("email"));
+        assertEquals("SA1 1NW", v.personal().get("postcode"));
+        assertEquals(Lang.CY, v.lang());
+        assertEquals(RecordType.ENQUIRY, v.type());
+    }
+
+    @Test
+    void emptyOptionalTextCountsAsAbsent() {
+        ValidCapture v = validator.validate(CaptureRequest.enquiry("en", enquiryFields(),
+                Map.of("name", "Bryn", "phone", "+44 29 2000 0000", "email", "  ", "postcode", "")));
+        assertEquals(Map.of("name", "Bryn", "phone", "+44 29 2000 0000"), v.personal());
+    }
+
+    @Test
+    void fieldsKeepOnlyWhatFiguresNeed() {
+        Map<String, Object> f = enquiryFields();
+        f.put("interests", List.of("older-children", "siblings", "older-children"));
+        f.put("preferredLanguage", "cy");
+        f.put("agency", "st-davids-children-society");
+        f.put("preferredContact", "phone");
+        f.put("howHeard", "eisteddfod");
+        ValidCapture v = validator.validate(CaptureRequest.enquiry("cy", f, Map.of("name", "B", "phone", "01234 567890")));
+        assertEquals(List.of("older-children", "siblings"), v.fields().get("interests"));
+        assertEquals("st-davids-children-society", v.fields().get("agency"));
+        assertTrue(CaptureValidator.FIELD_NAMES.containsAll(v.fields().keySet()));
+    }
+
+    @Test
+    void outsideWalesIsACouncilChoice() {
+        Map<String, Object> f = Map.of("localAuthority", "outside-wales", "privacyVersion", "2026-01");
+        assertEquals("outside-wales", validator.validate(CaptureRequest.signin("en", f)).fields().get("localAuthority"));
+    }
+
+    @Test
+    void signinKeepsToAFirstNameAndAnEmail() {
+        Map<String, Object> f = Map.of("localAuthority", "torfaen", "privacyVersion", "2026-01",
+                "newsletterConsent", true);
+        ValidCapture ok = validator.validate(new CaptureRequest("signin", "en", f,
+                Map.of("name", "Ceri", "email", "ceri@example.org")));
+        assertEquals(2, ok.personal().size());
+        CaptureRejected phone = assertThrows(CaptureRejected.class, () -> validator.validate(
+                new CaptureRequest("signin", "en", f, Map.of("phone", "01234 567890"))));
+        assertEquals(ErrorCode.PERSONAL_UNKNOWN, phone.code());
+        assertTrue(validator.validate(CaptureRequest.signin("en", f)).personal().isEmpty());
+    }
+
+    @Test
+    void postcodesAreCheckedForUkShape() {
+        for (String good : new String[]{"CF10 1AA", "LL554UR", "sa1 1nw", "NP20 4UR", "W1A 1AA", "EC1A 1BB"}) {
+            validator.validate(CaptureRequest.enquiry("en", enquiryFields(),
+                    Map.of("name", "P", "email", "p@example.org", "postcode", good)));
+        }
+        for (String bad : new String[]{"12345", "CF10", "CF10 1A", "ZZZZ ZZZ", "CF10 1AAA"}) {
+            CaptureRejected e = assertThrows(CaptureRejected.class, () -> validator.validate(
+                    CaptureRequest.enquiry("en", enquiryFields(),
+                            Map.of("name", "P", "email", "p@example.org", "postcode", bad))), bad);
+            assertEquals(ErrorCode.POSTCODE_INVALID, e.code());
+        }
+    }
+
+    @Test
+    void refusalsCarryBothLanguagesAndNoValue() {
+        CaptureRejected e = assertThrows(CaptureRejected.class, () -> validator.validate(
+                CaptureRequest.enquiry("cy", enquiryFields(), Map.of("name", "N", "email", "secret-value"))));
+        assertEquals(ErrorCode.EMAIL_INVALID, e.code());
+        assertEquals(Lang.CY, e.lang());
+        assertFalse(e.messageCy().equals(e.messageEn()));
+        assertFalse(e.getMessage().contains("secret-value"));
+        assertFalse(e.messageCy().contains("secret-value"));
+    }
+
+    @Test
+    void controlCharactersAreRefusedOutsideTheMessage() {
+        CaptureRejected e = assertThrows(CaptureRejected.class, () -> validator.validate(
+                CaptureRequest.enquiry("en", enquiryFields(), Map.of("name", "A\u0000B", "email", "a@example.org"))));
+        assertEquals(ErrorCode.TEXT_INVALID, e.code());
+        ValidCapture v = validator.validate(CaptureRequest.enquiry("en", enquiryFields(),
+                Map.of("name", "A", "email", "a@example.org", "message", "line one\nline two")));
+        assertEquals("line one\nline two", v.personal().get("message"));
+    }
+}

@@ -1,0 +1,357 @@
+package org.adoptionkiosk.appliance.sync;
+
+import org.adoptionkiosk.appliance.outbox.Outbox;
+import org.adoptionkiosk.appliance.store.Database;
+import org.adoptionkiosk.appliance.store.NewRecord;
+import org.adoptionkiosk.appliance.store.RecordStore;
+import org.adoptionkiosk.protocol.Ack;
+import org.adoptionkiosk.protocol.DeviceStatus;
+import org.adoptionkiosk.protocol.KioskRecord;
+import org.adoptionkiosk.protocol.Lang;
+import org.adoptionkiosk.protocol.RecordBatch;
+import org.adoptionkiosk.protocol.RecordType;
+import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.WireCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The agent's delivery rules against a stand-in for the broker and hub (the MQTT boundary is
+ * faked; the outbox and database are real). The e2e module runs it against the real hub.
+ */
+class SyncAgentTest {
+    private static final String DEVICE = "kiosk-sync";
+    private final WireCodec codec = new WireCodec();
+    private final UUID bootId = UUID.randomUUID();
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private RecordStore store;
+    private Outbox outbox;
+    private FakeBroker broker;
+    private SyncAgent agent;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(dir);
+        store = new RecordStore(db);
+        outbox = new Outbox(db, codec, DEVICE, bootId);
+        broker = new FakeBroker();
+    }
+
+    @AfterEach
+    void close() {
+        if (agent != null) {
+            agent.close();
+        }
+        broker.shutdown();
+        db.close();
+    }
+
+    private SyncAgent agent(int batchSize, long ackTimeoutMillis) {
+        SyncAgent.Settings settings = new SyncAgent.Settings(DEVICE, batchSize, ackTimeoutMillis, 60_000, "test",
+                "event-1");
+        agent = new SyncAgent(settings, outbox, codec, broker::link, new Backoff(5, 50, new Random(1)),
+                Clock.systemUTC(), new DeviceHealth(dir, null));
+        return agent;
+    }
+
+    private List<UUID> capture(int n) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            UUID id = UUID.randomUUID();
+            store.insert(new NewRecord(id, RecordType.SIGNIN, Instant.now(), bootId, i, "event-1", Lang.EN,
+                    WireCodec.SCHEMA, "{\"localAuthority\":\"wrexham\"}", null));
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** Waits for a condition, failing after a generous limit; the test asserts outcomes, not speed. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("gave up waiting: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void drainsTheOutboxInBatchesAndReportsStatus() throws Exception {
+        List<UUID> ids = capture(1200);
+        agent(500, 10_000).start();
+        await("backlog drained", () -> outbox.backlog() == 0);
+
+        assertEquals(Set.copyOf(ids), broker.acceptedIds(), "every record reached the hub");
+        assertTrue(broker.batches().stream().allMatch(b -> b.records().size() <= 500));
+        List<Long> seqs = broker.batches().stream().flatMap(b -> b.records().stream()).map(KioskRecord::seq).toList();
+        assertEquals(1L, seqs.get(0));
+        for (int i = 1; i < seqs.size(); i++) {
+            assertTrue(seqs.get(i) > seqs.get(i - 1), "sent in seq order");
+        }
+
+        await("status after draining", () -> {
+            DeviceStatus s = broker.retainedStatus();
+            return s != null && s.online() && Long.valueOf(0).equals(s.backlog());
+        });
+        DeviceStatus status = broker.retainedStatus();
+        assertEquals(DEVICE, status.deviceId());
+        assertEquals("event-1", status.eventId());
+        assertNotNull(status.lastAckAt());
+        assertNotNull(status.diskFreeBytes());
+        assertFalse(broker.will().online(), "the last-will says offline");
+        assertTrue(broker.willRetained());
+        assertTrue(agent.status().brokerConnected());
+
+        // New work after idle is picked up from the capture signal.
+        List<UUID> more = capture(3);
+        agent.workAvailable();
+        await("new captures sent", () -> broker.acceptedIds().containsAll(more));
+        await("and settled", () -> outbox.backlog() == 0);
+    }
+
+    @Test
+    void ignoresAcksForOtherBatchesAndResendsWhenNoAckComes() throws Exception {
+        List<UUID> ids = capture(3);
+        broker.misbehaveFor(2); // first two batches get an ack for some other batch id
+        agent(500, 300).start();
+        await("backlog drained", () -> outbox.backlog() == 0);
+
+        List<RecordBatch> sent = broker.batches();
+        assertTrue(sent.size() >= 3, "resent after the ack timeout: " + sent.size());
+        Set<UUID> batchIds = new HashSet<>();
+        for (RecordBatch b : sent) {
+            batchIds.add(b.batchId());
+            assertEquals(ids, b.records().stream().map(KioskRecord::id).toList(), "the same records each time");
+        }
+        assertEquals(sent.size(), batchIds.size(), "a fresh batch id for each send");
+    }
+
+    @Test
+    void keepsTryingUntilTheBrokerIsThere() throws Exception {
+        capture(2);
+        broker.refuseConnections(3);
+        agent(500, 10_000).start();
+        await("backlog drained", () -> outbox.backlog() == 0);
+        assertEquals(4, broker.connectAttempts());
+    }
+
+    @Test
+    void reconnectsAfterTheConnectionDrops() throws Exception {
+        capture(1);
+        agent(500, 10_000).start();
+        await("first record", () -> outbox.backlog() == 0);
+        broker.dropConnection();
+        List<UUID> more = capture(2);
+        agent.workAvailable();
+        await("sent after reconnecting", () -> broker.acceptedIds().containsAll(more));
+        assertEquals(2, broker.connectAttempts());
+    }
+
+    @Test
+    void learnsTheClockOffsetFromHubTime() throws Exception {
+        capture(1);
+        broker.hubClockAhead(Duration.ofHours(1));
+        agent(500, 10_000).start();
+        await("synced", () -> outbox.backlog() == 0);
+        await("offset known", () -> agent.status().clockOffsetMillis() != null);
+        long offset = agent.status().clockOffsetMillis();
+        assertTrue(Math.abs(offset - 3_600_000) < 60_000, "offset " + offset);
+    }
+
+    @Test
+    void saysOfflineWhenStopped() throws Exception {
+        agent(500, 10_000).start();
+        await("online", () -> broker.retainedStatus() != null && broker.retainedStatus().online());
+        agent.close();
+        assertFalse(broker.retainedStatus().online());
+        assertFalse(agent.isConnected());
+    }
+
+    /** A broker with the hub behind it, in memory. Acks arrive on another thread, as from Paho. */
+    private final class FakeBroker {
+        private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
+        private final List<RecordBatch> batches = Collections.synchronizedList(new ArrayList<>());
+        private final Set<UUID> accepted = Collections.synchronizedSet(new HashSet<>());
+        private final Map<String, byte[]> retained = Collections.synchronizedMap(new HashMap<>());
+        private final AtomicInteger connects = new AtomicInteger();
+        private volatile int refuse;
+        private volatile int misbehave;
+        private volatile Duration hubAhead = Duration.ZERO;
+        private volatile MqttLink.Message will;
+        private volatile Link current;
+
+        MqttLink link(MqttLink.Listener listener) {
+            return new Link(listener);
+        }
+
+        List<RecordBatch> batches() {
+            synchronized (batches) {
+                return List.copyOf(batches);
+            }
+        }
+
+        Set<UUID> acceptedIds() {
+            synchronized (accepted) {
+                return Set.copyOf(accepted);
+            }
+        }
+
+        DeviceStatus retainedStatus() {
+            byte[] b = retained.get(Topics.status(DEVICE));
+            try {
+                return b == null ? null : codec.decodeStatus(b);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        DeviceStatus will() throws Exception {
+            return codec.decodeStatus(will.payload());
+        }
+
+        boolean willRetained() {
+            return will.retained();
+        }
+
+        int connectAttempts() {
+            return connects.get();
+        }
+
+        void refuseConnections(int n) {
+            refuse = n;
+        }
+
+        void misbehaveFor(int n) {
+            misbehave = n;
+        }
+
+        void hubClockAhead(Duration d) {
+            hubAhead = d;
+        }
+
+        void dropConnection() {
+            Link l = current;
+            l.connected = false;
+            callbacks.execute(() -> l.listener.connectionLost("test dropped it"));
+        }
+
+        void shutdown() {
+            callbacks.shutdown();
+        }
+
+        private void hub(Link from, byte[] payload) throws Exception {
+            RecordBatch batch = codec.decodeBatch(payload);
+            batches.add(batch);
+            UUID answerTo = batch.batchId();
+            if (misbehave > 0) {
+                misbehave--;
+                answerTo = UUID.randomUUID();
+            }
+            List<UUID> ids = batch.records().stream().map(KioskRecord::id).toList();
+            if (!answerTo.equals(batch.batchId())) {
+                ids = List.of(); // an ack for someone else's batch
+            } else {
+                accepted.addAll(ids);
+            }
+            Ack ack = new Ack(answerTo, ids, List.of(), 0, Instant.now().plus(hubAhead));
+            byte[] ackBytes = codec.encode(ack);
+            callbacks.execute(() -> from.listener.messageArrived(Topics.ack(DEVICE), ackBytes));
+        }
+
+        private final class Link implements MqttLink {
+            final Listener listener;
+            volatile boolean connected;
+            final Set<String> subscriptions = new HashSet<>();
+
+            Link(Listener listener) {
+                this.listener = listener;
+            }
+
+            @Override
+            public void connect(Message w) throws MqttLinkException {
+                connects.incrementAndGet();
+                if (refuse > 0) {
+                    refuse--;
+                    throw new MqttLinkException("connection refused");
+                }
+                will = w;
+                connected = true;
+                current = this;
+            }
+
+            @Override
+            public void subscribe(String topic, int qos) throws MqttLinkException {
+                check();
+                subscriptions.add(topic);
+            }
+
+            @Override
+            public void publish(Message message) throws MqttLinkException {
+                check();
+                if (message.retained()) {
+                    retained.put(message.topic(), message.payload());
+                }
+                if (message.topic().equals(Topics.records(DEVICE))) {
+                    assertEquals(1, message.qos());
+                    assertFalse(message.retained());
+                    assertTrue(subscriptions.contains(Topics.ack(DEVICE)), "subscribed to acks before sending");
+                    try {
+                        hub(this, message.payload());
+                    } catch (Exception e) {
+                        throw new MqttLinkException("hub failed: " + e);
+                    }
+                }
+            }
+
+            private void check() throws MqttLinkException {
+                if (!connected) {
+                    throw new MqttLinkException("not connected");
+                }
+            }
+
+            @Override
+            public boolean isConnected() {
+                return connected;
+            }
+
+            @Override
+            public void abort() {
+                connected = false;
+            }
+
+            @Override
+            public void close() {
+                connected = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.adoptionkiosk.appliance.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.adoptionkiosk.appliance.HubKeys;
+import org.adoptionkiosk.appliance.TestKiosk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecordsApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private HubKeys keys;
+    private TestKiosk kiosk;
+
+    @BeforeEach
+    void start() throws Exception {
+        keys = HubKeys.create(dir);
+        kiosk = TestKiosk.start(dir.resolve("data"), keys);
+    }
+
+    @AfterEach
+    void stop() {
+        kiosk.close();
+    }
+
+    @Test
+    void signinAndEnquiryAreStoredSealedAndQueuedForTheHub() throws Exception {
+        HttpResponse<String> signin = kiosk.postJson("""
+                {"type":"signin","lang":"cy","fields":{"localAuthority":"isle-of-anglesey",
+                 "privacyVersion":"2026-01","newsletterConsent":false}}""");
+        assertEquals(201, signin.statusCode(), signin.body());
+        JsonNode first = JSON.readTree(signin.body());
+        assertEquals(1, first.get("seq").asLong());
+        UUID signinId = UUID.fromString(first.get("id").asText());
+
+        HttpResponse<String> enquiry = kiosk.postJson("""
+                {"type":"enquiry","lang":"en","fields":{"localAuthority":"rhondda-cynon-taf","topic":"adopting",
+                 "contactConsent":true,"privacyVersion":"2026-01","interests":["older-children"]},
+                 "personal":{"name":"  Siân Jones ","email":"sian@example.org","postcode":"cf37 1aa"}}""");
+        assertEquals(201, enquiry.statusCode(), enquiry.body());
+        JsonNode second = JSON.readTree(enquiry.body());
+        assertEquals(2, second.get("seq").asLong());
+        UUID enquiryId = UUID.fromString(second.get("id").asText());
+        assertEquals("no-store", enquiry.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("nosniff", enquiry.headers().firstValue("X-Content-Type-Options").orElse(null));
+
+        try (Connection c = kiosk.sql()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, type, lang, fields_json, sealed, synced_at FROM records WHERE id = ?")) {
+                ps.setObject(1, signinId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(1, rs.getLong("seq"));
+                    assertEquals("signin", rs.getString("type"));
+                    assertEquals("cy", rs.getString("lang"));
+                    assertEquals("isle-of-anglesey", JSON.readTree(rs.getString("fields_json"))
+                            .get("localAuthority").asText());
+                    assertNull(rs.getString("sealed"), "a sign-in without personal details has nothing to seal");
+                    assertNull(rs.getObject("synced_at"));
+                }
+                ps.setObject(1, enquiryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(2, rs.getLong("seq"));
+                    String fields = rs.getString("fields_json");
+                    assertFalse(fields.contains("sian"), "fields hold nothing personal");
+                    JsonNode personal = JSON.readTree(keys.open(rs.getString("sealed"), enquiryId));
+                    assertEquals("Siân Jones", personal.get("name").asText(), "trimmed");
+                    assertEquals("sian@example.org", personal.get("email").asText());
+                    assertEquals("CF37 1AA", personal.get("postcode").asText());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, record_id FROM outbox ORDER BY seq");
+                 ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getLong(1));
+                assertEquals(signinId, rs.getObject(2, UUID.class));
+                assertTrue(rs.next());
+                assertEquals(2, rs.getLong(1));
+                assertEquals(enquiryId, rs.getObject(2, UUID.class));
+                assertFalse(rs.next());
+            }
+        }
+
+        JsonNode status = JSON.readTree(kiosk.get("/api/status").body());
+        assertEquals("kiosk-test", status.get("deviceId").asText());
+        assertEquals(2, status.get("backlog").asLong());
+        assertFalse(status.get("brokerConnected").asBoolean());
+        assertNotNull(status.get("oldestUnsyncedAt").textValue());
+        assertTrue(status.get("lastAckAt").isNull());
+        assertEquals(0, status.get("rejected").asLong());
+    }
+
+    @Test
+    void sealedPartCannotBeOpenedAsAnotherRecord() throws Exception {
+        HttpResponse<String> enquiry = kiosk.postJson("""
+                {"type":"enquiry","lang":"cy","fields":{"localAuthority":"gwynedd","topic":"support",
+                 "contactConsent":true,"privacyVersion":"2026-01"},
+                 "personal":{"name":"Gwen","phone":"01286 123456"}}""");
+        assertEquals(201, enquiry.statusCode(), enquiry.body());
+        UUID id = UUID.fromString(JSON.readTree(enquiry.body()).get("id").asText());
+        String sealed;
+        try (Connection c = kiosk.sql();
+             PreparedStatement ps = c.prepareStatement("SELECT sealed FROM records WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                sealed = rs.getString(1);
+            }
+        }
+        assertEquals("01286 123456", JSON.readTree(keys.open(sealed, id)).get("phone").asText());
+        boolean opened;
+        try {
+            keys.open(sealed, UUID.randomUUID());
+            opened = true;
+        } catch (java.security.GeneralSecurityException e) {
+            opened = false;
+        }
+        assertFalse(opened, "the record id is the context: another id must not open it");
+    }
+}

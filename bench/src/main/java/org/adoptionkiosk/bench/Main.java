@@ -1,0 +1,162 @@
+package org.adoptionkiosk.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.adoptionkiosk.appliance.Appliance;
+import org.adoptionkiosk.appliance.ApplianceConfig;
+import org.adoptionkiosk.appliance.capture.CaptureRequest;
+import org.adoptionkiosk.hub.Hub;
+import org.adoptionkiosk.hub.HubConfig;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark: in one process, on one embedded broker, measures how fast a kiosk's outbox
+ * drains to the hub against the raw wire limit and against the naive one-record-per-ack design,
+ * and the kiosk's capture latency. Prints a table and writes bench.json.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.println(BenchOptions.usage());
+            System.exit(2);
+            return;
+        }
+        Path work = Files.createTempDirectory("kiosk-bench");
+        try {
+            Map<String, Object> result = run(options, work);
+            Files.createDirectories(options.out().toAbsolutePath().getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out().toFile(), result);
+            System.out.println(Report.table(result));
+            System.out.println("written: " + options.out());
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    static Map<String, Object> run(BenchOptions options, Path work) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("records", options.records());
+        result.put("batch_size", options.batchSize());
+        result.put("machine", Report.machine());
+        try (Hub hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--mqtt-port", "0",
+                "--data", work.resolve("hub").toString()}, Map.of()))) {
+            VisitorMix visitors = new VisitorMix();
+
+            System.out.println("wire: " + options.records() + " records, one per message, QoS 1…");
+            List<byte[]> payloads = visitors.wirePayloads(options.records(), hub.publicKeyFile());
+            double wireSeconds = WireRun.run(hub.brokerUrl(), payloads);
+            result.put("wire_rps", round(options.records() / wireSeconds));
+
+            // Untimed warm-up of the same path, so the JIT has compiled it before the clock starts.
+            int warmup = Math.max(1, Math.min(5_000, options.records() / 5));
+            System.out.println("warm-up: draining " + warmup + " records (not measured)…");
+            drain(hub, work, "bench-warmup", warmup, options.batchSize(), visitors);
+
+            System.out.println("drain: filling the outbox with " + options.records() + " records…");
+            double drainSeconds = drain(hub, work, "bench-drain", options.records(), options.batchSize(), visitors);
+            result.put("drain_rps", round(options.records() / drainSeconds));
+            result.put("drain_seconds", round3(drainSeconds));
+
+            System.out.println("naive: " + options.naiveRecords() + " records, one per batch, one ack each…");
+            double naiveSeconds = drain(hub, work, "bench-naive", options.naiveRecords(), 1, visitors);
+            result.put("naive_records", options.naiveRecords());
+            result.put("naive_rps", round(options.naiveRecords() / naiveSeconds));
+
+            System.out.println("capture: " + options.captureRequests() + " POST /api/records, 8 clients…");
+            try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), true)) {
+                CaptureRun.Latency latency = CaptureRun.run(kiosk.httpPort(), options.captureRequests(), 8, visitors);
+                result.put("capture_p50_ms", round3(latency.p50Millis()));
+                result.put("capture_p99_ms", round3(latency.p99Millis()));
+                result.put("capture_requests", options.captureRequests());
+            }
+        }
+        double drain = ((Number) result.get("drain_rps")).doubleValue();
+        result.put("drain_over_wire", round3(drain / ((Number) result.get("wire_rps")).doubleValue()));
+        result.put("drain_over_naive", round3(drain / ((Number) result.get("naive_rps")).doubleValue()));
+        return result;
+    }
+
+    /** Fills a fresh kiosk's outbox with sync off, then times the drain until hub and kiosk agree. */
+    private static double drain(Hub hub, Path work, String deviceId, int records, int batchSize, VisitorMix visitors)
+            throws Exception {
+        try (Appliance kiosk = kiosk(hub, work, deviceId, batchSize, false)) {
+            for (int n = 0; n < records; n++) {
+                CaptureRequest request = visitors.request(n);
+                kiosk.capture(request);
+            }
+            long start = System.nanoTime();
+            kiosk.startSync();
+            while (kiosk.backlog() > 0) {
+                LockSupport.parkNanos(2_000_000);
+            }
+            long stored = hubCount(hub, deviceId);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (stored != records) {
+                throw new IllegalStateException(deviceId + ": the kiosk saw every record acked but the hub holds "
+                        + stored + " of " + records);
+            }
+            return seconds;
+        }
+    }
+
+    private static Appliance kiosk(Hub hub, Path work, String deviceId, int batchSize, boolean sync) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--http-port", "0", "--data", work.resolve(deviceId).toString(),
+                "--broker", hub.brokerUrl(), "--device-id", deviceId, "--hub-key", hub.publicKeyFile().toString(),
+                "--batch-size", String.valueOf(batchSize)));
+        if (!sync) {
+            args.add("--no-sync");
+        }
+        return Appliance.start(ApplianceConfig.parse(args.toArray(String[]::new), Map.of()));
+    }
+
+    private static long hubCount(Hub hub, String deviceId) throws Exception {
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM records WHERE device_id = ?")) {
+            ps.setString(1, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v);
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static String format(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+}

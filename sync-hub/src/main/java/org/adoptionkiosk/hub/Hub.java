@@ -1,0 +1,201 @@
+package org.adoptionkiosk.hub;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.adoptionkiosk.hub.broker.EmbeddedBroker;
+import org.adoptionkiosk.hub.figures.FiguresService;
+import org.adoptionkiosk.hub.fleet.FleetService;
+import org.adoptionkiosk.hub.ingest.Ingest;
+import org.adoptionkiosk.hub.ingest.MqttLink;
+import org.adoptionkiosk.hub.ingest.PahoLink;
+import org.adoptionkiosk.hub.ingest.RecordsIngest;
+import org.adoptionkiosk.hub.ingest.StatusIngest;
+import org.adoptionkiosk.hub.keys.SealingKeys;
+import org.adoptionkiosk.hub.store.DeadLetterStore;
+import org.adoptionkiosk.hub.store.DeviceStore;
+import org.adoptionkiosk.hub.store.HubDatabase;
+import org.adoptionkiosk.hub.store.RecordStore;
+import org.adoptionkiosk.hub.web.HealthCheck;
+import org.adoptionkiosk.hub.web.WebServer;
+import org.adoptionkiosk.protocol.RegionMap;
+import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The running sync hub: store, keys, (embedded) broker, ingest and web server, wired together.
+ * Start it with {@link #start(HubConfig)}; {@link #close()} stops everything.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+    /** How long start waits for the first MQTT connection before carrying on reconnecting in the background. */
+    private static final long FIRST_CONNECT_WAIT_MS = 10_000;
+
+    private final HikariDataSource dataSource;
+    private final SealingKeys keys;
+    private final EmbeddedBroker broker;
+    private final String brokerUrl;
+    private final MqttLink link;
+    private final Ingest ingest;
+    private final WebServer web;
+    private boolean closed;
+
+    private Hub(HikariDataSource dataSource, SealingKeys keys, EmbeddedBroker broker, String brokerUrl,
+                MqttLink link, Ingest ingest, WebServer web) {
+        this.dataSource = dataSource;
+        this.keys = keys;
+        this.broker = broker;
+        this.brokerUrl = brokerUrl;
+        this.link = link;
+        this.ingest = ingest;
+        this.web = web;
+    }
+
+    public static Hub start(HubConfig config) throws Exception {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts with the given clock for the hub's own times (received_at, hubTime in acks, the
+     * plausibility check, today's business year): tests pin it so dates do not depend on the day
+     * they run.
+     */
+    public static Hub start(HubConfig config, Clock clock) throws Exception {
+        if (config.help()) {
+            throw new IllegalArgumentException("--help was asked for: nothing to start");
+        }
+        Path dir = config.dataDir();
+        createPrivateDirectory(dir);
+        WireCodec codec = new WireCodec();
+        RegionMap regions = config.regionsFile() == null ? RegionMap.wales(codec.mapper())
+                : RegionMap.load(config.regionsFile(), codec.mapper());
+        SealingKeys keys = SealingKeys.loadOrCreate(dir);
+
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            HikariDataSource ds = HubDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
+            started.add(ds);
+            EmbeddedBroker broker = null;
+            String brokerUrl = config.brokerUrl();
+            if (config.embeddedBroker()) {
+                broker = EmbeddedBroker.start(config.mqttBind(), config.mqttPort(), dir.resolve("broker"));
+                started.add(broker);
+                brokerUrl = "tcp://" + reachableHost(config.mqttBind()) + ":" + broker.port();
+            }
+            DeviceStore devices = new DeviceStore(ds);
+            DeadLetterStore deadLetters = new DeadLetterStore(ds);
+            RecordStore records = new RecordStore(ds, codec, devices, deadLetters, clock);
+            // An external broker may serve several hub instances: they split the records between them.
+            String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
+            PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), config.brokerUsername(),
+                    config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL));
+            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock),
+                    new StatusIngest(codec, devices, deadLetters, clock));
+            WebServer web = WebServer.start(config.httpPort(), codec, new HealthCheck(ds, link::isConnected),
+                    new FiguresService(ds, regions), new FleetService(ds), deadLetters, clock);
+            started.add(web);
+            started.add(ingest);
+            started.add(link);
+            if (!link.start(ingest, FIRST_CONNECT_WAIT_MS)) {
+                log.warn("MQTT broker {} not reachable yet; the hub keeps trying", brokerUrl);
+            }
+            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web);
+        } catch (Exception | Error e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A new data directory is made readable by the hub's user only: dead letters keep raw payloads,
+     * which may hold personal data. An existing one is left as the operator set it.
+     */
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (dir.getParent() != null) {
+            Files.createDirectories(dir.getParent());
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectory(dir);
+        }
+    }
+
+    /** The embedded broker is reached on loopback unless it was bound to one specific address. */
+    private static String reachableHost(String bind) {
+        if (bind == null || bind.isBlank() || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    public int httpPort() {
+        return web.port();
+    }
+
+    /** Where kiosks should connect: the embedded broker's URL, or the external one given. */
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    public Path publicKeyFile() {
+        return keys.publicKeyFile();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Opens a record's sealed personal part (base64 HPKE ciphertext, bound to the record id). */
+    public byte[] openSealed(String sealedBase64, UUID recordId) throws GeneralSecurityException {
+        return keys.open(sealedBase64, recordId);
+    }
+
+    /** Stops taking messages first, then the web server, the broker and last the database. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            link.close();
+            ingest.close();
+            try {
+                web.close();
+            } catch (Exception e) {
+                log.warn("web server stop: {}", e.getMessage());
+            }
+        } finally {
+            try {
+                if (broker != null) {
+                    broker.close();
+                }
+            } finally {
+                dataSource.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.adoptionkiosk.hub;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * How the hub is started. Every option comes from the command line ({@code --http-port 8081} or
+ * {@code --http-port=8081}) or else from the environment ({@code HUB_HTTP_PORT}).
+ *
+ * @param brokerUrl   an external broker; null means the hub runs its own embedded broker
+ * @param jdbcUrl     always set: the default is an H2 file in the data directory
+ * @param regionsFile null means the Wales map shipped with the protocol module
+ * @param help        {@code --help} was given; nothing else is checked then
+ */
+public record HubConfig(
+        int httpPort,
+        Path dataDir,
+        int mqttPort,
+        String mqttBind,
+        String brokerUrl,
+        String brokerUsername,
+        String brokerPassword,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        Path regionsFile,
+        String instanceId,
+        boolean help) {
+
+    public static final int DEFAULT_HTTP_PORT = 8081;
+    public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final String DEFAULT_DATA_DIR = "data/hub";
+    public static final String DEFAULT_MQTT_BIND = "127.0.0.1";
+
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    /** Option name (without dashes) to its description, in the order usage lists them. */
+    private static final Map<String, String> OPTIONS = options();
+
+    private static Map<String, String> options() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("http-port", "P|HTTP port of the dashboard and API (default 8081; 0 = any free port)");
+        o.put("data", "DIR|data directory: keys, H2 store, broker.url (default ./data/hub)");
+        o.put("mqtt-port", "Q|port of the embedded MQTT broker (default 1883; 0 = any free port)");
+        o.put("mqtt-bind", "HOST|address the embedded broker listens on (default 127.0.0.1)");
+        o.put("broker", "URL|an external broker (tcp://host:port or ssl://host:port) instead of the embedded one");
+        o.put("broker-username", "U|user name at the external broker");
+        o.put("broker-password", "S|its password (better: environment HUB_BROKER_PASSWORD)");
+        o.put("jdbc-url", "URL|PostgreSQL or H2 JDBC URL (default: H2 file in DIR)");
+        o.put("jdbc-user", "U|database user");
+        o.put("jdbc-password", "S|database password (better: environment HUB_JDBC_PASSWORD)");
+        o.put("regions", "FILE|regions map JSON (default: Wales)");
+        o.put("instance-id", "ID|this hub's name in its MQTT client id (default: host name and process id)");
+        o.put("help", "|print this help");
+        return Collections.unmodifiableMap(o);
+    }
+
+    /** Passwords never appear in logs or error output. */
+    @Override
+    public String toString() {
+        return "HubConfig[httpPort=" + httpPort + ", dataDir=" + dataDir + ", mqttPort=" + mqttPort
+                + ", mqttBind=" + mqttBind + ", brokerUrl=" + brokerUrl + ", brokerUsername=" + brokerUsername
+                + ", brokerPassword=" + (brokerPassword == null ? "none" : "***") + ", jdbcUrl=" + jdbcUrl
+                + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "none" : "***")
+                + ", regionsFile=" + regionsFile + ", instanceId=" + instanceId + ", help=" + help + "]";
+    }
+
+    /** True when the hub starts its own broker rather than joining an external one. */
+    public boolean embeddedBroker() {
+        return brokerUrl == null;
+    }
+
+    public static String usage() {
+        StringBuilder b = new StringBuilder();
+        b.append("usage: java -jar sync-hub.jar [options]\n");
+        for (Map.Entry<String, String> e : OPTIONS.entrySet()) {
+            String[] argAndText = e.getValue().split("\\|", 2);
+            String left = "--" + e.getKey() + (argAndText[0].isEmpty() ? "" : " " + argAndText[0]);
+            b.append(String.format("  %-22s %s%n", left, argAndText[1]));
+        }
+        b.append("Every option can also be set in the environment as HUB_<OPTION>, e.g. HUB_HTTP_PORT=8081.\n");
+        return b.toString();
+    }
+
+    /**
+     * Reads the command line, falling back to {@code env}; throws IllegalArgumentException with a
+     * one-line message for anything wrong.
+     */
+    public static HubConfig parse(String[] args, Map<String, String> env) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (!OPTIONS.containsKey(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            if (name.equals("help")) {
+                if (value != null) {
+                    throw new IllegalArgumentException("--help takes no value");
+                }
+                value = "true";
+            } else if (value == null) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new IllegalArgumentException("option --" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (given.put(name, value) != null) {
+                throw new IllegalArgumentException("option --" + name + " is given twice");
+            }
+        }
+        if (given.containsKey("help")) {
+            return defaults().withHelp();
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String name : OPTIONS.keySet()) {
+            String v = given.containsKey(name) ? given.get(name) : env.get(envName(name));
+            if (v != null && !v.isBlank()) {
+                values.put(name, v.trim());
+            }
+        }
+        return fromValues(values);
+    }
+
+    private HubConfig withHelp() {
+        return new HubConfig(httpPort, dataDir, mqttPort, mqttBind, brokerUrl, brokerUsername, brokerPassword,
+                jdbcUrl, jdbcUser, jdbcPassword, regionsFile, instanceId, true);
+    }
+
+    private static HubConfig defaults() {
+        Path data = Path.of(DEFAULT_DATA_DIR).toAbsolutePath().normalize();
+        return new HubConfig(DEFAULT_HTTP_PORT, data, DEFAULT_MQTT_PORT, DEFAULT_MQTT_BIND, null, null, null,
+                h2Url(data), null, null, null, defaultInstanceId(), false);
+    }
+
+    /** HUB_ plus the option in upper snake case: http-port becomes HUB_HTTP_PORT. */
+    public static String envName(String option) {
+        return "HUB_" + option.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static HubConfig fromValues(Map<String, String> v) {
+        int httpPort = port(v, "http-port", DEFAULT_HTTP_PORT);
+        int mqttPort = port(v, "mqtt-port", DEFAULT_MQTT_PORT);
+        String brokerUrl = v.get("broker");
+        if (brokerUrl != null) {
+            if (v.containsKey("mqtt-port")) {
+                throw new IllegalArgumentException("give either --mqtt-port (embedded broker) or --broker (external), not both");
+            }
+            checkBrokerUrl(brokerUrl);
+        }
+        Path data;
+        try {
+            data = Path.of(v.getOrDefault("data", DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--data is not a usable path");
+        }
+        String jdbcUrl = v.getOrDefault("jdbc-url", h2Url(data));
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--jdbc-url must be a jdbc:postgresql: or jdbc:h2: URL");
+        }
+        Path regions = null;
+        if (v.containsKey("regions")) {
+            try {
+                regions = Path.of(v.get("regions")).toAbsolutePath().normalize();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--regions is not a usable path");
+            }
+        }
+        String instanceId = v.getOrDefault("instance-id", defaultInstanceId());
+        if (!INSTANCE_ID.matcher(instanceId).matches()) {
+            throw new IllegalArgumentException(
+                    "--instance-id must be 1-63 letters, digits, dots, dashes or underscores");
+        }
+        String mqttBind = v.getOrDefault("mqtt-bind", DEFAULT_MQTT_BIND);
+        return new HubConfig(httpPort, data, mqttPort, mqttBind, brokerUrl, v.get("broker-username"),
+                v.get("broker-password"), jdbcUrl, v.get("jdbc-user"), v.get("jdbc-password"), regions,
+                instanceId, false);
+    }
+
+    private static int port(Map<String, String> v, String name, int fallback) {
+        String text = v.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a port number from 0 to 65535, not '"
+                + text + "'");
+    }
+
+    private static void checkBrokerUrl(String url) {
+        try {
+            URI u = new URI(url);
+            String scheme = u.getScheme();
+            if (scheme != null && (scheme.equals("tcp") || scheme.equals("ssl"))
+                    && u.getHost() != null && u.getPort() > 0) {
+                return;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--broker must look like tcp://host:port or ssl://host:port");
+    }
+
+    /** The default store: an H2 file that writes each commit at once (a kill must not lose acked rows). */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("hub").toAbsolutePath() + ";WRITE_DELAY=0";
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException | RuntimeException e) {
+            host = "hub";
+        }
+        String clean = host.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        if (clean.isEmpty() || !Character.isLetterOrDigit(clean.charAt(0))) {
+            clean = "hub" + clean;
+        }
+        // The pid keeps two hubs on one machine from taking over each other's MQTT session.
+        String id = clean + "-" + ProcessHandle.current().pid();
+        return id.length() > 63 ? "hub-" + id.substring(id.length() - 59) : id;
+    }
+}

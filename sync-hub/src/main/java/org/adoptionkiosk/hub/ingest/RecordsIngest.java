@@ -1,0 +1,134 @@
+package org.adoptionkiosk.hub.ingest;
+
+import org.adoptionkiosk.hub.store.BatchResult;
+import org.adoptionkiosk.hub.store.DeadLetter;
+import org.adoptionkiosk.hub.store.DeadLetterStore;
+import org.adoptionkiosk.hub.store.RecordStore;
+import org.adoptionkiosk.protocol.Ack;
+import org.adoptionkiosk.protocol.RecordBatch;
+import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.WireCodec;
+import org.adoptionkiosk.protocol.WireException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One records message: check the batch, store it, then (only after commit) ack it. */
+public final class RecordsIngest {
+    private static final Logger log = LoggerFactory.getLogger(RecordsIngest.class);
+
+    private final WireCodec codec;
+    private final RecordStore store;
+    private final DeadLetterStore deadLetters;
+    private final MqttLink link;
+    private final Clock clock;
+
+    public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, MqttLink link, Clock clock) {
+        this.codec = codec;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.link = link;
+        this.clock = clock;
+    }
+
+    /** Checks each message, stores the good batches together, then acks each after the commit. */
+    public void handle(List<Ingest.Message> messages) {
+        List<RecordStore.Incoming> batches = new ArrayList<>();
+        for (Ingest.Message m : messages) {
+            RecordBatch batch = check(m.topic(), m.payload());
+            if (batch != null) {
+                batches.add(new RecordStore.Incoming(m.topic(), batch));
+            }
+        }
+        if (batches.isEmpty()) {
+            return;
+        }
+        List<BatchResult> results;
+        try {
+            results = store.store(batches);
+        } catch (SQLException e) {
+            if (batches.size() == 1) {
+                failed(batches.get(0), e);
+                return;
+            }
+            // One batch may be the cause: store them one at a time so the others still go in.
+            for (RecordStore.Incoming in : batches) {
+                try {
+                    ack(in.batch(), store.store(in.topic(), in.batch()));
+                } catch (SQLException single) {
+                    failed(in, single);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < batches.size(); i++) {
+            ack(batches.get(i).batch(), results.get(i));
+        }
+    }
+
+    /** The batch, or null when the message cannot be one (then it is dead-lettered). */
+    private RecordBatch check(String topic, byte[] payload) {
+        Optional<String> topicDevice = Topics.deviceIdOf(topic);
+        if (topicDevice.isEmpty()) {
+            deadLetter(topic, null, null, "records topic has no valid device id", payload);
+            return null;
+        }
+        String deviceId = topicDevice.get();
+        RecordBatch batch;
+        try {
+            batch = codec.decodeBatch(payload);
+        } catch (WireException e) {
+            deadLetter(topic, deviceId, null, e.getMessage(), payload);
+            return null;
+        }
+        if (!batch.deviceId().equals(deviceId)) {
+            deadLetter(topic, deviceId, batch.batchId(), "batch deviceId does not match the topic's device id",
+                    payload);
+            return null;
+        }
+        return batch;
+    }
+
+    /** Not acked, so the kiosk sends it again later; kept as a dead letter meanwhile. */
+    private void failed(RecordStore.Incoming in, SQLException e) {
+        RecordBatch batch = in.batch();
+        log.error("could not store batch {} from {} (SQL state {})", batch.batchId(), batch.deviceId(),
+                e.getSQLState());
+        deadLetter(in.topic(), batch.deviceId(), batch.batchId(),
+                "hub could not store the batch (SQL state " + e.getSQLState() + ")", codec.encode(batch));
+    }
+
+    private void ack(RecordBatch batch, BatchResult result) {
+        String deviceId = batch.deviceId();
+        Ack ack = new Ack(batch.batchId(), result.accepted(), result.rejected(), result.contiguousSeq(),
+                clock.instant());
+        try {
+            link.publish(Topics.ack(deviceId), codec.encode(ack), 1, false);
+        } catch (MqttLinkException e) {
+            log.warn("ack for batch {} to {} not sent ({}); the kiosk will resend", batch.batchId(), deviceId,
+                    e.getMessage());
+        }
+        if (!result.rejected().isEmpty()) {
+            log.info("batch {} from {}: {} accepted, {} rejected (see dead letters)", batch.batchId(), deviceId,
+                    result.accepted().size(), result.rejected().size());
+        } else {
+            log.debug("batch {} from {}: {} accepted, {} new, contiguous {}", batch.batchId(), deviceId,
+                    result.accepted().size(), result.inserted(), result.contiguousSeq());
+        }
+    }
+
+    private void deadLetter(String topic, String deviceId, UUID batchId, String reason, byte[] payload) {
+        log.info("dead letter from {}: {}", deviceId == null ? "an unnamed device" : deviceId, reason);
+        try {
+            deadLetters.add(DeadLetter.of(clock.instant(), topic, deviceId, batchId, null, reason, payload));
+        } catch (SQLException e) {
+            log.error("could not write a dead letter (SQL state {})", e.getSQLState());
+        }
+    }
+}

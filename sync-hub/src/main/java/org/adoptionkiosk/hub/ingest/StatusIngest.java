@@ -1,0 +1,77 @@
+package org.adoptionkiosk.hub.ingest;
+
+import org.adoptionkiosk.hub.store.DeadLetter;
+import org.adoptionkiosk.hub.store.DeadLetterStore;
+import org.adoptionkiosk.hub.store.DeviceStore;
+import org.adoptionkiosk.protocol.DeviceStatus;
+import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.WireCodec;
+import org.adoptionkiosk.protocol.WireException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+/** One status message (health, or the last-will's online=false) into the device registry. */
+public final class StatusIngest {
+    private static final Logger log = LoggerFactory.getLogger(StatusIngest.class);
+    public static final int MAX_STATUS_BYTES = 64 * 1024;
+
+    private final WireCodec codec;
+    private final DeviceStore devices;
+    private final DeadLetterStore deadLetters;
+    private final Clock clock;
+
+    public StatusIngest(WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters, Clock clock) {
+        this.codec = codec;
+        this.devices = devices;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    public void handle(String topic, byte[] payload, boolean retained) {
+        Optional<String> topicDevice = Topics.deviceIdOf(topic);
+        if (topicDevice.isEmpty()) {
+            deadLetter(topic, null, "status topic has no valid device id", payload);
+            return;
+        }
+        String deviceId = topicDevice.get();
+        if (payload.length == 0) {
+            // An empty retained message is how a retained status is cleared: nothing to record.
+            log.debug("retained status of {} cleared", deviceId);
+            return;
+        }
+        if (payload.length > MAX_STATUS_BYTES) {
+            deadLetter(topic, deviceId, "status of " + payload.length + " bytes is over the limit of "
+                    + MAX_STATUS_BYTES, payload);
+            return;
+        }
+        DeviceStatus status;
+        try {
+            status = codec.decodeStatus(payload);
+        } catch (WireException e) {
+            deadLetter(topic, deviceId, e.getMessage(), payload);
+            return;
+        }
+        if (status.deviceId() != null && !status.deviceId().equals(deviceId)) {
+            deadLetter(topic, deviceId, "status deviceId does not match the topic's device id", payload);
+            return;
+        }
+        try {
+            devices.applyStatus(deviceId, status, retained, clock.instant());
+        } catch (SQLException e) {
+            log.error("could not store the status of {} (SQL state {})", deviceId, e.getSQLState());
+        }
+    }
+
+    private void deadLetter(String topic, String deviceId, String reason, byte[] payload) {
+        log.info("dead letter from {}: {}", deviceId == null ? "an unnamed device" : deviceId, reason);
+        try {
+            deadLetters.add(DeadLetter.of(clock.instant(), topic, deviceId, null, null, reason, payload));
+        } catch (SQLException e) {
+            log.error("could not write a dead letter (SQL state {})", e.getSQLState());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.adoptionkiosk.hub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** The dead-letter table: whatever the hub could not accept, with why. */
+public final class DeadLetterStore {
+    /** What the HTTP API shows: no payload, which may hold personal data. */
+    public record Summary(long id, Instant receivedAt, String topic, String deviceId, UUID batchId,
+                          UUID recordId, String reason, long payloadBytes) {
+    }
+
+    private static final String INSERT = "INSERT INTO dead_letters (received_at, topic, device_id, batch_id,"
+            + " record_id, reason, payload, payload_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+
+    public DeadLetterStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores one dead letter in its own transaction. */
+    public void add(DeadLetter d) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            add(c, List.of(d));
+        }
+    }
+
+    /** Stores dead letters within the caller's transaction. */
+    public void add(Connection c, List<DeadLetter> letters) throws SQLException {
+        if (letters.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (DeadLetter d : letters) {
+                Sql.setInstant(ps, 1, d.receivedAt());
+                ps.setString(2, d.topic());
+                ps.setString(3, d.deviceId());
+                Sql.setUuid(ps, 4, d.batchId());
+                Sql.setUuid(ps, 5, d.recordId());
+                ps.setString(6, d.reason());
+                if (d.payload() == null) {
+                    ps.setNull(7, Types.VARCHAR);
+                } else {
+                    ps.setString(7, d.payload());
+                }
+                ps.setLong(8, d.payloadBytes());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Newest first. */
+    public List<Summary> latest(int limit) throws SQLException {
+        String sql = "SELECT id, received_at, topic, device_id, batch_id, record_id, reason, payload_bytes"
+                + " FROM dead_letters ORDER BY id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
+        List<Summary> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Summary(rs.getLong("id"), Sql.getInstant(rs, "received_at"), rs.getString("topic"),
+                        rs.getString("device_id"), Sql.getUuid(rs, "batch_id"), Sql.getUuid(rs, "record_id"),
+                        rs.getString("reason"), rs.getLong("payload_bytes")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package org.adoptionkiosk.hub;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class HubConfigTest {
+    @Test
+    void defaults() {
+        HubConfig c = HubConfig.parse(new String[0], Map.of());
+        assertEquals(8081, c.httpPort());
+        assertEquals(1883, c.mqttPort());
+        assertEquals("127.0.0.1", c.mqttBind());
+        assertEquals(Path.of("data/hub").toAbsolutePath().normalize(), c.dataDir());
+        assertTrue(c.embeddedBroker());
+        assertNull(c.brokerUrl());
+        assertEquals("jdbc:h2:file:" + c.dataDir().resolve("hub") + ";WRITE_DELAY=0", c.jdbcUrl());
+        assertNull(c.regionsFile());
+        assertFalse(c.instanceId().isBlank());
+        assertFalse(c.help());
+    }
+
+    @Test
+    void commandLineBeatsEnvironmentWhichBeatsDefaults() {
+        Map<String, String> env = Map.of("HUB_HTTP_PORT", "9000", "HUB_DATA", "/tmp/hub-env",
+                "HUB_BROKER_PASSWORD", "s3cret", "HUB_JDBC_URL", "jdbc:postgresql://db:5432/hub?currentSchema=x",
+                "HUB_JDBC_PASSWORD", "pw", "HUB_INSTANCE_ID", "hub-a");
+        HubConfig c = HubConfig.parse(new String[] {"--http-port", "9100", "--broker=tcp://mq.example:1883",
+                "--broker-username", "hub"}, env);
+        assertEquals(9100, c.httpPort());
+        assertEquals(Path.of("/tmp/hub-env"), c.dataDir());
+        assertEquals("tcp://mq.example:1883", c.brokerUrl());
+        assertFalse(c.embeddedBroker());
+        assertEquals("hub", c.brokerUsername());
+        assertEquals("s3cret", c.brokerPassword());
+        assertEquals("jdbc:postgresql://db:5432/hub?currentSchema=x", c.jdbcUrl());
+        assertEquals("pw", c.jdbcPassword());
+        assertEquals("hub-a", c.instanceId());
+        assertFalse(c.toString().contains("s3cret"), "passwords stay out of logs");
+        assertFalse(c.toString().contains("pw,"));
+    }
+
+    @Test
+    void defaultH2FileFollowsTheDataDirectory() {
+        HubConfig c = HubConfig.parse(new String[] {"--data", "/srv/hub"}, Map.of());
+        assertEquals("jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0", c.jdbcUrl());
+    }
+
+    @Test
+    void badArgumentsGiveOneClearLine() {
+        assertMessage("--http-port must be a port number from 0 to 65535, not 'eighty'", "--http-port", "eighty");
+        assertMessage("--mqtt-port must be a port number from 0 to 65535, not '70000'", "--mqtt-port", "70000");
+        assertMessage("unknown option --colour", "--colour", "blue");
+        assertMessage("option --data needs a value", "--data");
+        assertMessage("unexpected argument 'serve'", "serve");
+        assertMessage("give either --mqtt-port (embedded broker) or --broker (external), not both",
+                "--mqtt-port", "1884", "--broker", "tcp://mq:1883");
+        assertMessage("--broker must look like tcp://host:port or ssl://host:port", "--broker", "mq:1883");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.parse(new String[0], Map.of("HUB_HTTP_PORT", "-1")));
+        assertTrue(e.getMessage().startsWith("--http-port must be a port number"), e.getMessage());
+    }
+
+    @Test
+    void helpNeedsNothingElse() {
+        assertTrue(HubConfig.parse(new String[] {"--help"}, Map.of("HUB_HTTP_PORT", "nonsense")).help());
+        assertTrue(HubConfig.usage().contains("--mqtt-port"));
+        assertTrue(HubConfig.usage().contains("HUB_HTTP_PORT"));
+    }
+
+    private static void assertMessage(String expected, String... args) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.parse(args, Map.of()));
+        assertEquals(expected, e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+}

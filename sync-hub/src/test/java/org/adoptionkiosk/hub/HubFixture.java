@@ -1,0 +1,105 @@
+package org.adoptionkiosk.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.adoptionkiosk.protocol.Ack;
+import org.adoptionkiosk.protocol.RecordBatch;
+import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.WireCodec;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Map;
+
+/** A real hub on a temp dir (embedded broker and HTTP on free ports) plus what tests need to talk to it. */
+final class HubFixture implements AutoCloseable {
+    final WireCodec codec = new WireCodec();
+    final Hub hub;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    HubFixture(Path dir) throws Exception {
+        this(dir, Map.of());
+    }
+
+    HubFixture(Path dir, Map<String, String> env) throws Exception {
+        this(dir, env, Clock.systemUTC());
+    }
+
+    HubFixture(Path dir, Map<String, String> env, Clock clock) throws Exception {
+        hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--mqtt-port", "0", "--data",
+                dir.toString(), "--instance-id", "test"}, env), clock);
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.httpPort() + pathAndQuery))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(String method, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.httpPort() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(String pathAndQuery) throws Exception {
+        HttpResponse<String> r = get(pathAndQuery);
+        if (r.statusCode() != 200) {
+            throw new AssertionError(pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return codec.mapper().readTree(r.body());
+    }
+
+    /** A kiosk client subscribed to its own ack topic. */
+    RawMqtt kiosk(String deviceId) throws Exception {
+        RawMqtt k = new RawMqtt(hub.brokerUrl());
+        k.subscribe(Topics.ack(deviceId));
+        return k;
+    }
+
+    /** Publishes a batch and waits for the ack that answers it. */
+    Ack sendAndAwaitAck(RawMqtt kiosk, RecordBatch batch) throws Exception {
+        kiosk.publish(Topics.records(batch.deviceId()), codec.encode(batch));
+        while (true) {
+            Ack ack = codec.decodeAck(kiosk.next());
+            if (ack.batchId().equals(batch.batchId())) {
+                return ack;
+            }
+        }
+    }
+
+    long count(String sql, Object... params) throws Exception {
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    long deadLetters(String deviceId) throws Exception {
+        return count("SELECT COUNT(*) FROM dead_letters WHERE device_id = ?", deviceId);
+    }
+
+    JsonNode device(String deviceId) throws Exception {
+        for (JsonNode d : json("/api/devices").get("devices")) {
+            if (d.get("deviceId").asText().equals(deviceId)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+    }
+}

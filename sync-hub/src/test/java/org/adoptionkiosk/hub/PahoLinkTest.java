@@ -1,0 +1,49 @@
+package org.adoptionkiosk.hub;
+
+import org.adoptionkiosk.hub.broker.EmbeddedBroker;
+import org.adoptionkiosk.hub.ingest.PahoLink;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The hub's MQTT link comes back by itself, subscriptions and all, after the broker restarts. */
+class PahoLinkTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reconnectsAndResubscribesAfterTheBrokerRestarts() throws Exception {
+        EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, dir.resolve("broker"));
+        int port = broker.port();
+        String url = "tcp://127.0.0.1:" + port;
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        try (PahoLink link = new PahoLink(url, "hub-link-test", null, null, List.of("kiosk/v1/+/records"))) {
+            assertTrue(link.start((topic, payload, retained) ->
+                    received.add(new String(payload, StandardCharsets.UTF_8)), 10_000));
+            try (RawMqtt kiosk = new RawMqtt(url)) {
+                kiosk.publish("kiosk/v1/k1/records", "before");
+                assertEquals("before", received.poll(20, TimeUnit.SECONDS));
+            }
+
+            broker.close();
+            Await.until(link::isConnected, up -> !up, "the link to notice the broker is gone");
+            broker = EmbeddedBroker.start("127.0.0.1", port, dir.resolve("broker"));
+            Await.until(link::isConnected, up -> up, "the link to reconnect");
+
+            try (RawMqtt kiosk = new RawMqtt(url)) {
+                kiosk.publish("kiosk/v1/k1/records", "after");
+                assertEquals("after", received.poll(20, TimeUnit.SECONDS), "subscribed again after reconnecting");
+            }
+            link.publish("kiosk/v1/k1/ack", "{}".getBytes(StandardCharsets.UTF_8), 1, false);
+        } finally {
+            broker.close();
+        }
+    }
+}
