@@ -83,7 +83,7 @@ public final class Main {
             result.put("naive_rps", round(options.naiveRecords() / naiveSeconds));
 
             System.out.println("capture: " + options.captureRequests() + " POST /api/records, 8 clients…");
-            try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), true)) {
+            try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), false)) {
                 CaptureRun.Latency latency = CaptureRun.run(kiosk.httpPort(), options.captureRequests(), 8, visitors);
                 result.put("capture_p50_ms", round3(latency.p50Millis()));
                 result.put("capture_p99_ms", round3(latency.p99Millis()));
