@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.adoptionkiosk.appliance.Appliance;
 import org.adoptionkiosk.appliance.ApplianceConfig;
-import org.adoptionkiosk.appliance.capture.CaptureRequest;
 import org.adoptionkiosk.hub.Hub;
 import org.adoptionkiosk.hub.HubConfig;
 
@@ -19,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -64,8 +66,9 @@ public final class Main {
 
             System.out.println("wire: " + options.records() + " records, one per message, QoS 1…");
             List<byte[]> payloads = visitors.wirePayloads(options.records(), hub.publicKeyFile());
-            double wireSeconds = WireRun.run(hub.brokerUrl(), payloads);
-            result.put("wire_rps", round(options.records() / wireSeconds));
+            WireRun.Result wire = WireRun.run(hub.brokerUrl(), payloads);
+            result.put("wire_rps", round(wire.delivered() / wire.seconds()));
+            result.put("wire_lost", options.records() - wire.delivered());
 
             // Untimed warm-up of the same path, so the JIT has compiled it before the clock starts.
             int warmup = Math.max(1, Math.min(5_000, options.records() / 5));
@@ -100,10 +103,7 @@ public final class Main {
     private static double drain(Hub hub, Path work, String deviceId, int records, int batchSize, VisitorMix visitors)
             throws Exception {
         try (Appliance kiosk = kiosk(hub, work, deviceId, batchSize, false)) {
-            for (int n = 0; n < records; n++) {
-                CaptureRequest request = visitors.request(n);
-                kiosk.capture(request);
-            }
+            fill(kiosk, records, visitors);
             long start = System.nanoTime();
             kiosk.startSync();
             while (kiosk.backlog() > 0) {
@@ -116,6 +116,27 @@ public final class Main {
                         + stored + " of " + records);
             }
             return seconds;
+        }
+    }
+
+    /** Captures from 4 threads at once, so group commit and parallel sealing make the set-up quick. */
+    private static void fill(Appliance kiosk, int records, VisitorMix visitors) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int first = t;
+                parts.add(pool.submit(() -> {
+                    for (int n = first; n < records; n += 4) {
+                        kiosk.capture(visitors.request(n));
+                    }
+                }));
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 

@@ -27,7 +27,9 @@ final class Report {
                 Main.format(drain) + " records/s (" + fmt(seconds) + " s)",
                 records >= 50_000 ? "50,000 in < 5 s" : "—",
                 records >= 50_000 ? yes(seconds < 5.0) : "n/a");
-        row(t, "wire: raw Paho, one record per message, QoS 1, no storage", Main.format(wire) + " records/s", "—", "");
+        long lost = (long) num(r, "wire_lost");
+        row(t, "wire: raw Paho, one record per message, QoS 1, no storage", Main.format(wire) + " records/s"
+                + (lost > 0 ? " (the broker lost " + lost + " QoS 1 messages)" : ""), "—", "");
         row(t, "naive: one record per message, hub commits each, kiosk waits for each ack ("
                 + Main.format(num(r, "naive_records")) + " records)", Main.format(naive) + " records/s", "—", "");
         row(t, "drain / wire", fmt(overWire) + "×", "≥ 1.0×", yes(overWire >= 1.0));

@@ -16,7 +16,7 @@ class BenchRunIT {
                 "--naive-records", "30", "--capture-requests", "80", "--out", dir.resolve("bench.json").toString()});
         Map<String, Object> result = Main.run(options, dir);
         for (String key : new String[] {"records", "drain_rps", "drain_seconds", "wire_rps", "naive_rps",
-                "capture_p50_ms", "capture_p99_ms", "drain_over_wire", "drain_over_naive"}) {
+                "capture_p50_ms", "capture_p99_ms", "drain_over_wire", "drain_over_naive", "wire_lost"}) {
             assertTrue(result.containsKey(key), key);
         }
         assertEquals(600, result.get("records"));
