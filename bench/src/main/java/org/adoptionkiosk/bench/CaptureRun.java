@@ -24,7 +24,7 @@ final class CaptureRun {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/records");
         // Warm-up: JIT, connection pool, H2 caches; not measured.
-        runClients(http, uri, Math.max(clients, requests / 10), clients, visitors, 1_000_000);
+        runClients(http, uri, Math.max(clients, Math.min(2_000, requests)), clients, visitors, 1_000_000);
         long[] nanos = runClients(http, uri, requests, clients, visitors, 0);
         Arrays.sort(nanos);
         return new Latency(percentile(nanos, 0.50) / 1e6, percentile(nanos, 0.99) / 1e6);
