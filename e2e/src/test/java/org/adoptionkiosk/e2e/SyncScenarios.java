@@ -147,12 +147,13 @@ abstract class SyncScenarios {
     }
 
     long hubCount() throws Exception {
-        return queryLong("SELECT COUNT(*) FROM records WHERE device_id = ?");
+        return hubCount(deviceId);
     }
 
-    long queryLong(String sql) throws Exception {
-        try (Connection c = hub.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, deviceId);
+    long hubCount(String device) throws Exception {
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM records WHERE device_id = ?")) {
+            ps.setString(1, device);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -368,17 +369,6 @@ abstract class SyncScenarios {
         assertTrue(reasons.contains("malformed"), reasons);
         assertTrue(reasons.contains("unknown schema 99"), reasons);
         assertTrue(reasons.contains("someone-else") || reasons.contains("device"), reasons);
-        assertEquals(1, queryLongFor(raw));
-    }
-
-    private long queryLongFor(String device) throws Exception {
-        try (Connection c = hub.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM records WHERE device_id = ?")) {
-            ps.setString(1, device);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        assertEquals(1, hubCount(raw));
     }
 }

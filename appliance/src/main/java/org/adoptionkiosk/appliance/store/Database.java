@@ -115,7 +115,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Queues {@code task} on the database thread and returns at once; the task may use
-     * {@link #inTransaction}. For work that gathers several callers' requests into one commit.
+     * {@link #runInTransaction}. For work that gathers several callers' requests into one commit.
      */
     void runLater(Runnable task) {
         try {
@@ -123,11 +123,6 @@ public final class Database implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             throw new StoreException("the kiosk database is closed");
         }
-    }
-
-    /** Runs {@code work} in its own transaction; only on the database thread. */
-    <T> T inTransaction(Work<T> work) {
-        return runInTransaction(work);
     }
 
     <T> T await(CompletableFuture<T> result) {
@@ -159,7 +154,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private <T> T runInTransaction(Work<T> work) {
+    /** Runs {@code work} in its own transaction; only on the database thread. */
+    <T> T runInTransaction(Work<T> work) {
         if (connection == null) {
             throw new StoreException("the kiosk database is not open");
         }

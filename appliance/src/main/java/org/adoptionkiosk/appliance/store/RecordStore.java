@@ -79,7 +79,7 @@ public final class RecordStore {
     private void store(List<Pending> group) {
         try {
             List<NewRecord> records = group.stream().map(Pending::record).toList();
-            long first = db.inTransaction(c -> insertAll(c, records));
+            long first = db.runInTransaction(c -> insertAll(c, records));
             for (int i = 0; i < group.size(); i++) {
                 group.get(i).seq().complete(first + i);
             }
@@ -87,7 +87,7 @@ public final class RecordStore {
             // One bad record must not fail the others: retry each on its own.
             for (Pending p : group) {
                 try {
-                    p.seq().complete(db.inTransaction(c -> insertAll(c, List.of(p.record()))));
+                    p.seq().complete(db.runInTransaction(c -> insertAll(c, List.of(p.record()))));
                 } catch (RuntimeException e) {
                     p.seq().completeExceptionally(e);
                 }
