@@ -59,8 +59,13 @@ java -jar sync-hub/target/sync-hub.jar --http-port "$hub_http" --mqtt-port "$mqt
 pids+=($!)
 wait_port "$hub_http" 60 hub || { tail -n 30 "$data/logs/hub.log" >&2; exit 1; }
 
-java -jar appliance/target/appliance.jar --http-port "$kiosk_http" --data "$data/kiosk" \
-  --broker "tcp://127.0.0.1:$mqtt" --device-id demo-kiosk --hub-key "$data/hub/hub-public.keyset.json" \
+# A staff PIN for this run of the demo, made afresh each time (only its hash reaches the kiosk).
+staff_pin=$(printf '%06d' $(( (RANDOM * 32768 + RANDOM) % 1000000 )))
+staff_pin_hash=$(printf '%s\n' "$staff_pin" | java -jar appliance/target/appliance.jar hash-pin)
+
+KIOSK_STAFF_PIN_HASH="$staff_pin_hash" java -jar appliance/target/appliance.jar --http-port "$kiosk_http" \
+  --data "$data/kiosk" --broker "tcp://127.0.0.1:$mqtt" --device-id demo-kiosk \
+  --hub-key "$data/hub/hub-public.keyset.json" --hardware simulated \
   >"$data/logs/kiosk.log" 2>&1 &
 pids+=($!)
 wait_port "$kiosk_http" 60 kiosk || { tail -n 30 "$data/logs/kiosk.log" >&2; exit 1; }
@@ -68,6 +73,8 @@ wait_port "$kiosk_http" 60 kiosk || { tail -n 30 "$data/logs/kiosk.log" >&2; exi
 cat <<INFO
 
   Ciosg / Kiosk (visitor page) http://localhost:$kiosk_http/
+  Staff / Staff dashboard      http://localhost:$kiosk_http/staff   PIN: $staff_pin (this run only;
+                               or tap the top-left corner of the attract screen)
   Statws y ciosg / Kiosk status http://localhost:$kiosk_http/api/status
   Hyb / Hub                    http://localhost:$hub_http/
     ffigurau / figures         http://localhost:$hub_http/api/figures
@@ -76,12 +83,12 @@ cat <<INFO
   MQTT broker (embedded)       tcp://127.0.0.1:$mqtt
   Data (kept between runs)     $data   logs: $data/logs/
 
-  Try: curl -H 'Content-Type: application/json' -d '{"type":"signin","lang":"cy","fields":{"localAuthority":"gwynedd","privacyVersion":"2026-01"}}' http://localhost:$kiosk_http/api/records
+  Try: curl -H 'Content-Type: application/json' -d '{"type":"signin","lang":"cy","fields":{"localAuthority":"gwynedd","privacyVersion":"2026-11"}}' http://localhost:$kiosk_http/api/records
 INFO
 
 if [ "$smoke" = 1 ]; then
   status=$(curl -fsS -H 'Content-Type: application/json' \
-    -d '{"type":"signin","lang":"cy","fields":{"localAuthority":"gwynedd","privacyVersion":"2026-01"}}' \
+    -d '{"type":"signin","lang":"cy","fields":{"localAuthority":"gwynedd","privacyVersion":"2026-11"}}' \
     "http://127.0.0.1:$kiosk_http/api/records")
   echo "smoke: captured $status"
   for _ in $(seq 1 60); do

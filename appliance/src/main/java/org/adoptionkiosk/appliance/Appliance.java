@@ -6,6 +6,23 @@ import org.adoptionkiosk.appliance.capture.CaptureService;
 import org.adoptionkiosk.appliance.capture.CaptureValidator;
 import org.adoptionkiosk.appliance.capture.Captured;
 import org.adoptionkiosk.appliance.capture.Messages;
+import org.adoptionkiosk.appliance.capture.PrivacyNotice;
+import org.adoptionkiosk.appliance.device.Footfall;
+import org.adoptionkiosk.appliance.device.HelpDesk;
+import org.adoptionkiosk.appliance.device.KioskHardware;
+import org.adoptionkiosk.appliance.device.LightPolicy;
+import org.adoptionkiosk.appliance.event.EventStore;
+import org.adoptionkiosk.appliance.figures.KioskFigures;
+import org.adoptionkiosk.appliance.staff.StaffDesk;
+import org.adoptionkiosk.appliance.staff.StaffGate;
+import org.adoptionkiosk.appliance.staff.StaffSessions;
+import org.adoptionkiosk.appliance.sync.KioskState;
+import org.adoptionkiosk.hardware.Board;
+import org.adoptionkiosk.hardware.Boards;
+import org.adoptionkiosk.hardware.Pins;
+import org.adoptionkiosk.hardware.Screen;
+import org.adoptionkiosk.hardware.SimulatedBoard;
+import org.adoptionkiosk.hardware.SysfsBacklight;
 import org.adoptionkiosk.appliance.outbox.Outbox;
 import org.adoptionkiosk.appliance.sealing.Sealer;
 import org.adoptionkiosk.appliance.store.Database;
@@ -23,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
@@ -42,16 +61,18 @@ public final class Appliance implements AutoCloseable {
     private final CaptureService capture;
     private final Outbox outbox;
     private final SyncAgent agent;
+    private final KioskHardware hardware;
     private final WebServer web;
     private boolean closed;
 
     private Appliance(ApplianceConfig config, Database db, CaptureService capture, Outbox outbox, SyncAgent agent,
-                      WebServer web) {
+                      KioskHardware hardware, WebServer web) {
         this.config = config;
         this.db = db;
         this.capture = capture;
         this.outbox = outbox;
         this.agent = agent;
+        this.hardware = hardware;
         this.web = web;
     }
 
@@ -67,6 +88,7 @@ public final class Appliance implements AutoCloseable {
                 ? RegionMap.wales(codec.mapper())
                 : RegionMap.load(config.regionsFile(), codec.mapper());
         Messages messages = Messages.load();
+        PrivacyNotice privacy = PrivacyNotice.load(messages);
         String version = version();
         UUID bootId = UUID.randomUUID();
         long bootNanos = System.nanoTime();
@@ -74,27 +96,43 @@ public final class Appliance implements AutoCloseable {
 
         Database db = Database.open(config.dataDir());
         SyncAgent agent = null;
+        KioskHardware hardware = null;
         WebServer web = null;
         try {
             Outbox outbox = new Outbox(db, codec, config.deviceId(), bootId);
+            EventStore events = new EventStore(db, clock, config.eventId());
+            HelpDesk help = new HelpDesk(db, clock);
+            KioskFigures figures = new KioskFigures(db, clock, ZoneId.systemDefault());
+            DeviceHealth health = new DeviceHealth(config.dataDir(), DeviceHealth.PI_THERMAL_ZONE);
             SyncAgent.Settings settings = new SyncAgent.Settings(config.deviceId(), config.batchSize(),
-                    config.ackTimeoutMillis(), config.statusIntervalMillis(), version, config.eventId());
+                    config.ackTimeoutMillis(), config.statusIntervalMillis(), version);
             agent = new SyncAgent(settings, outbox, codec,
                     listener -> new PahoLink(config.brokerUrl(), config.deviceId(), config.brokerUsername(),
                             config.brokerPassword(), LINK_TIMEOUT_MILLIS, listener),
-                    Backoff.reconnect(RandomGenerator.getDefault()), clock,
-                    new DeviceHealth(config.dataDir(), DeviceHealth.PI_THERMAL_ZONE));
-            CaptureService capture = new CaptureService(new CaptureValidator(regions, messages), sealer,
-                    new RecordStore(db), codec.mapper(), clock, bootId, bootNanos, config.eventId(),
+                    Backoff.reconnect(RandomGenerator.getDefault()), clock, health,
+                    () -> kioskState(events, help, figures));
+            SyncAgent sync = agent;
+            Board board = Boards.open(config.hardware(), config.pins() == null ? Pins.DEFAULTS : Pins.parse(config.pins()));
+            hardware = new KioskHardware(board, board instanceof SimulatedBoard ? Screen.NONE : SysfsBacklight.system(),
+                    help, new Footfall(db, clock), new LightPolicy(), sync::isConnected, outbox::backlog,
+                    health::diskFreeBytes, clock);
+            hardware.start();
+            CaptureService capture = new CaptureService(new CaptureValidator(regions, messages, privacy.version()),
+                    sealer, new RecordStore(db), codec.mapper(), clock, bootId, bootNanos, events::currentEventId,
                     agent::workAvailable);
-            web = new WebServer(config.bindHost(), config.httpPort(), messages, capture, regions, agent::status,
-                    () -> db.isHealthy(2_000));
+            StaffDesk desk = new StaffDesk(config.deviceId(), version, bootNanos, events, figures, agent, outbox,
+                    health, help, hardware);
+            web = new WebServer(config.bindHost(), config.httpPort(), new WebServer.Parts(messages, capture, regions,
+                    privacy, config.screen(), agent::status, () -> db.isHealthy(2_000),
+                    new StaffGate(db, clock, config::staffPinHash), new StaffSessions(clock, new SecureRandom()), desk,
+                    help, clock, chartVersion()));
             web.start();
-            Appliance appliance = new Appliance(config, db, capture, outbox, agent, web);
+            Appliance appliance = new Appliance(config, db, capture, outbox, agent, hardware, web);
             if (config.syncOnStart()) {
                 appliance.startSync();
             }
-            log.info("kiosk {} started on port {} (broker {})", config.deviceId(), web.port(), config.brokerUrl());
+            log.info("kiosk {} started on port {} (broker {}, {} board)", config.deviceId(), web.port(),
+                    config.brokerUrl(), board.kind());
             return appliance;
         } catch (Exception | Error e) {
             if (agent != null) {
@@ -107,9 +145,20 @@ public final class Appliance implements AutoCloseable {
                     e.addSuppressed(stop);
                 }
             }
+            if (hardware != null) {
+                hardware.close();
+            }
             db.close();
             throw e;
         }
+    }
+
+    /** The event, mode and hardware news the status to the hub carries. */
+    private static KioskState kioskState(EventStore events, HelpDesk help, KioskFigures figures) {
+        EventStore.Current current = events.current();
+        HelpDesk.Summary h = help.summary();
+        return new KioskState(current.eventId(), current.officeMode(), h.open(), h.lastRequestedAt(),
+                figures.today(null).today().footfall());
     }
 
     public ApplianceConfig config() {
@@ -118,6 +167,11 @@ public final class Appliance implements AutoCloseable {
 
     public int httpPort() {
         return web.port();
+    }
+
+    /** The status light, help button and motion sensor at work (the simulated board in tests). */
+    public KioskHardware hardware() {
+        return hardware;
     }
 
     /** Starts sending the outbox to the hub; does nothing if already sending. */
@@ -158,24 +212,38 @@ public final class Appliance implements AutoCloseable {
         } catch (Exception e) {
             log.warn("stopping the web server: {}", e.toString());
         }
+        hardware.close();
         db.close();
         log.info("kiosk {} stopped", config.deviceId());
     }
 
     /** The build's version, or "dev" when run from an unpackaged build. */
     public static String version() {
+        return buildProperty("version", "dev");
+    }
+
+    /** The Chart.js webjar's version (its files' path in the jar). */
+    static String chartVersion() {
+        String v = buildProperty("chartjs", null);
+        if (v == null) {
+            throw new IllegalStateException("appliance-version.properties names no Chart.js version");
+        }
+        return v;
+    }
+
+    private static String buildProperty(String name, String fallback) {
         try (InputStream in = Appliance.class.getResourceAsStream("/appliance-version.properties")) {
             if (in != null) {
                 Properties p = new Properties();
                 p.load(in);
-                String v = p.getProperty("version");
+                String v = p.getProperty(name);
                 if (v != null && !v.isBlank() && !v.startsWith("${")) {
                     return v;
                 }
             }
         } catch (IOException e) {
-            // Fall through to "dev".
+            // Fall through.
         }
-        return "dev";
+        return fallback;
     }
 }

@@ -1,5 +1,8 @@
 package org.adoptionkiosk.appliance;
 
+import org.adoptionkiosk.appliance.staff.PinHash;
+import org.adoptionkiosk.hardware.HardwareMode;
+import org.adoptionkiosk.hardware.Pins;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
 
@@ -23,6 +26,10 @@ import java.util.regex.Pattern;
  * @param regionsFile    null for the built-in Wales structure
  * @param syncOnStart    false with {@code --no-sync}: the outbox fills, nothing is sent until
  *                       {@link Appliance#startSync()}
+ * @param screen         how long the visitor screens wait before they warn, wipe and go home
+ * @param hardware       {@code pi}, {@code simulated} or {@code auto} (a Pi's GPIO on a Pi)
+ * @param pins           GPIO pin overrides, e.g. {@code help=5,motion=6}; null for the defaults
+ * @param staffPinHash   the staff PIN's PBKDF2 hash; null leaves the staff dashboard closed
  */
 public record ApplianceConfig(
         int httpPort,
@@ -38,7 +45,11 @@ public record ApplianceConfig(
         long statusIntervalMillis,
         Path regionsFile,
         String bindHost,
-        boolean syncOnStart) {
+        boolean syncOnStart,
+        ScreenTimings screen,
+        String hardware,
+        String pins,
+        String staffPinHash) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("data", "kiosk");
@@ -53,11 +64,13 @@ public record ApplianceConfig(
     /** Options that take a value; flags are listed separately. */
     private static final List<String> VALUE_OPTIONS = List.of(
             "http-port", "data", "broker", "device-id", "hub-key", "broker-username", "broker-password",
-            "event-id", "batch-size", "ack-timeout-ms", "status-interval-ms", "regions", "bind");
+            "event-id", "batch-size", "ack-timeout-ms", "status-interval-ms", "regions", "bind", "idle-seconds",
+            "idle-warning-seconds", "thanks-seconds", "hardware", "pins", "staff-pin-hash");
     private static final List<String> FLAG_OPTIONS = List.of("no-sync");
 
     public static final String USAGE = """
             usage: java -jar appliance.jar --device-id ID --broker URL --hub-key FILE [options]
+                   java -jar appliance.jar hash-pin     (makes a staff PIN's hash; reads the PIN without echo)
               --device-id ID            this kiosk's id, also its broker username (lower-case letters, digits, dashes)
               --broker URL              MQTT broker, e.g. tcp://127.0.0.1:1883 or ssl://hub.example:8883
               --hub-key FILE            the hub's public HPKE keyset (Tink JSON, no secret)
@@ -71,6 +84,13 @@ public record ApplianceConfig(
               --ack-timeout-ms MS       resend a batch the hub has not acknowledged after this (default 10000)
               --status-interval-ms MS   how often to publish health status (default 30000)
               --regions FILE            region map JSON (default: Wales)
+              --idle-seconds S          untouched this long, the visitor screens ask "still there?" (default 60)
+              --idle-warning-seconds S  time to answer before everything is wiped (default 30, at least 20)
+              --thanks-seconds S        the thank-you screen returns to the start after this (default 20)
+              --hardware MODE           pi, simulated or auto (default auto: the Pi's GPIO on a Pi)
+              --pins LIST               GPIO (BCM) pin overrides, e.g. help=5,motion=6 (see hardware/README.md)
+              --staff-pin-hash HASH     the staff PIN's hash from `java -jar appliance.jar hash-pin`
+                                        (prefer KIOSK_STAFF_PIN_HASH); without it the staff dashboard stays closed
               --no-sync                 capture only; do not start sending to the hub
               --help                    show this help
             Every option can also be set as an environment variable KIOSK_<OPTION>, e.g. KIOSK_DEVICE_ID.""";
@@ -118,12 +138,41 @@ public record ApplianceConfig(
         if (bindHost == null || bindHost.isBlank()) {
             bindHost = DEFAULT_BIND;
         }
+        if (screen == null) {
+            screen = ScreenTimings.DEFAULT;
+        }
+        if (hardware == null || hardware.isBlank()) {
+            hardware = "auto";
+        }
+        try {
+            HardwareMode.parse(hardware);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--hardware must be pi, simulated or auto, not " + hardware);
+        }
+        if (pins != null && pins.isBlank()) {
+            pins = null;
+        }
+        if (pins != null) {
+            try {
+                Pins.parse(pins);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + e.getMessage()); // "--pins: …"
+            }
+        }
+        if (staffPinHash != null && staffPinHash.isBlank()) {
+            staffPinHash = null;
+        }
+        if (staffPinHash != null && !PinHash.isValidHash(staffPinHash)) {
+            throw new IllegalArgumentException(
+                    "--staff-pin-hash is not a PIN hash: make one with `java -jar appliance.jar hash-pin`");
+        }
     }
 
     /** A config with the defaults for everything but what has none. */
     public static ApplianceConfig defaults(Path dataDir, String brokerUrl, String deviceId, Path hubKeyFile) {
         return new ApplianceConfig(DEFAULT_HTTP_PORT, dataDir, brokerUrl, deviceId, hubKeyFile, deviceId, null, null,
-                DEFAULT_BATCH_SIZE, DEFAULT_ACK_TIMEOUT_MILLIS, DEFAULT_STATUS_INTERVAL_MILLIS, null, DEFAULT_BIND, true);
+                DEFAULT_BATCH_SIZE, DEFAULT_ACK_TIMEOUT_MILLIS, DEFAULT_STATUS_INTERVAL_MILLIS, null, DEFAULT_BIND, true,
+                ScreenTimings.DEFAULT, "auto", null, null);
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -196,6 +245,13 @@ public record ApplianceConfig(
         Path hubKeyFile = readableFile("--hub-key", hubKey);
         String regions = o.text("regions", null);
         Path regionsFile = regions == null ? null : readableFile("--regions", regions);
+        int warning = o.whole("idle-warning-seconds", ScreenTimings.DEFAULT.warningSeconds());
+        if (warning < ScreenTimings.MIN_WARNING_SECONDS) {
+            throw new IllegalArgumentException("--idle-warning-seconds must be at least "
+                    + ScreenTimings.MIN_WARNING_SECONDS + " (WCAG 2.2.1: people need time to answer)");
+        }
+        ScreenTimings screen = new ScreenTimings(o.whole("idle-seconds", ScreenTimings.DEFAULT.idleSeconds()),
+                warning, o.whole("thanks-seconds", ScreenTimings.DEFAULT.thanksSeconds()));
         String data = o.text("data", null);
         Path dataDir = data == null ? DEFAULT_DATA_DIR : Path.of(data);
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
@@ -216,17 +272,42 @@ public record ApplianceConfig(
                 o.number("status-interval-ms", DEFAULT_STATUS_INTERVAL_MILLIS),
                 regionsFile,
                 o.text("bind", DEFAULT_BIND),
-                !o.flag("no-sync"));
+                !o.flag("no-sync"),
+                screen,
+                o.text("hardware", "auto"),
+                o.text("pins", null),
+                o.text("staff-pin-hash", null));
     }
 
     public ApplianceConfig withHttpPort(int port) {
         return new ApplianceConfig(port, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
-                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart);
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart, screen, hardware, pins, staffPinHash);
     }
 
     public ApplianceConfig withSyncOnStart(boolean sync) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
-                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, sync);
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, sync, screen, hardware, pins,
+                staffPinHash);
+    }
+
+    /** Shorter timings are allowed here than on the command line, for tests that cannot wait a minute. */
+    public ApplianceConfig withScreenTimings(ScreenTimings timings) {
+        return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
+                timings, hardware, pins, staffPinHash);
+    }
+
+    /** The kiosk with a staff PIN (its hash), and the simulated board unless told otherwise. */
+    public ApplianceConfig withStaffPinHash(String hash) {
+        return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
+                screen, hardware, pins, hash);
+    }
+
+    public ApplianceConfig withHardware(String mode) {
+        return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
+                screen, mode, pins, staffPinHash);
     }
 
     /** Never shows the broker password. */
@@ -237,7 +318,9 @@ public record ApplianceConfig(
                 + ", brokerPassword=" + (brokerPassword == null ? "none" : "(set)") + ", eventId=" + eventId
                 + ", batchSize=" + batchSize + ", ackTimeoutMillis=" + ackTimeoutMillis
                 + ", statusIntervalMillis=" + statusIntervalMillis + ", regionsFile=" + regionsFile
-                + ", bindHost=" + bindHost + ", syncOnStart=" + syncOnStart + "]";
+                + ", bindHost=" + bindHost + ", syncOnStart=" + syncOnStart + ", screen=" + screen
+                + ", hardware=" + hardware + ", pins=" + pins + ", staffPinHash=" + (staffPinHash == null ? "none" : "(set)")
+                + "]";
     }
 
     private static void checkBrokerUrl(String url) {

@@ -1,6 +1,7 @@
 package org.adoptionkiosk.appliance;
 
 import org.adoptionkiosk.appliance.sealing.HubKeyException;
+import org.adoptionkiosk.appliance.staff.PinHash;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -10,6 +11,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("hash-pin")) {
+            System.exit(hashPin());
+            return;
+        }
         if (ApplianceConfig.wantsHelp(args)) {
             System.out.println(ApplianceConfig.USAGE);
             return;
@@ -54,6 +59,39 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * {@code java -jar appliance.jar hash-pin}: reads a staff PIN (4–8 digits) from the terminal
+     * without echo, or from standard input when piped, and prints its hash for
+     * {@code --staff-pin-hash}. The PIN itself is never printed or stored.
+     */
+    private static int hashPin() {
+        String pin;
+        java.io.Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("Staff PIN (4-8 digits): ");
+            char[] again = console.readPassword("The same PIN again: ");
+            if (typed == null || again == null || !java.util.Arrays.equals(typed, again)) {
+                System.err.println("appliance: the two PINs differ; nothing was made");
+                return 2;
+            }
+            pin = new String(typed);
+        } else {
+            try {
+                pin = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            } catch (java.io.IOException e) {
+                System.err.println("appliance: cannot read the PIN: " + e.getMessage());
+                return 2;
+            }
+        }
+        if (!PinHash.isValidPin(pin == null ? null : pin.strip())) {
+            System.err.println("appliance: a staff PIN is 4 to 8 digits");
+            return 2;
+        }
+        System.out.println(PinHash.hash(pin.strip(), PinHash.ITERATIONS, new java.security.SecureRandom()));
+        return 0;
     }
 
     /** One line: our message, and the innermost cause's reason when it adds something. */

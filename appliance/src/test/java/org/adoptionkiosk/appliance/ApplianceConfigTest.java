@@ -46,6 +46,36 @@ class ApplianceConfigTest {
         assertNull(c.regionsFile());
         assertEquals("127.0.0.1", c.bindHost());
         assertTrue(c.syncOnStart());
+        assertEquals(new ScreenTimings(60, 30, 20), c.screen());
+        assertEquals("auto", c.hardware());
+        assertNull(c.pins());
+        assertNull(c.staffPinHash());
+    }
+
+    @Test
+    void hardwareAndStaffPin() {
+        String hash = org.adoptionkiosk.appliance.staff.PinHash.hash("2468", 1_000, new java.security.SecureRandom());
+        ApplianceConfig c = ApplianceConfig.parse(required("--hardware", "simulated", "--pins", "help=5,motion=6"),
+                Map.of("KIOSK_STAFF_PIN_HASH", hash));
+        assertEquals("simulated", c.hardware());
+        assertEquals("help=5,motion=6", c.pins());
+        assertEquals(hash, c.staffPinHash());
+        assertFalse(c.toString().contains(hash), "the hash never shows");
+        assertMessage("--hardware must be pi, simulated or auto", required("--hardware", "arduino"));
+        assertMessage("--pins: ", required("--pins", "help=99"));
+        assertMessage("--staff-pin-hash is not a PIN hash", required("--staff-pin-hash", "2468"));
+    }
+
+    @Test
+    void screenTimings() {
+        ApplianceConfig c = ApplianceConfig.parse(required("--idle-seconds", "90", "--idle-warning-seconds", "45",
+                "--thanks-seconds", "10"), Map.of());
+        assertEquals(new ScreenTimings(90, 45, 10), c.screen());
+        assertEquals(new ScreenTimings(120, 30, 20),
+                ApplianceConfig.parse(required(), Map.of("KIOSK_IDLE_SECONDS", "120")).screen());
+        assertMessage("--idle-warning-seconds must be at least 20", required("--idle-warning-seconds", "10"));
+        assertMessage("--idle-seconds must be between 1 and 3600", required("--idle-seconds", "0"));
+        assertMessage("--thanks-seconds must be a whole number", required("--thanks-seconds", "soon"));
     }
 
     @Test

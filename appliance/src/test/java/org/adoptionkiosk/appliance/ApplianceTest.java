@@ -25,11 +25,11 @@ class ApplianceTest {
         try (TestKiosk kiosk = TestKiosk.start(config)) {
             assertNotEquals(0, kiosk.appliance.httpPort());
             var response = kiosk.postJson("""
-                    {"type":"signin","lang":"cy","fields":{"localAuthority":"ceredigion","privacyVersion":"2026-01"}}""");
+                    {"type":"signin","lang":"cy","fields":{"localAuthority":"ceredigion","privacyVersion":"2026-11"}}""");
             assertEquals(201, response.statusCode(), response.body());
             kiosk.appliance.startSync(); // already running: nothing happens
             kiosk.appliance.capture(CaptureRequest.signin("en", Map.of("localAuthority", "outside-wales",
-                    "privacyVersion", "2026-01")));
+                    "privacyVersion", "2026-11")));
             assertEquals(2, kiosk.appliance.backlog());
             SyncStatus status = kiosk.appliance.status();
             assertFalse(status.brokerConnected());

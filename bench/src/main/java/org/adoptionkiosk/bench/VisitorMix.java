@@ -27,7 +27,7 @@ final class VisitorMix {
         String lang = n % 2 == 0 ? "cy" : "en";
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("localAuthority", COUNCILS[n % COUNCILS.length]);
-        fields.put("privacyVersion", "2026-01");
+        fields.put("privacyVersion", "2026-11");
         if (n % 3 != 0) {
             fields.put("howHeard", "event");
             return CaptureRequest.signin(lang, fields);

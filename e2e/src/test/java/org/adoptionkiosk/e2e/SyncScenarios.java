@@ -308,9 +308,9 @@ abstract class SyncScenarios {
             client.subscribe(Topics.ack(raw));
             UUID boot = UUID.randomUUID();
             KioskRecord original = new KioskRecord(UUID.randomUUID(), 1, RecordType.SIGNIN, Instant.now(), boot, 10,
-                    null, Lang.CY, WireCodec.SCHEMA, Map.of("localAuthority", "conwy", "privacyVersion", "2026-01"), null);
+                    null, Lang.CY, WireCodec.SCHEMA, Map.of("localAuthority", "conwy", "privacyVersion", "2026-11"), null);
             KioskRecord altered = new KioskRecord(original.id(), 1, RecordType.SIGNIN, original.capturedAt(), boot, 10,
-                    null, Lang.CY, WireCodec.SCHEMA, Map.of("localAuthority", "powys", "privacyVersion", "2026-01"), null);
+                    null, Lang.CY, WireCodec.SCHEMA, Map.of("localAuthority", "powys", "privacyVersion", "2026-11"), null);
 
             Ack first = send(client, raw, boot, original);
             assertEquals(List.of(original.id()), first.accepted());
@@ -352,7 +352,7 @@ abstract class SyncScenarios {
         String raw = deviceId + "-raw";
         UUID boot = UUID.randomUUID();
         KioskRecord good = new KioskRecord(UUID.randomUUID(), 1, RecordType.SIGNIN, Instant.now(), boot, 5, null,
-                Lang.EN, WireCodec.SCHEMA, Map.of("localAuthority", "newport", "privacyVersion", "2026-01"), null);
+                Lang.EN, WireCodec.SCHEMA, Map.of("localAuthority", "newport", "privacyVersion", "2026-11"), null);
         try (RawMqtt client = new RawMqtt(broker)) {
             client.subscribe(Topics.ack(raw));
             client.publish(Topics.records(raw), "this is not json {".getBytes(StandardCharsets.UTF_8));

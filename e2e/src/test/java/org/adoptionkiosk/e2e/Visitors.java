@@ -15,14 +15,14 @@ final class Visitors {
             return enquiry(n, council);
         }
         return """
-                {"type":"signin","lang":"%s","fields":{"localAuthority":"%s","privacyVersion":"2026-01"}}"""
+                {"type":"signin","lang":"%s","fields":{"localAuthority":"%s","privacyVersion":"2026-11"}}"""
                 .formatted(n % 2 == 0 ? "cy" : "en", council);
     }
 
     static String enquiry(int n, String council) {
         return """
                 {"type":"enquiry","lang":"cy","fields":{"localAuthority":"%s","topic":"adopting",
-                 "contactConsent":true,"privacyVersion":"2026-01"},
+                 "contactConsent":true,"privacyVersion":"2026-11"},
                  "personal":{"name":"Siân Ymwelydd %d","email":%s,"postcode":"LL55 1AA"}}"""
                 .formatted(council, n, "\"" + email(n) + "\"");
     }

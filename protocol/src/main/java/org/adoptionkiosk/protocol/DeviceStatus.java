@@ -5,6 +5,10 @@ import java.time.Instant;
 /**
  * Retained health message on {@code kiosk/v1/{d}/status}. The last-will carries the same shape
  * with {@code online=false} and nothing else.
+ *
+ * @param mode              {@code event} or {@code office} (staff switch it on the kiosk)
+ * @param openHelpRequests  presses of the help button staff have not yet marked answered
+ * @param footfallToday     people the motion sensor counted passing the stand today
  */
 public record DeviceStatus(
         String deviceId,
@@ -18,9 +22,14 @@ public record DeviceStatus(
         Double temperatureC,
         Long diskFreeBytes,
         Long clockOffsetMillis,
-        Instant sentAt) {
+        Instant sentAt,
+        String mode,
+        Integer openHelpRequests,
+        Instant lastHelpRequestAt,
+        Long footfallToday) {
 
     public static DeviceStatus offline(String deviceId) {
-        return new DeviceStatus(deviceId, false, null, null, null, null, null, null, null, null, null, null);
+        return new DeviceStatus(deviceId, false, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 }

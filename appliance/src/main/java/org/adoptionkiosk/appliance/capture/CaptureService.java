@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Capture: validate, seal the personal part, store in one transaction, then tell the sync agent
@@ -24,17 +25,18 @@ public final class CaptureService {
     private final Clock clock;
     private final UUID bootId;
     private final long bootNanos;
-    private final String eventId;
+    private final Supplier<String> eventId;
     private final Runnable onCaptured;
 
     /**
      * @param bootId     random per process start
      * @param bootNanos  {@link System#nanoTime()} at process start, for monotonic milliseconds
-     * @param eventId    the current event, or null
+     * @param eventId    the current event's id when the capture is made, or null
      * @param onCaptured told after each commit; must not block
      */
     public CaptureService(CaptureValidator validator, Sealer sealer, RecordStore store, ObjectMapper mapper,
-                          Clock clock, UUID bootId, long bootNanos, String eventId, Runnable onCaptured) {
+                          Clock clock, UUID bootId, long bootNanos, Supplier<String> eventId,
+                          Runnable onCaptured) {
         this.validator = validator;
         this.sealer = sealer;
         this.store = store;
@@ -65,7 +67,7 @@ public final class CaptureService {
                 clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 bootId,
                 (System.nanoTime() - bootNanos) / 1_000_000,
-                eventId,
+                eventId.get(),
                 valid.lang(),
                 WireCodec.SCHEMA,
                 new String(json(valid.fields()), StandardCharsets.UTF_8),

@@ -43,10 +43,13 @@ public final class CaptureValidator {
 
     private final RegionMap regions;
     private final Messages messages;
+    private final String privacyVersion;
 
-    public CaptureValidator(RegionMap regions, Messages messages) {
+    /** @param privacyVersion the version of the privacy notice this kiosk shows; consent is to that text */
+    public CaptureValidator(RegionMap regions, Messages messages, String privacyVersion) {
         this.regions = regions;
         this.messages = messages;
+        this.privacyVersion = privacyVersion;
     }
 
     /** The keys a JSON body may have; anything else is refused as an unknown field. */
@@ -69,6 +72,7 @@ public final class CaptureValidator {
         }
         Map<String, Object> fields = fields(request.fields(), type, lang);
         Map<String, String> personal = personal(request.personal(), type, lang);
+        checkConsistent(type, fields, personal, lang);
         return new ValidCapture(type, lang, fields, personal);
     }
 
@@ -119,6 +123,10 @@ public final class CaptureValidator {
         }
         if (!PRIVACY_VERSION.matcher(privacy).matches()) {
             throw reject(ErrorCode.FIELD_INVALID, "fields.privacyVersion", lang);
+        }
+        if (!privacy.equals(privacyVersion)) {
+            // The visitor consented to words this kiosk no longer shows: ask again.
+            throw reject(ErrorCode.PRIVACY_VERSION_CHANGED, "fields.privacyVersion", lang);
         }
         out.put("privacyVersion", privacy);
 
@@ -239,6 +247,25 @@ public final class CaptureValidator {
             }
         }
         return out;
+    }
+
+    /**
+     * Answers that only make sense together: a newsletter needs an email and a sign-in's email is
+     * kept only for the newsletter; the preferred way to be contacted must be one the visitor gave.
+     */
+    private void checkConsistent(RecordType type, Map<String, Object> fields, Map<String, String> personal,
+                                 Lang lang) {
+        boolean newsletter = Boolean.TRUE.equals(fields.get("newsletterConsent"));
+        if (newsletter && !personal.containsKey("email")) {
+            throw reject(ErrorCode.NEWSLETTER_EMAIL_REQUIRED, "personal.email", lang);
+        }
+        if (type == RecordType.SIGNIN && personal.containsKey("email") && !newsletter) {
+            throw reject(ErrorCode.NEWSLETTER_CONSENT_REQUIRED, "fields.newsletterConsent", lang);
+        }
+        Object way = fields.get("preferredContact");
+        if (way != null && !personal.containsKey((String) way)) {
+            throw reject(ErrorCode.PREFERRED_CONTACT_MISSING, "personal." + way, lang);
+        }
     }
 
     /** A JSON object, or an empty one when absent. */

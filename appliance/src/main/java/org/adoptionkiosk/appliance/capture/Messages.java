@@ -24,7 +24,12 @@ public final class Messages {
     }
 
     public static Messages load() {
-        return new Messages(Map.of(Lang.CY, read(Lang.CY), Lang.EN, read(Lang.EN)));
+        return of(Map.of(Lang.CY, read(Lang.CY), Lang.EN, read(Lang.EN)));
+    }
+
+    /** Texts given directly, for tests that need a changed one. */
+    public static Messages of(Map<Lang, Map<String, String>> texts) {
+        return new Messages(Map.of(Lang.CY, Map.copyOf(texts.get(Lang.CY)), Lang.EN, Map.copyOf(texts.get(Lang.EN))));
     }
 
     public static String resourceName(Lang lang) {
@@ -60,6 +65,11 @@ public final class Messages {
 
     public String get(Lang lang, ErrorCode code) {
         return get(lang, code.messageKey());
+    }
+
+    /** Every text in one language, by key. */
+    public Map<String, String> texts(Lang lang) {
+        return texts.get(lang);
     }
 
     public Set<String> keys(Lang lang) {

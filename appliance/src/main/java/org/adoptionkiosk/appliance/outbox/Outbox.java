@@ -294,6 +294,20 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Staff's wipe: removes the sealed personal part of every record the hub has acknowledged
+     * (it holds them now); records still waiting keep theirs so nothing is lost. The non-personal
+     * fields stay for the kiosk's own figures. Returns how many records were wiped.
+     */
+    public int wipeSyncedPersonalData() {
+        return db.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE records SET sealed = NULL "
+                    + "WHERE sealed IS NOT NULL AND synced_at IS NOT NULL AND seq NOT IN (SELECT seq FROM outbox)")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public OutboxStats stats() {
         return db.call(c -> new OutboxStats(
                 backlog(c),

@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Sends the outbox to the hub, one batch at a time, and settles what the hub acknowledges.
@@ -40,10 +41,10 @@ public final class SyncAgent implements AutoCloseable {
 
     /** What the agent needs to know about this kiosk. */
     public record Settings(String deviceId, int batchSize, long ackTimeoutMillis, long statusIntervalMillis,
-                           String version, String eventId) {
+                           String version) {
     }
 
-    private sealed interface Event permits AckArrived, ConnectionLost, Work, Stop {
+    private sealed interface Event permits AckArrived, ConnectionLost, Work, SyncNow, Stop {
     }
 
     private record AckArrived(byte[] payload, Instant receivedAt) implements Event {
@@ -53,6 +54,10 @@ public final class SyncAgent implements AutoCloseable {
     }
 
     private record Work() implements Event {
+    }
+
+    /** Staff asked: reconnect now if away, send now, and say how we are. */
+    private record SyncNow() implements Event {
     }
 
     private record Stop() implements Event {
@@ -65,6 +70,7 @@ public final class SyncAgent implements AutoCloseable {
     private final Backoff backoff;
     private final Clock clock;
     private final DeviceHealth health;
+    private final Supplier<KioskState> state;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean workSignalled = new AtomicBoolean();
     private final String ackTopic;
@@ -99,9 +105,10 @@ public final class SyncAgent implements AutoCloseable {
 
     /**
      * @param links makes a link that reports to the given listener; called once per connection attempt
+     * @param state the current event and hardware news for the status; must be quick and not block
      */
     public SyncAgent(Settings settings, Outbox outbox, WireCodec codec, Function<MqttLink.Listener, MqttLink> links,
-                     Backoff backoff, Clock clock, DeviceHealth health) {
+                     Backoff backoff, Clock clock, DeviceHealth health, Supplier<KioskState> state) {
         this.settings = settings;
         this.outbox = outbox;
         this.codec = codec;
@@ -109,6 +116,7 @@ public final class SyncAgent implements AutoCloseable {
         this.backoff = backoff;
         this.clock = clock;
         this.health = health;
+        this.state = state;
         this.ackTopic = Topics.ack(settings.deviceId());
         this.statusTopic = Topics.status(settings.deviceId());
         this.recordsTopic = Topics.records(settings.deviceId());
@@ -135,6 +143,11 @@ public final class SyncAgent implements AutoCloseable {
         }
     }
 
+    /** Staff's "sync now": skip any reconnect wait, look at the outbox and publish the status. */
+    public void syncNow() {
+        events.offer(new SyncNow());
+    }
+
     public boolean isConnected() {
         return connected;
     }
@@ -145,7 +158,7 @@ public final class SyncAgent implements AutoCloseable {
         Instant now = clock.instant();
         Instant oldest = stats.oldestUnsyncedAt();
         Long age = oldest == null ? null : Math.max(0, Duration.between(oldest, now).getSeconds());
-        return new SyncStatus(settings.deviceId(), settings.eventId(), stats.backlog(), age, oldest,
+        return new SyncStatus(settings.deviceId(), state.get().eventId(), stats.backlog(), age, oldest,
                 stats.lastSyncedAt(), connected, clockOffsetMillis, stats.rejected(), stats.lastCaptureAt(),
                 settings.version());
     }
@@ -281,6 +294,9 @@ public final class SyncAgent implements AutoCloseable {
         if (event instanceof Work) {
             workSignalled.set(false);
             maybeWork = true;
+        } else if (event instanceof SyncNow) {
+            maybeWork = true;
+            nextStatusAt = System.nanoTime();
         } else if (event instanceof AckArrived a) {
             onAck(a);
         } else if (event instanceof ConnectionLost lost) {
@@ -344,10 +360,12 @@ public final class SyncAgent implements AutoCloseable {
             return;
         }
         OutboxStats stats = outbox.stats();
+        KioskState k = state.get();
         DeviceStatus status = new DeviceStatus(settings.deviceId(), true, stats.backlog(),
                 stats.oldestUnsyncedAt(), stats.lastCaptureAt(), stats.lastSyncedAt(), settings.version(),
-                settings.eventId(), health.temperatureC(), health.diskFreeBytes(), clockOffsetMillis,
-                clock.instant());
+                k.eventId(), health.temperatureC(), health.diskFreeBytes(), clockOffsetMillis,
+                clock.instant(), k.officeMode() ? "office" : "event", k.openHelpRequests(), k.lastHelpRequestAt(),
+                k.footfallToday());
         l.publish(new MqttLink.Message(statusTopic, codec.encode(status), 1, true));
     }
 
@@ -374,6 +392,11 @@ public final class SyncAgent implements AutoCloseable {
                 stopping = true;
             } else if (e instanceof Work) {
                 workSignalled.set(false);
+            } else if (e instanceof SyncNow) {
+                // Try the broker now, from the bottom of the backoff.
+                attempt = 0;
+                reconnectAt = System.nanoTime();
+                return;
             }
         }
     }

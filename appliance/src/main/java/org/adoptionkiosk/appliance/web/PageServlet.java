@@ -8,12 +8,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The kiosk page and its two assets, all from the jar (no CDN: a kiosk at a show may have no
- * internet). Every other path is a JSON 404.
+ * The kiosk page and its assets, all from the jar (no CDN: a kiosk at a show may have no
+ * internet). Every other path is a JSON 404. The page carries what its script needs (texts in
+ * both languages, councils and agencies, the privacy notice, the idle timings) as a JSON data
+ * block, so the screens work without another request.
  */
 final class PageServlet extends ApiServlet {
     /** Script and style only from this server; no inline script, no framing. */
@@ -23,17 +27,38 @@ final class PageServlet extends ApiServlet {
     private record Asset(byte[] bytes, String contentType) {
     }
 
-    private final Map<String, Asset> assets;
+    /** The script modules and style sheets, served as they are in the jar. */
+    private static final List<String> FILES = List.of("kiosk.js", "keyboard.js", "idle.js", "texts.js",
+            "checks.js", "kiosk.css", "staff.js", "staff.css");
+    static final String DATA_PLACEHOLDER = "<!--KIOSK-DATA-->";
 
-    PageServlet(Responses responses) {
+    private final Map<String, Asset> assets = new HashMap<>();
+
+    /**
+     * @param pageData     what the pages' scripts read from their data block
+     * @param chartVersion the Chart.js webjar's version, for its path in the jar
+     */
+    PageServlet(Responses responses, Map<String, Object> pageData, String chartVersion) throws IOException {
         super(responses, Set.of("GET", "HEAD"));
-        String page = PageTemplate.render(read("/web/index.html"), responses.messages());
-        this.assets = Map.of(
-                "/", new Asset(page.getBytes(StandardCharsets.UTF_8), "text/html;charset=utf-8"),
-                "/app.js", new Asset(read("/web/app.js").getBytes(StandardCharsets.UTF_8),
-                        "text/javascript;charset=utf-8"),
-                "/app.css", new Asset(read("/web/app.css").getBytes(StandardCharsets.UTF_8),
-                        "text/css;charset=utf-8"));
+        String data = dataBlock(responses.mapper().writeValueAsString(pageData));
+        page("/", "/web/index.html", data, responses);
+        page("/staff", "/web/staff.html", data, responses);
+        for (String file : FILES) {
+            String type = file.endsWith(".css") ? "text/css;charset=utf-8" : "text/javascript;charset=utf-8";
+            assets.put("/" + file, new Asset(read("/web/" + file).getBytes(StandardCharsets.UTF_8), type));
+        }
+        assets.put("/vendor/chart.umd.js", new Asset(read("/META-INF/resources/webjars/chart.js/" + chartVersion
+                + "/dist/chart.umd.js").getBytes(StandardCharsets.UTF_8), "text/javascript;charset=utf-8"));
+    }
+
+    private void page(String path, String template, String data, Responses responses) {
+        String html = PageTemplate.render(read(template), responses.messages()).replace(DATA_PLACEHOLDER, data);
+        assets.put(path, new Asset(html.getBytes(StandardCharsets.UTF_8), "text/html;charset=utf-8"));
+    }
+
+    /** JSON inside a script element must never close it: every '<' becomes its JSON escape. */
+    static String dataBlock(String json) {
+        return json.replace("<", "\\u003c");
     }
 
     @Override

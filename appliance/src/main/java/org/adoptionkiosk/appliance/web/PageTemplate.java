@@ -8,12 +8,15 @@ import java.util.regex.Pattern;
 
 /**
  * Fills the kiosk page from the message bundles, so every word on screen lives in the two
- * properties files. {@code {{key}}} becomes both languages, each in its own {@code lang} span;
- * {@code {{attr:key}}} becomes {@code data-cy} and {@code data-en} attributes for script to use;
- * {@code {{plain:key}}} becomes "Cymraeg · English" as plain text (for the title).
+ * properties files. {@code {{key}}} becomes both languages, each in its own {@code lang} span of
+ * class {@code t}, of which the page shows the chosen one; {@code {{both:key}}} the same with class
+ * {@code both}, always both shown (the attract screen, before a choice); {@code {{cy:key}}} and
+ * {@code {{en:key}}} one language only; {@code {{attr:key}}} becomes {@code data-cy} and
+ * {@code data-en} attributes; {@code {{plain:key}}} becomes "Cymraeg · English" as plain text (for
+ * the title).
  */
 final class PageTemplate {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:(attr|plain):)?([a-zA-Z0-9_.-]+)}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(?:(attr|plain|both|cy|en):)?([a-zA-Z0-9_.-]+)}}");
 
     private PageTemplate() {
     }
@@ -26,18 +29,22 @@ final class PageTemplate {
             String key = m.group(2);
             String cy = escape(messages.get(Lang.CY, key));
             String en = escape(messages.get(Lang.EN, key));
-            String replacement;
-            if ("attr".equals(kind)) {
-                replacement = "data-cy=\"" + cy + "\" data-en=\"" + en + "\"";
-            } else if ("plain".equals(kind)) {
-                replacement = cy + " · " + en;
-            } else {
-                replacement = "<span lang=\"cy\">" + cy + "</span><span lang=\"en\">" + en + "</span>";
-            }
+            String replacement = switch (kind == null ? "" : kind) {
+                case "attr" -> "data-cy=\"" + cy + "\" data-en=\"" + en + "\"";
+                case "plain" -> cy + " · " + en;
+                case "cy" -> span("one", "cy", cy);
+                case "en" -> span("one", "en", en);
+                case "both" -> span("both", "cy", cy) + span("both", "en", en);
+                default -> span("t", "cy", cy) + span("t", "en", en);
+            };
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static String span(String cssClass, String lang, String escapedText) {
+        return "<span class=\"" + cssClass + "\" lang=\"" + lang + "\">" + escapedText + "</span>";
     }
 
     static String escape(String text) {

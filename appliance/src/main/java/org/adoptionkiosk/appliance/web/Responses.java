@@ -54,8 +54,14 @@ final class Responses {
 
     void error(HttpServletResponse response, int status, ErrorCode code, String field, String message)
             throws IOException {
+        error(response, status, code.code(), field, message);
+    }
+
+    /** An error whose code is not a visitor's (the staff dashboard's, say). */
+    void error(HttpServletResponse response, int status, String code, String field, String message)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code.code());
+        body.put("error", code);
         body.put("message", message);
         if (field != null) {
             body.put("field", field);

@@ -2,7 +2,14 @@ package org.adoptionkiosk.appliance.web;
 
 import jakarta.servlet.DispatcherType;
 import org.adoptionkiosk.appliance.capture.CaptureService;
+import org.adoptionkiosk.appliance.ScreenTimings;
 import org.adoptionkiosk.appliance.capture.Messages;
+import org.adoptionkiosk.appliance.capture.PrivacyNotice;
+import org.adoptionkiosk.appliance.device.HelpDesk;
+import org.adoptionkiosk.appliance.staff.StaffDesk;
+import org.adoptionkiosk.appliance.staff.StaffGate;
+import org.adoptionkiosk.appliance.staff.StaffSessions;
+import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.appliance.sync.SyncStatus;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -14,7 +21,11 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.io.IOException;
+import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -23,8 +34,14 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public WebServer(String host, int port, Messages messages, CaptureService capture, RegionMap regions,
-                     Supplier<SyncStatus> status, BooleanSupplier databaseHealthy) {
+    /** What the kiosk's pages and APIs serve. */
+    public record Parts(Messages messages, CaptureService capture, RegionMap regions, PrivacyNotice privacy,
+                        ScreenTimings screen, Supplier<SyncStatus> status, BooleanSupplier databaseHealthy,
+                        StaffGate gate, StaffSessions sessions, StaffDesk desk, HelpDesk help, Clock clock,
+                        String chartVersion) {
+    }
+
+    public WebServer(String host, int port, Parts parts) throws IOException {
         // A kiosk has one browser on it: a small pool is plenty, and kind to a Pi.
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("kiosk-http");
@@ -37,15 +54,28 @@ public final class WebServer implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
 
+        Messages messages = parts.messages();
         Responses responses = new Responses(messages);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(new CommonHeadersFilter()), "/*",
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-        context.addServlet(new ServletHolder("records", new RecordsServlet(responses, capture)), "/api/records");
-        context.addServlet(new ServletHolder("status", new StatusServlet(responses, status)), "/api/status");
-        context.addServlet(new ServletHolder("regions", new RegionsServlet(responses, regions)), "/api/regions");
-        context.addServlet(new ServletHolder("health", new HealthServlet(responses, databaseHealthy)), "/healthz");
-        context.addServlet(new ServletHolder("page", new PageServlet(responses)), "/");
+        context.addServlet(new ServletHolder("records", new RecordsServlet(responses, parts.capture())), "/api/records");
+        context.addServlet(new ServletHolder("status", new StatusServlet(responses, parts.status())), "/api/status");
+        context.addServlet(new ServletHolder("regions", new RegionsServlet(responses, parts.regions())), "/api/regions");
+        context.addServlet(new ServletHolder("help", new HelpServlet(responses, parts.help())), "/api/help");
+        context.addServlet(new ServletHolder("health", new HealthServlet(responses, parts.databaseHealthy())),
+                "/healthz");
+        context.addServlet(new ServletHolder("staff", new StaffApiServlet(responses, parts.gate(), parts.sessions(),
+                parts.desk(), parts.clock())), "/staff/api/*");
+        Map<String, Object> notice = parts.privacy().toJson(messages);
+        context.addServlet(new ServletHolder("privacy", new PrivacyServlet(responses, notice)), "/api/privacy");
+        Map<String, Object> pageData = new LinkedHashMap<>();
+        pageData.put("texts", Map.of("cy", messages.texts(Lang.CY), "en", messages.texts(Lang.EN)));
+        pageData.put("regions", parts.regions());
+        pageData.put("privacy", notice);
+        pageData.put("screen", parts.screen());
+        pageData.put("staffIdleSeconds", StaffSessions.IDLE_LIMIT.toSeconds());
+        context.addServlet(new ServletHolder("page", new PageServlet(responses, pageData, parts.chartVersion())), "/");
         JsonErrorHandler errors = new JsonErrorHandler(responses);
         context.setErrorHandler(errors);
         server.setErrorHandler(errors);

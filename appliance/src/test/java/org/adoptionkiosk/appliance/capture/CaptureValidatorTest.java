@@ -17,14 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CaptureValidatorTest {
     private final CaptureValidator validator =
-            new CaptureValidator(RegionMap.wales(new ObjectMapper()), Messages.load());
+            new CaptureValidator(RegionMap.wales(new ObjectMapper()), Messages.load(), "2026-11");
 
     private static Map<String, Object> enquiryFields() {
         Map<String, Object> f = new HashMap<>();
         f.put("localAuthority", "pembrokeshire");
         f.put("topic", "adopting");
         f.put("contactConsent", true);
-        f.put("privacyVersion", "2026-01");
+        f.put("privacyVersion", "2026-11");
         return f;
     }
 
@@ -63,13 +63,13 @@ class CaptureValidatorTest {
 
     @Test
     void outsideWalesIsACouncilChoice() {
-        Map<String, Object> f = Map.of("localAuthority", "outside-wales", "privacyVersion", "2026-01");
+        Map<String, Object> f = Map.of("localAuthority", "outside-wales", "privacyVersion", "2026-11");
         assertEquals("outside-wales", validator.validate(CaptureRequest.signin("en", f)).fields().get("localAuthority"));
     }
 
     @Test
     void signinKeepsToAFirstNameAndAnEmail() {
-        Map<String, Object> f = Map.of("localAuthority", "torfaen", "privacyVersion", "2026-01",
+        Map<String, Object> f = Map.of("localAuthority", "torfaen", "privacyVersion", "2026-11",
                 "newsletterConsent", true);
         ValidCapture ok = validator.validate(new CaptureRequest("signin", "en", f,
                 Map.of("name", "Ceri", "email", "ceri@example.org")));
@@ -77,7 +77,51 @@ class CaptureValidatorTest {
         CaptureRejected phone = assertThrows(CaptureRejected.class, () -> validator.validate(
                 new CaptureRequest("signin", "en", f, Map.of("phone", "01234 567890"))));
         assertEquals(ErrorCode.PERSONAL_UNKNOWN, phone.code());
-        assertTrue(validator.validate(CaptureRequest.signin("en", f)).personal().isEmpty());
+        Map<String, Object> noNewsletter = Map.of("localAuthority", "torfaen", "privacyVersion", "2026-11");
+        assertTrue(validator.validate(CaptureRequest.signin("en", noNewsletter)).personal().isEmpty());
+    }
+
+    @Test
+    void consentIsToTheNoticeThisKioskShows() {
+        Map<String, Object> f = Map.of("localAuthority", "torfaen", "privacyVersion", "2025-04");
+        CaptureRejected e = assertThrows(CaptureRejected.class, () -> validator.validate(CaptureRequest.signin("cy", f)));
+        assertEquals(ErrorCode.PRIVACY_VERSION_CHANGED, e.code());
+        assertEquals("fields.privacyVersion", e.field());
+    }
+
+    @Test
+    void aNewsletterNeedsAnEmailAndASigninsEmailIsOnlyForTheNewsletter() {
+        Map<String, Object> consent = Map.of("localAuthority", "conwy", "privacyVersion", "2026-11",
+                "newsletterConsent", true);
+        CaptureRejected noEmail = assertThrows(CaptureRejected.class, () -> validator.validate(
+                new CaptureRequest("signin", "en", consent, Map.of("name", "Ceri"))));
+        assertEquals(ErrorCode.NEWSLETTER_EMAIL_REQUIRED, noEmail.code());
+        assertEquals("personal.email", noEmail.field());
+
+        Map<String, Object> noConsent = Map.of("localAuthority", "conwy", "privacyVersion", "2026-11");
+        CaptureRejected unasked = assertThrows(CaptureRejected.class, () -> validator.validate(
+                new CaptureRequest("signin", "en", noConsent, Map.of("email", "ceri@example.org"))));
+        assertEquals(ErrorCode.NEWSLETTER_CONSENT_REQUIRED, unasked.code());
+        assertEquals("fields.newsletterConsent", unasked.field());
+
+        Map<String, Object> enquiry = new java.util.HashMap<>(enquiryFields());
+        enquiry.put("newsletterConsent", true);
+        CaptureRejected phoneOnly = assertThrows(CaptureRejected.class, () -> validator.validate(
+                CaptureRequest.enquiry("cy", enquiry, Map.of("name", "N", "phone", "01234 567890"))));
+        assertEquals(ErrorCode.NEWSLETTER_EMAIL_REQUIRED, phoneOnly.code());
+        // An enquiry's email is for the enquiry: no newsletter consent needed.
+        validator.validate(CaptureRequest.enquiry("cy", enquiryFields(), Map.of("name", "N", "email", "n@example.org")));
+    }
+
+    @Test
+    void thePreferredWayToBeContactedMustBeOneGiven() {
+        Map<String, Object> byPhone = new java.util.HashMap<>(enquiryFields());
+        byPhone.put("preferredContact", "phone");
+        CaptureRejected e = assertThrows(CaptureRejected.class, () -> validator.validate(
+                CaptureRequest.enquiry("en", byPhone, Map.of("name", "N", "email", "n@example.org"))));
+        assertEquals(ErrorCode.PREFERRED_CONTACT_MISSING, e.code());
+        assertEquals("personal.phone", e.field());
+        validator.validate(CaptureRequest.enquiry("en", byPhone, Map.of("name", "N", "phone", "01234 567890")));
     }
 
     @Test

@@ -31,12 +31,12 @@ class NoPlaintextOnDiskTest {
         try (TestKiosk kiosk = TestKiosk.start(data, HubKeys.create(dir))) {
             var response = kiosk.postJson("""
                     {"type":"enquiry","lang":"en","fields":{"localAuthority":"newport","topic":"adopting",
-                     "contactConsent":true,"privacyVersion":"2026-01"},
+                     "contactConsent":true,"privacyVersion":"2026-11"},
                      "personal":{"name":"%s","email":"%s","phone":"%s","message":"Please call after six"}}"""
                     .formatted(NAME, EMAIL, PHONE));
             assertEquals(201, response.statusCode(), response.body());
             var signin = kiosk.postJson("""
-                    {"type":"signin","lang":"cy","fields":{"localAuthority":"newport","privacyVersion":"2026-01",
+                    {"type":"signin","lang":"cy","fields":{"localAuthority":"newport","privacyVersion":"2026-11",
                      "newsletterConsent":true},"personal":{"name":"Zebedee","email":"%s"}}""".formatted(EMAIL));
             assertEquals(201, signin.statusCode(), signin.body());
         }

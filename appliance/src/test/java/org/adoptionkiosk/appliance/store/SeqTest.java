@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The device's seq is gap-free and never reused: across restarts, refusals, failures and threads. */
 class SeqTest {
-    private static final Map<String, Object> FIELDS = Map.of("localAuthority", "conwy", "privacyVersion", "2026-01");
+    private static final Map<String, Object> FIELDS = Map.of("localAuthority", "conwy", "privacyVersion", "2026-11");
 
     @TempDir
     Path dir;
@@ -59,7 +59,7 @@ class SeqTest {
             assertEquals(1, kiosk.appliance.capture(signin()).seq());
             CaptureRejected refused = assertThrows(CaptureRejected.class, () -> kiosk.appliance.capture(
                     CaptureRequest.enquiry("en", Map.of("localAuthority", "conwy", "topic", "adopting",
-                            "privacyVersion", "2026-01"), Map.of("name", "A", "email", "a@example.org"))));
+                            "privacyVersion", "2026-11"), Map.of("name", "A", "email", "a@example.org"))));
             assertEquals("contact_consent_required", refused.code().code());
             assertEquals("fields.contactConsent", refused.field());
             assertEquals(2, kiosk.appliance.capture(signin()).seq());

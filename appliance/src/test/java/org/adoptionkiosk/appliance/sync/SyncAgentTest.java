@@ -75,10 +75,9 @@ class SyncAgentTest {
     }
 
     private SyncAgent agent(int batchSize, long ackTimeoutMillis) {
-        SyncAgent.Settings settings = new SyncAgent.Settings(DEVICE, batchSize, ackTimeoutMillis, 60_000, "test",
-                "event-1");
+        SyncAgent.Settings settings = new SyncAgent.Settings(DEVICE, batchSize, ackTimeoutMillis, 60_000, "test");
         agent = new SyncAgent(settings, outbox, codec, broker::link, new Backoff(5, 50, new Random(1)),
-                Clock.systemUTC(), new DeviceHealth(dir, null));
+                Clock.systemUTC(), new DeviceHealth(dir, null), () -> KioskState.of("event-1"));
         return agent;
     }
 

@@ -32,7 +32,7 @@ class HttpErrorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Messages MESSAGES = Messages.load();
     private static final String SIGNIN = """
-            {"type":"signin","lang":"en","fields":{"localAuthority":"swansea","privacyVersion":"2026-01"}}""";
+            {"type":"signin","lang":"en","fields":{"localAuthority":"swansea","privacyVersion":"2026-11"}}""";
 
     private TestKiosk kiosk;
 
@@ -167,8 +167,25 @@ class HttpErrorsTest {
         assertFalse(html.contains("{{"), "every placeholder filled");
         assertFalse(html.matches("(?s).*<script>.*"), "no inline script");
         assertFalse(html.contains("http://") || html.contains("https://"), "no CDN");
-        assertEquals(200, kiosk.get("/app.js").statusCode());
-        assertEquals(200, kiosk.get("/app.css").statusCode());
+        for (String asset : new String[]{"/kiosk.js", "/keyboard.js", "/idle.js", "/texts.js", "/checks.js"}) {
+            HttpResponse<String> script = kiosk.get(asset);
+            assertEquals(200, script.statusCode(), asset);
+            assertTrue(script.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"), asset);
+        }
+        assertEquals(200, kiosk.get("/kiosk.css").statusCode());
+        // The page's data block: texts in both languages, the notice and its version, the councils.
+        String data = html.substring(html.indexOf("id=\"kiosk-data\">") + "id=\"kiosk-data\">".length(),
+                html.indexOf("</script>", html.indexOf("id=\"kiosk-data\"")));
+        JsonNode block = JSON.readTree(data);
+        assertEquals(MESSAGES.get(Lang.CY, "ui.idle.stay"), block.at("/texts/cy/ui.idle.stay").asText());
+        assertEquals(MESSAGES.get(Lang.EN, "ui.idle.stay"), block.at("/texts/en/ui.idle.stay").asText());
+        assertEquals("2026-11", block.at("/privacy/version").asText());
+        assertEquals(60, block.at("/screen/idleSeconds").asInt());
+        assertEquals(30, block.at("/screen/warningSeconds").asInt());
+        assertEquals(22, block.at("/regions/regions").findValues("slug").size());
+        HttpResponse<String> privacy = kiosk.get("/api/privacy");
+        assertEquals(200, privacy.statusCode());
+        assertEquals(block.get("privacy"), JSON.readTree(privacy.body()));
         HttpResponse<String> regions = kiosk.get("/api/regions");
         assertEquals(200, regions.statusCode());
         assertEquals(5, JSON.readTree(regions.body()).get("regions").size());

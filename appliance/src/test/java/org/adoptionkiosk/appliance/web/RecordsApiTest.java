@@ -45,7 +45,7 @@ class RecordsApiTest {
     void signinAndEnquiryAreStoredSealedAndQueuedForTheHub() throws Exception {
         HttpResponse<String> signin = kiosk.postJson("""
                 {"type":"signin","lang":"cy","fields":{"localAuthority":"isle-of-anglesey",
-                 "privacyVersion":"2026-01","newsletterConsent":false}}""");
+                 "privacyVersion":"2026-11","newsletterConsent":false}}""");
         assertEquals(201, signin.statusCode(), signin.body());
         JsonNode first = JSON.readTree(signin.body());
         assertEquals(1, first.get("seq").asLong());
@@ -53,7 +53,7 @@ class RecordsApiTest {
 
         HttpResponse<String> enquiry = kiosk.postJson("""
                 {"type":"enquiry","lang":"en","fields":{"localAuthority":"rhondda-cynon-taf","topic":"adopting",
-                 "contactConsent":true,"privacyVersion":"2026-01","interests":["older-children"]},
+                 "contactConsent":true,"privacyVersion":"2026-11","interests":["older-children"]},
                  "personal":{"name":"  Siân Jones ","email":"sian@example.org","postcode":"cf37 1aa"}}""");
         assertEquals(201, enquiry.statusCode(), enquiry.body());
         JsonNode second = JSON.readTree(enquiry.body());
@@ -113,7 +113,7 @@ class RecordsApiTest {
     void sealedPartCannotBeOpenedAsAnotherRecord() throws Exception {
         HttpResponse<String> enquiry = kiosk.postJson("""
                 {"type":"enquiry","lang":"cy","fields":{"localAuthority":"gwynedd","topic":"support",
-                 "contactConsent":true,"privacyVersion":"2026-01"},
+                 "contactConsent":true,"privacyVersion":"2026-11"},
                  "personal":{"name":"Gwen","phone":"01286 123456"}}""");
         assertEquals(201, enquiry.statusCode(), enquiry.body());
         UUID id = UUID.fromString(JSON.readTree(enquiry.body()).get("id").asText());

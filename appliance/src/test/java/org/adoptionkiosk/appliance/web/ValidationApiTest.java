@@ -46,7 +46,7 @@ class ValidationApiTest {
     private static ObjectNode validEnquiry(String lang) throws Exception {
         return (ObjectNode) JSON.readTree("""
                 {"type":"enquiry","lang":"%s","fields":{"localAuthority":"cardiff","topic":"adopting",
-                 "contactConsent":true,"privacyVersion":"2026-01"},
+                 "contactConsent":true,"privacyVersion":"2026-11"},
                  "personal":{"name":"Alex","email":"alex@example.org","phone":"029 2000 0000"}}"""
                 .formatted(lang));
     }
@@ -90,7 +90,17 @@ class ValidationApiTest {
                 refusal("unknown agency", "agency_unknown", "fields.agency",
                         b -> ((ObjectNode) b.get("fields")).put("agency", "nobody")),
                 refusal("unknown type", "type_invalid", "type",
-                        b -> b.put("type", "complaint")));
+                        b -> b.put("type", "complaint")),
+                refusal("consent to an older privacy notice", "privacy_version_changed", "fields.privacyVersion",
+                        b -> ((ObjectNode) b.get("fields")).put("privacyVersion", "2020-01")),
+                refusal("newsletter without an email", "newsletter_email_required", "personal.email", b -> {
+                    ((ObjectNode) b.get("fields")).put("newsletterConsent", true);
+                    ((ObjectNode) b.get("personal")).remove("email");
+                }),
+                refusal("to be phoned without a phone number", "preferred_contact_missing", "personal.phone", b -> {
+                    ((ObjectNode) b.get("fields")).put("preferredContact", "phone");
+                    ((ObjectNode) b.get("personal")).remove("phone");
+                }));
     }
 
     private static Arguments refusal(String name, String code, String field, Consumer<ObjectNode> spoil) {
@@ -119,7 +129,7 @@ class ValidationApiTest {
     @Test
     void withoutAValidLangTheMessageFollowsAcceptLanguageThenEnglish() throws Exception {
         String body = """
-                {"type":"signin","lang":"fr","fields":{"localAuthority":"powys","privacyVersion":"2026-01"}}""";
+                {"type":"signin","lang":"fr","fields":{"localAuthority":"powys","privacyVersion":"2026-11"}}""";
         HttpResponse<String> welsh = kiosk.post("/api/records", "application/json", body,
                 Map.of("Accept-Language", "cy-GB,cy;q=0.9,en;q=0.5"));
         assertEquals(400, welsh.statusCode());
