@@ -4,6 +4,7 @@
 
 import { kiosk, text, hasText, both, fromNames, setBoth } from './texts.js';
 import { createKeyboard } from './keyboard.js';
+import { lockDown } from './lockdown.js';
 import { createIdle } from './idle.js';
 import { signinProblems, enquiryProblems } from './checks.js';
 
@@ -536,30 +537,9 @@ function home() {
 
 const idle = createIdle(kiosk.screen, idleDialog, () => current() !== 'attract' && current() !== 'thanks', home);
 
-// ---- No way out of the kiosk ------------------------------------------------------------------
+// ---- No way out of the kiosk: see lockdown.js ---------------------------------------------------
 
-document.addEventListener('contextmenu', e => e.preventDefault());
-document.addEventListener('dragstart', e => e.preventDefault());
-document.addEventListener('selectstart', e => {
-  if (!e.target.closest || !e.target.closest('input, textarea')) {
-    e.preventDefault();
-  }
-});
-document.addEventListener('wheel', e => {
-  if (e.ctrlKey) {
-    e.preventDefault();
-  }
-}, { passive: false });
-document.addEventListener('touchmove', e => {
-  if (e.touches.length > 1) {
-    e.preventDefault();
-  }
-}, { passive: false });
-document.addEventListener('keydown', e => {
-  if ((e.ctrlKey || e.metaKey) && ['+', '-', '=', '0'].includes(e.key)) {
-    e.preventDefault();
-  }
-});
+lockDown();
 
 // ---- Wiring -----------------------------------------------------------------------------------
 

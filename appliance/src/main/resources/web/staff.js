@@ -8,6 +8,7 @@
 
 import { kiosk, text, both, setBoth, fromNames, hasText } from './texts.js';
 import { createKeyboard } from './keyboard.js';
+import { lockDown } from './lockdown.js';
 
 const root = document.documentElement;
 const API = '/staff/api';
@@ -827,30 +828,9 @@ setInterval(() => {
   }
 }, 250);
 
-// ---- No way out: the visitor screens' guards --------------------------------------------------
+// ---- No way out: the visitor screens' guards (lockdown.js) ---------------------------------------
 
-document.addEventListener('contextmenu', e => e.preventDefault());
-document.addEventListener('dragstart', e => e.preventDefault());
-document.addEventListener('selectstart', e => {
-  if (!e.target.closest || !e.target.closest('input, textarea')) {
-    e.preventDefault();
-  }
-});
-document.addEventListener('wheel', e => {
-  if (e.ctrlKey) {
-    e.preventDefault();
-  }
-}, { passive: false });
-document.addEventListener('touchmove', e => {
-  if (e.touches.length > 1) {
-    e.preventDefault();
-  }
-}, { passive: false });
-document.addEventListener('keydown', e => {
-  if ((e.ctrlKey || e.metaKey) && ['+', '-', '=', '0'].includes(e.key)) {
-    e.preventDefault();
-  }
-});
+lockDown();
 
 setLang(new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'cy');
 showPin();

@@ -29,7 +29,7 @@ final class PageServlet extends ApiServlet {
 
     /** The script modules and style sheets, served as they are in the jar. */
     private static final List<String> FILES = List.of("kiosk.js", "keyboard.js", "idle.js", "texts.js",
-            "checks.js", "kiosk.css", "staff.js", "staff.css");
+            "checks.js", "lockdown.js", "kiosk.css", "staff.js", "staff.css");
     static final String DATA_PLACEHOLDER = "<!--KIOSK-DATA-->";
 
     private final Map<String, Asset> assets = new HashMap<>();

@@ -74,7 +74,7 @@ class MessagesTest {
                 used.add(placeholder.group(1));
             }
         }
-        for (String script : new String[]{"kiosk.js", "keyboard.js", "idle.js", "texts.js", "checks.js", "staff.js"}) {
+        for (String script : new String[]{"kiosk.js", "keyboard.js", "idle.js", "texts.js", "checks.js", "lockdown.js", "staff.js"}) {
             Matcher literal = Pattern.compile("'((?:ui|error|privacy|staff)\\.[a-zA-Z0-9_.]+)'").matcher(resource("/web/" + script));
             while (literal.find()) {
                 if (!literal.group(1).endsWith(".")) { // a prefix completed at run time, e.g. 'error.' + code
