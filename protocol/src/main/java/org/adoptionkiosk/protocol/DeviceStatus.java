@@ -9,6 +9,11 @@ import java.time.Instant;
  * @param mode              {@code event} or {@code office} (staff switch it on the kiosk)
  * @param openHelpRequests  presses of the help button staff have not yet marked answered
  * @param footfallToday     people the motion sensor counted passing the stand today
+ * @param eventName         the current event's name and venue, as staff or the hub set them
+ * @param footfallEvent     people the motion sensor counted since the current event began
+ * @param region            the region and site (hub or spoke office) the kiosk was provisioned for
+ * @param configVersion     the version of the hub's config the kiosk last applied
+ * @param configError       why the kiosk could not apply the hub's latest config (a code), or null
  */
 public record DeviceStatus(
         String deviceId,
@@ -26,10 +31,17 @@ public record DeviceStatus(
         String mode,
         Integer openHelpRequests,
         Instant lastHelpRequestAt,
-        Long footfallToday) {
+        Long footfallToday,
+        String eventName,
+        String eventVenue,
+        Long footfallEvent,
+        String region,
+        String site,
+        Long configVersion,
+        String configError) {
 
     public static DeviceStatus offline(String deviceId) {
         return new DeviceStatus(deviceId, false, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -119,7 +119,20 @@ public final class WireCodec {
     }
 
     public DeviceConfig decodeConfig(byte[] payload) throws WireException {
-        return read(payload, DeviceConfig.class, "config");
+        DeviceConfig config = read(payload, DeviceConfig.class, "config");
+        if (config.mode() != null && !DeviceConfig.MODE_EVENT.equals(config.mode())
+                && !DeviceConfig.MODE_OFFICE.equals(config.mode())) {
+            throw new WireException("config mode must be event or office");
+        }
+        if (DeviceConfig.MODE_EVENT.equals(config.mode()) && config.event() == null) {
+            throw new WireException("config mode event needs an event");
+        }
+        return config;
+    }
+
+    /** Reads an opened sealed part. The reason never quotes its content. */
+    public SealedPersonal decodeSealed(byte[] plaintext) throws WireException {
+        return read(plaintext, SealedPersonal.class, "sealed part");
     }
 
     /**

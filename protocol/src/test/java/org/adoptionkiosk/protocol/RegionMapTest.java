@@ -41,6 +41,42 @@ class RegionMapTest {
     }
 
     @Test
+    void theEnglishExampleAgencyWithHubAndSpokeOfficesLoadsTheSameWay() throws Exception {
+        RegionMap map;
+        try (var in = RegionMap.class.getResourceAsStream("/regions/england-example.json")) {
+            map = codec.mapper().readValue(in, RegionMap.class);
+        }
+        assertEquals(5, map.regions().stream().mapToInt(r -> r.localAuthorities().size()).sum());
+        assertEquals(2, map.regions().stream().flatMap(r -> r.sites().stream())
+                .filter(s -> s.kind().equals(RegionMap.Site.HUB)).count());
+        assertEquals(5, map.regions().stream().flatMap(r -> r.sites().stream())
+                .filter(s -> s.kind().equals(RegionMap.Site.SPOKE)).count());
+        assertEquals("example-raa-south", map.site("millbrook-spoke").orElseThrow().getKey().id());
+        assertEquals("example-raa-north", map.regionOf("fernhill").orElseThrow().id());
+    }
+
+    @Test
+    void walesNamesAHubOfficeInEveryRegion() {
+        RegionMap wales = RegionMap.wales(codec.mapper());
+        for (RegionMap.Region r : wales.regions()) {
+            assertTrue(r.sites().stream().anyMatch(s -> s.kind().equals(RegionMap.Site.HUB)), r.id());
+        }
+        assertEquals("north-wales", wales.site("north-wales-hub").orElseThrow().getKey().id());
+    }
+
+    @Test
+    void aSiteOfAnUnknownKindIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad-site.json");
+        Files.writeString(file, """
+                {"id":"x","name":{"cy":"x","en":"x"},
+                 "regions":[{"id":"a","name":{"cy":"a","en":"a"},"localAuthorities":[],
+                             "sites":[{"id":"s","kind":"castle","name":{"cy":"s","en":"s"}}]}]}
+                """);
+        Exception e = assertThrows(Exception.class, () -> RegionMap.load(file, codec.mapper()));
+        assertTrue(String.valueOf(e.getMessage()).contains("hub or spoke"), e.getMessage());
+    }
+
+    @Test
     void aCouncilInTwoRegionsIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, """

@@ -109,4 +109,30 @@ class WireCodecTest {
         assertTrue(Topics.deviceIdOf("kiosk/v1/+/records").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> Topics.records("a/#"));
     }
+
+    @Test
+    void aConfigRoundTripsAndABadModeIsRefused() throws Exception {
+        DeviceConfig config = new DeviceConfig(7, DeviceConfig.MODE_EVENT,
+                new DeviceConfig.EventSpec("Eisteddfod Genedlaethol", "Pontypridd",
+                        java.time.LocalDate.parse("2026-08-01"), java.time.LocalDate.parse("2026-08-08")),
+                new DeviceConfig.FormOptions(true, true, false), 30, null, false, Instant.parse("2026-07-30T09:00:00Z"));
+        assertEquals(config, codec.decodeConfig(codec.encode(config)));
+        WireException bad = assertThrows(WireException.class, () -> codec.decodeConfig(
+                "{\"version\":1,\"mode\":\"party\"}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(bad.getMessage().contains("event or office"), bad.getMessage());
+        assertThrows(WireException.class, () -> codec.decodeConfig(
+                "{\"version\":1,\"mode\":\"event\"}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theSealedPartReadsBackAndItsTextNeverShowsTheDetails() throws Exception {
+        SealedPersonal p = codec.decodeSealed("{\"name\":\"Siân\",\"email\":\"sian@example.org\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("Siân", p.name());
+        assertNull(p.phone());
+        assertFalse(p.toString().contains("Siân") || p.toString().contains("sian@"), p.toString());
+        WireException e = assertThrows(WireException.class, () -> codec.decodeSealed(
+                "{\"name\":\"Siân".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(e.getMessage().contains("Siân"), e.getMessage());
+    }
 }

@@ -204,7 +204,8 @@ class IngestTest {
         try {
             Instant capture = Instant.parse("2026-08-05T10:00:00Z");
             DeviceStatus up = new DeviceStatus(d, true, 7L, capture, capture, null, "1.2.3", "eisteddfod-2026",
-                    48.5, 1_000_000L, -1500L, Instant.now(), "event", 1, capture, 42L);
+                    48.5, 1_000_000L, -1500L, Instant.now(), "event", 1, capture, 42L, "Eisteddfod", "Pontypridd", 40L,
+                    "north-wales", "north-wales-hub", 3L, null);
             kiosk.publishRetained(topic, f.codec.encode(up));
             JsonNode dev = Await.until(() -> f.device(d), n -> n != null && n.get("online").asBoolean(false),
                     "the kiosk to show online");

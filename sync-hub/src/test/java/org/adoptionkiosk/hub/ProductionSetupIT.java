@@ -182,7 +182,8 @@ class ProductionSetupIT {
             kiosk.publish(Topics.records(d), junk);
             kiosk.publish(Topics.records(d), broken);
             kiosk.publishRetained(Topics.status(d), codec.encode(new DeviceStatus(d, true, 3L, null, null, null,
-                    "it", null, null, null, null, Instant.now(), null, null, null, null)));
+                    "it", null, null, null, null, Instant.now(), null, null, null, null, null, null, null, null, null,
+                    null, null)));
             Await.until(() -> {
                 long n = 0;
                 for (JsonNode l : json(a, "/api/dead-letters").get("deadLetters")) {

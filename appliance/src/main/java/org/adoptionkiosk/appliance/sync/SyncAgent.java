@@ -365,7 +365,7 @@ public final class SyncAgent implements AutoCloseable {
                 stats.oldestUnsyncedAt(), stats.lastCaptureAt(), stats.lastSyncedAt(), settings.version(),
                 k.eventId(), health.temperatureC(), health.diskFreeBytes(), clockOffsetMillis,
                 clock.instant(), k.officeMode() ? "office" : "event", k.openHelpRequests(), k.lastHelpRequestAt(),
-                k.footfallToday());
+                k.footfallToday(), null, null, null, null, null, null, null);
         l.publish(new MqttLink.Message(statusTopic, codec.encode(status), 1, true));
     }
 
