@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.ui;
 
+import org.adoptionkiosk.testkit.Browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

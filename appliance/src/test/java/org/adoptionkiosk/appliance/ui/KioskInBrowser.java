@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.ui;
 
+import org.adoptionkiosk.testkit.Browser;
 import org.adoptionkiosk.appliance.ApplianceConfig;
 import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.ui;
 
+import org.adoptionkiosk.testkit.Browser;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;

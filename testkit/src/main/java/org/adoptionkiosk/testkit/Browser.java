@@ -1,8 +1,7 @@
-package org.adoptionkiosk.appliance.ui;
+package org.adoptionkiosk.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <p>System properties (failsafe passes them from the root pom; the defaults apply in an IDE):
  * {@code it.chromium.binary} (/usr/bin/chromium), {@code it.chromedriver} (/usr/bin/chromedriver),
  * {@code it.require.browser} ({@code true} turns a missing browser into a failure instead of a skip),
- * {@code it.screenshots.dir} (appliance/target/screenshots).
+ * {@code it.screenshots.dir} ({@code target/screenshots} of the module under test).
  *
  * <p>Tests wait explicitly ({@code WebDriverWait}); the implicit wait is zero.
  */
@@ -175,20 +174,11 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    static Path screenshotsDir() {
+    /** {@code it.screenshots.dir}, or else {@code target/screenshots} under the working directory (Maven's is the module's). */
+    public static Path screenshotsDir() {
         String configured = System.getProperty(SCREENSHOTS_PROPERTY);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
-        }
-        // Run from an IDE: this class lies in appliance/target/test-classes, so use appliance/target/screenshots.
-        try {
-            Path classes = Path.of(Browser.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isDirectory(classes) && classes.getParent() != null
-                    && classes.getParent().getFileName().toString().equals("target")) {
-                return classes.getParent().resolve("screenshots");
-            }
-        } catch (URISyntaxException | RuntimeException ignored) {
-            // fall through to the working directory
         }
         return Path.of("target", "screenshots");
     }
