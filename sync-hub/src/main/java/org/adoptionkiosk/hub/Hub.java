@@ -2,7 +2,11 @@ package org.adoptionkiosk.hub;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.adoptionkiosk.hub.broker.EmbeddedBroker;
+import org.adoptionkiosk.hub.figures.FigureCounts;
 import org.adoptionkiosk.hub.figures.FiguresService;
+import org.adoptionkiosk.hub.followup.WorkingDays;
+import org.adoptionkiosk.hub.routing.EnquiryRouting;
+import org.adoptionkiosk.hub.routing.Router;
 import org.adoptionkiosk.hub.fleet.FleetService;
 import org.adoptionkiosk.hub.ingest.Ingest;
 import org.adoptionkiosk.hub.ingest.MqttLink;
@@ -15,6 +19,7 @@ import org.adoptionkiosk.hub.store.DeviceStore;
 import org.adoptionkiosk.hub.store.HubDatabase;
 import org.adoptionkiosk.hub.store.RecordStore;
 import org.adoptionkiosk.hub.web.HealthCheck;
+import org.adoptionkiosk.hub.web.Texts;
 import org.adoptionkiosk.hub.web.WebServer;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.Topics;
@@ -81,6 +86,8 @@ public final class Hub implements AutoCloseable {
         WireCodec codec = new WireCodec();
         RegionMap regions = config.regionsFile() == null ? RegionMap.wales(codec.mapper())
                 : RegionMap.load(config.regionsFile(), codec.mapper());
+        WorkingDays workingDays = config.bankHolidaysFile() == null ? WorkingDays.englandAndWales(codec.mapper())
+                : WorkingDays.load(config.bankHolidaysFile(), codec.mapper());
         SealingKeys keys = SealingKeys.loadOrCreate(dir);
 
         List<AutoCloseable> started = new ArrayList<>();
@@ -96,7 +103,9 @@ public final class Hub implements AutoCloseable {
             }
             DeviceStore devices = new DeviceStore(ds);
             DeadLetterStore deadLetters = new DeadLetterStore(ds);
-            RecordStore records = new RecordStore(ds, codec, devices, deadLetters, clock);
+            Router router = new Router(regions);
+            RecordStore records = new RecordStore(ds, codec, devices, deadLetters, clock,
+                    List.of(new FigureCounts(), new EnquiryRouting(router, workingDays)));
             // An external broker may serve several hub instances: they split the records between them.
             String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
             PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), config.brokerUsername(),
@@ -104,7 +113,7 @@ public final class Hub implements AutoCloseable {
             Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock),
                     new StatusIngest(codec, devices, deadLetters, clock));
             WebServer web = WebServer.start(config.httpPort(), codec, new HealthCheck(ds, link::isConnected),
-                    new FiguresService(ds, regions), new FleetService(ds), deadLetters, clock);
+                    new FiguresService(ds, regions, new Texts()::get), new FleetService(ds), deadLetters, clock);
             started.add(web);
             started.add(ingest);
             started.add(link);

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * @param brokerUrl   an external broker; null means the hub runs its own embedded broker
  * @param jdbcUrl     always set: the default is an H2 file in the data directory
  * @param regionsFile null means the Wales map shipped with the protocol module
+ * @param bankHolidaysFile null means the England and Wales list shipped with the hub
+ * @param retentionDays personal data of enquiries closed (and sign-ins received) longer ago is erased
+ * @param trustProxy  a TLS-terminating proxy in front sets X-Forwarded-* (cookies are then Secure)
  * @param help        {@code --help} was given; nothing else is checked then
  */
 public record HubConfig(
@@ -34,17 +37,24 @@ public record HubConfig(
         String jdbcPassword,
         Path regionsFile,
         String instanceId,
+        Path bankHolidaysFile,
+        int retentionDays,
+        boolean trustProxy,
         boolean help) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final String DEFAULT_DATA_DIR = "data/hub";
     public static final String DEFAULT_MQTT_BIND = "127.0.0.1";
+    public static final int DEFAULT_RETENTION_DAYS = 365;
+    public static final int MAX_RETENTION_DAYS = 3650;
 
     private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     /** Option name (without dashes) to its description, in the order usage lists them. */
     private static final Map<String, String> OPTIONS = options();
+    /** Options that take no value. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("help", "trust-proxy");
 
     private static Map<String, String> options() {
         Map<String, String> o = new LinkedHashMap<>();
@@ -60,6 +70,9 @@ public record HubConfig(
         o.put("jdbc-password", "S|database password (better: environment HUB_JDBC_PASSWORD)");
         o.put("regions", "FILE|regions map JSON (default: Wales)");
         o.put("instance-id", "ID|this hub's name in its MQTT client id (default: host name and process id)");
+        o.put("bank-holidays", "FILE|England and Wales bank holidays in GOV.UK's bank-holidays.json format (default: shipped list)");
+        o.put("retention-days", "N|erase personal data of enquiries closed, and sign-ins received, over N days ago (default 365)");
+        o.put("trust-proxy", "|a TLS proxy in front of the hub sets X-Forwarded-Proto/For (session cookies become Secure)");
         o.put("help", "|print this help");
         return Collections.unmodifiableMap(o);
     }
@@ -71,7 +84,9 @@ public record HubConfig(
                 + ", mqttBind=" + mqttBind + ", brokerUrl=" + brokerUrl + ", brokerUsername=" + brokerUsername
                 + ", brokerPassword=" + (brokerPassword == null ? "none" : "***") + ", jdbcUrl=" + jdbcUrl
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "none" : "***")
-                + ", regionsFile=" + regionsFile + ", instanceId=" + instanceId + ", help=" + help + "]";
+                + ", regionsFile=" + regionsFile + ", instanceId=" + instanceId + ", bankHolidaysFile="
+                + bankHolidaysFile + ", retentionDays=" + retentionDays + ", trustProxy=" + trustProxy
+                + ", help=" + help + "]";
     }
 
     /** True when the hub starts its own broker rather than joining an external one. */
@@ -112,9 +127,9 @@ public record HubConfig(
             if (!OPTIONS.containsKey(name)) {
                 throw new IllegalArgumentException("unknown option --" + name);
             }
-            if (name.equals("help")) {
+            if (FLAGS.contains(name)) {
                 if (value != null) {
-                    throw new IllegalArgumentException("--help takes no value");
+                    throw new IllegalArgumentException("--" + name + " takes no value");
                 }
                 value = "true";
             } else if (value == null) {
@@ -142,13 +157,14 @@ public record HubConfig(
 
     private HubConfig withHelp() {
         return new HubConfig(httpPort, dataDir, mqttPort, mqttBind, brokerUrl, brokerUsername, brokerPassword,
-                jdbcUrl, jdbcUser, jdbcPassword, regionsFile, instanceId, true);
+                jdbcUrl, jdbcUser, jdbcPassword, regionsFile, instanceId, bankHolidaysFile, retentionDays, trustProxy,
+                true);
     }
 
     private static HubConfig defaults() {
         Path data = Path.of(DEFAULT_DATA_DIR).toAbsolutePath().normalize();
         return new HubConfig(DEFAULT_HTTP_PORT, data, DEFAULT_MQTT_PORT, DEFAULT_MQTT_BIND, null, null, null,
-                h2Url(data), null, null, null, defaultInstanceId(), false);
+                h2Url(data), null, null, null, defaultInstanceId(), null, DEFAULT_RETENTION_DAYS, false, false);
     }
 
     /** HUB_ plus the option in upper snake case: http-port becomes HUB_HTTP_PORT. */
@@ -176,14 +192,21 @@ public record HubConfig(
         if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--jdbc-url must be a jdbc:postgresql: or jdbc:h2: URL");
         }
-        Path regions = null;
-        if (v.containsKey("regions")) {
+        Path regions = path(v, "regions");
+        Path bankHolidays = path(v, "bank-holidays");
+        int retentionDays = DEFAULT_RETENTION_DAYS;
+        if (v.containsKey("retention-days")) {
             try {
-                regions = Path.of(v.get("regions")).toAbsolutePath().normalize();
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("--regions is not a usable path");
+                retentionDays = Integer.parseInt(v.get("retention-days"));
+            } catch (NumberFormatException e) {
+                retentionDays = -1;
+            }
+            if (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS) {
+                throw new IllegalArgumentException("--retention-days must be a whole number of days from 1 to "
+                        + MAX_RETENTION_DAYS + ", not '" + v.get("retention-days") + "'");
             }
         }
+        boolean trustProxy = Boolean.parseBoolean(v.getOrDefault("trust-proxy", "false"));
         String instanceId = v.getOrDefault("instance-id", defaultInstanceId());
         if (!INSTANCE_ID.matcher(instanceId).matches()) {
             throw new IllegalArgumentException(
@@ -192,7 +215,18 @@ public record HubConfig(
         String mqttBind = v.getOrDefault("mqtt-bind", DEFAULT_MQTT_BIND);
         return new HubConfig(httpPort, data, mqttPort, mqttBind, brokerUrl, v.get("broker-username"),
                 v.get("broker-password"), jdbcUrl, v.get("jdbc-user"), v.get("jdbc-password"), regions,
-                instanceId, false);
+                instanceId, bankHolidays, retentionDays, trustProxy, false);
+    }
+
+    private static Path path(Map<String, String> v, String name) {
+        if (!v.containsKey(name)) {
+            return null;
+        }
+        try {
+            return Path.of(v.get(name)).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--" + name + " is not a usable path");
+        }
     }
 
     private static int port(Map<String, String> v, String name, int fallback) {

@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub.store;
 
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.RecordBatch;
+import org.adoptionkiosk.protocol.RecordType;
 import org.adoptionkiosk.protocol.Rejection;
 import org.adoptionkiosk.protocol.WireCodec;
 
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ import javax.sql.DataSource;
 public final class RecordStore {
     public static final String DIFFERENT_CONTENT = "same id already stored with different content";
     public static final int MAX_EVENT_ID_CHARS = 100;
-    public static final int MAX_LOCAL_AUTHORITY_CHARS = 100;
+    public static final int MAX_KEY_CHARS = 100;
     /** How many seqs the contiguous walk reads per query. */
     private static final int WALK_STEP = 2000;
     private static final Instant EARLIEST_STORABLE = Instant.parse("0001-01-01T00:00:00Z");
@@ -40,8 +42,8 @@ public final class RecordStore {
 
     private static final String INSERT = "INSERT INTO records (device_id, id, seq, type, captured_at, received_at,"
             + " boot_id, mono_millis, event_id, lang, schema_version, fields_json, sealed, content_hash,"
-            + " local_authority, figure_date, time_suspect, batch_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " local_authority, figure_date, time_suspect, batch_id, topic, person_indexed)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private record Stored(UUID id, long seq, String contentHash) {
     }
@@ -51,14 +53,17 @@ public final class RecordStore {
     private final DeviceStore devices;
     private final DeadLetterStore deadLetters;
     private final Clock clock;
+    private final List<InsertHook> hooks;
 
+    /** @param hooks run, in order, in the storing transaction for the rows it inserts */
     public RecordStore(DataSource dataSource, WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters,
-                       Clock clock) {
+                       Clock clock, List<InsertHook> hooks) {
         this.dataSource = dataSource;
         this.codec = codec;
         this.devices = devices;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.hooks = List.copyOf(hooks);
     }
 
     /** A batch that passed the whole-batch checks, with the topic it came on. */
@@ -251,9 +256,14 @@ public final class RecordStore {
         if (rows.isEmpty()) {
             return;
         }
+        List<StoredRow> stored = new ArrayList<>(rows.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int k = 0; k < rows.size(); k++) {
                 KioskRecord r = rows.get(k);
+                LocalDate figureDate = RecordTiming.figureDate(r.capturedAt(), now);
+                String la = localAuthority(r);
+                String topic = r.type() == RecordType.ENQUIRY ? text(r, "topic") : null;
+                stored.add(new StoredRow(deviceId, r, figureDate, la, topic, now));
                 int i = 1;
                 ps.setString(i++, deviceId);
                 ps.setObject(i++, r.id());
@@ -277,25 +287,34 @@ public final class RecordStore {
                     ps.setString(i++, r.sealed());
                 }
                 ps.setString(i++, hashes.get(k));
-                String la = localAuthority(r);
-                if (la == null) {
-                    ps.setNull(i++, Types.VARCHAR);
-                } else {
-                    ps.setString(i++, la);
-                }
-                ps.setObject(i++, RecordTiming.figureDate(r.capturedAt(), now));
+                Sql.setText(ps, i++, la);
+                ps.setObject(i++, figureDate);
                 ps.setBoolean(i++, RecordTiming.isSuspect(r.capturedAt(), now));
-                Sql.setUuid(ps, i, batchId);
+                Sql.setUuid(ps, i++, batchId);
+                Sql.setText(ps, i++, topic);
+                // Nothing sealed, nothing for the person index to read.
+                ps.setBoolean(i, r.sealed() == null);
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+        for (InsertHook hook : hooks) {
+            hook.inserted(c, stored);
         }
     }
 
     /** The council slug the figures group by; anything unusable counts as unknown. */
     static String localAuthority(KioskRecord r) {
-        Object v = r.fields().get("localAuthority");
-        if (v instanceof String s && !s.isBlank() && s.length() <= MAX_LOCAL_AUTHORITY_CHARS) {
+        return text(r, "localAuthority");
+    }
+
+    /**
+     * A short text field the hub groups by; anything else (missing, not text, too long) is null.
+     * Unknown values are kept as data: a newer kiosk may offer more.
+     */
+    static String text(KioskRecord r, String field) {
+        Object v = r.fields().get(field);
+        if (v instanceof String s && !s.isBlank() && s.length() <= MAX_KEY_CHARS) {
             return s;
         }
         return null;
