@@ -18,7 +18,23 @@ import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
 import org.adoptionkiosk.hub.store.HubDatabase;
 import org.adoptionkiosk.hub.store.RecordStore;
+import org.adoptionkiosk.hub.accounts.LoginThrottle;
+import org.adoptionkiosk.hub.accounts.Passwords;
+import org.adoptionkiosk.hub.accounts.Sessions;
+import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.accounts.UserStore;
+import org.adoptionkiosk.hub.audit.AuditLog;
+import org.adoptionkiosk.hub.routing.Route;
+import org.adoptionkiosk.hub.web.ApiPages;
+import org.adoptionkiosk.hub.web.BuildInfo;
+import org.adoptionkiosk.hub.web.FiguresPages;
 import org.adoptionkiosk.hub.web.HealthCheck;
+import org.adoptionkiosk.hub.web.HttpJson;
+import org.adoptionkiosk.hub.web.HubHandler;
+import org.adoptionkiosk.hub.web.Pages;
+import org.adoptionkiosk.hub.web.SignInPages;
+import org.adoptionkiosk.hub.web.StaticAssets;
+import org.adoptionkiosk.hub.web.T;
 import org.adoptionkiosk.hub.web.Texts;
 import org.adoptionkiosk.hub.web.WebServer;
 import org.adoptionkiosk.protocol.RegionMap;
@@ -33,6 +49,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +129,8 @@ public final class Hub implements AutoCloseable {
                     config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL));
             Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock),
                     new StatusIngest(codec, devices, deadLetters, clock));
-            WebServer web = WebServer.start(config.httpPort(), codec, new HealthCheck(ds, link::isConnected),
-                    new FiguresService(ds, regions, new Texts()::get), new FleetService(ds), deadLetters, clock);
+            WebServer web = WebServer.start(config.httpPort(), dashboard(config, ds, codec, regions, link, devices,
+                    deadLetters, clock), new HttpJson(codec), new Texts(), config.trustProxy());
             started.add(web);
             started.add(ingest);
             started.add(link);
@@ -131,6 +148,35 @@ public final class Hub implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The dashboard and API: every page and who may open it. */
+    private static HubHandler dashboard(HubConfig config, HikariDataSource ds, WireCodec codec, RegionMap regions,
+                                        PahoLink link, DeviceStore devices, DeadLetterStore deadLetters, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        Texts texts = new Texts();
+        HttpJson json = new HttpJson(codec);
+        UserStore users = new UserStore(ds);
+        Sessions sessions = new Sessions(ds, clock, random);
+        AuditLog audit = new AuditLog(ds, clock);
+        FleetService fleet = new FleetService(ds);
+        HubHandler handler = new HubHandler(sessions, texts, new Pages(), json,
+                new StaticAssets(BuildInfo.load().chartVersion()), (user, t) -> scopeName(regions, user, t), random);
+        new SignInPages(users, new Passwords(random), sessions, new LoginThrottle(ds, clock), audit, clock)
+                .register(handler);
+        new FiguresPages(new FiguresService(ds, regions, texts::get), json, clock).register(handler);
+        new ApiPages(json, new HealthCheck(ds, link::isConnected), fleet, deadLetters).register(handler);
+        return handler;
+    }
+
+    private static String scopeName(RegionMap regions, User user, T t) {
+        if (user.scopeId() == null) {
+            return null;
+        }
+        if (Route.AGENCY.equals(user.scopeKind())) {
+            return regions.agency(user.scopeId()).map(a -> t.name(a.name())).orElse(user.scopeId());
+        }
+        return regions.region(user.scopeId()).map(r -> t.name(r.name())).orElse(user.scopeId());
     }
 
     /**

@@ -103,6 +103,7 @@ public record HubConfig(
             b.append(String.format("  %-22s %s%n", left, argAndText[1]));
         }
         b.append("Every option can also be set in the environment as HUB_<OPTION>, e.g. HUB_HTTP_PORT=8081.\n");
+        b.append("Users of the dashboard: java -jar sync-hub.jar user add|list|disable|password (see user --help).\n");
         return b.toString();
     }
 

@@ -1,5 +1,7 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.hub.accounts.UserCommand;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,14 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         quietLibraries();
+        if (args.length > 0 && args[0].equals("user")) {
+            int code = new UserCommand(System.out, System.err, System.getenv()).run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), UserCommand.console(),
+                    new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                            java.nio.charset.StandardCharsets.UTF_8)));
+            System.exit(code);
+            return;
+        }
         HubConfig config;
         try {
             config = HubConfig.parse(args, System.getenv());

@@ -6,22 +6,32 @@ import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
 
+import org.adoptionkiosk.hub.accounts.Passwords;
+import org.adoptionkiosk.hub.accounts.Role;
+import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.accounts.UserStore;
+import org.adoptionkiosk.testkit.HubSession;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /** A real hub on a temp dir (embedded broker and HTTP on free ports) plus what tests need to talk to it. */
 final class HubFixture implements AutoCloseable {
     final WireCodec codec = new WireCodec();
     final Hub hub;
+    static final String PASSWORD = "a long test password";
     private final HttpClient http = HttpClient.newHttpClient();
+    private HubSession central;
 
     HubFixture(Path dir) throws Exception {
         this(dir, Map.of());
@@ -36,14 +46,35 @@ final class HubFixture implements AutoCloseable {
                 dir.toString(), "--instance-id", "test"}, env), clock);
     }
 
+    /** A GET as the central test user. */
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.httpPort() + pathAndQuery))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return central().get(pathAndQuery);
     }
 
-    HttpResponse<String> send(String method, String path) throws Exception {
+    /** A request with no session at all. */
+    HttpResponse<String> anonymous(String method, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.httpPort() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Adds a hub user straight to the store (a cheap bcrypt cost: tests sign in often). */
+    void addUser(String username, Role role, String scopeKind, String scopeId) throws Exception {
+        new UserStore(hub.dataSource()).add(new User(username, role, scopeKind, scopeId),
+                new Passwords(new SecureRandom(), 4).hash(PASSWORD), Instant.now());
+    }
+
+    /** Signs in as a user added with {@link #addUser}. */
+    HubSession session(String username) throws Exception {
+        return HubSession.signIn(hub.httpPort(), username, PASSWORD);
+    }
+
+    /** The central team's test user, made and signed in on first use. */
+    HubSession central() throws Exception {
+        if (central == null) {
+            addUser("central-test", Role.CENTRAL, null, null);
+            central = session("central-test");
+        }
+        return central;
     }
 
     JsonNode json(String pathAndQuery) throws Exception {

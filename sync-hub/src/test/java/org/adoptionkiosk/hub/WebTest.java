@@ -15,7 +15,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The HTTP surface: JSON errors with no stack traces, a bilingual home page. */
+/** The HTTP surface: sign-in first, JSON errors for the API with no stack traces, bilingual pages. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebTest {
     HubFixture f;
@@ -31,33 +31,48 @@ class WebTest {
     }
 
     @Test
-    void homePageLinksTheApisInBothLanguages() throws Exception {
-        HttpResponse<String> r = f.get("/");
-        assertEquals(200, r.statusCode());
-        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/html"));
-        String html = r.body();
-        assertTrue(html.contains("<section lang=\"cy\">"));
-        assertTrue(html.contains("<section lang=\"en\">"));
-        assertTrue(html.contains("<h1>Hyb cysoni&#39;r ciosgau</h1>") || html.contains("<h1>Hyb cysoni'r ciosgau</h1>"));
-        assertTrue(html.contains("<h1>Kiosk sync hub</h1>"));
-        for (String api : new String[] {"/api/figures", "/api/devices", "/api/dead-letters", "/healthz"}) {
-            assertEquals(2, html.split("href=\"" + api + "\"", -1).length - 1, api + " linked in each language");
-        }
+    void theHomePageSendsStrangersToASignInPageInTheirLanguage() throws Exception {
+        HttpResponse<String> home = f.anonymous("GET", "/");
+        assertEquals(303, home.statusCode());
+        assertEquals("/login", home.headers().firstValue("location").orElse(""));
+        HttpResponse<String> page = f.anonymous("GET", "/figures");
+        assertEquals(303, page.statusCode(), "a page asks for sign-in first");
+        assertTrue(page.headers().firstValue("location").orElse("").startsWith("/login?next=%2Ffigures"));
+        HttpResponse<String> login = f.anonymous("GET", "/login");
+        assertEquals(200, login.statusCode());
+        assertTrue(login.body().contains("<html lang=\"cy\">"), "Welsh unless the browser asks for English");
+        assertTrue(login.body().contains("Mewngofnodi"));
+        assertTrue(login.headers().firstValue("content-security-policy").orElse("").contains("script-src 'self'"));
+        assertEquals("no-store", login.headers().firstValue("cache-control").orElse(""));
     }
 
     @Test
-    void unknownPathIsJson404() throws Exception {
-        HttpResponse<String> r = f.get("/nowhere");
-        assertEquals(404, r.statusCode());
+    void theApiNeedsASessionAndAnswersJson() throws Exception {
+        HttpResponse<String> r = f.anonymous("GET", "/api/figures");
+        assertEquals(401, r.statusCode());
         JsonNode body = f.codec.mapper().readTree(r.body());
-        assertEquals("not_found", body.get("error").asText());
+        assertEquals("sign_in_needed", body.get("error").asText());
         assertFalse(body.at("/message/cy").asText().isBlank());
         assertFalse(body.at("/message/en").asText().isBlank());
     }
 
     @Test
+    void unknownPathIs404JsonForTheApiAndAPageOtherwise() throws Exception {
+        HttpResponse<String> r = f.get("/api/nowhere");
+        assertEquals(404, r.statusCode());
+        JsonNode body = f.codec.mapper().readTree(r.body());
+        assertEquals("not_found", body.get("error").asText());
+        assertFalse(body.at("/message/cy").asText().isBlank());
+        assertFalse(body.at("/message/en").asText().isBlank());
+        HttpResponse<String> page = f.get("/nowhere");
+        assertEquals(404, page.statusCode());
+        assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("id=\"problem\""));
+    }
+
+    @Test
     void wrongMethodIs405() throws Exception {
-        HttpResponse<String> r = f.send("POST", "/api/devices");
+        HttpResponse<String> r = f.central().post("/api/devices", java.util.Map.of());
         assertEquals(405, r.statusCode());
         assertEquals("GET", r.headers().firstValue("allow").orElse(""));
         assertEquals("method_not_allowed", f.codec.mapper().readTree(r.body()).get("error").asText());
@@ -79,7 +94,9 @@ class WebTest {
 
     @Test
     void healthReportsBothParts() throws Exception {
-        JsonNode h = f.json("/healthz");
+        HttpResponse<String> r = f.anonymous("GET", "/healthz");
+        assertEquals(200, r.statusCode(), "health needs no sign-in");
+        JsonNode h = f.codec.mapper().readTree(r.body());
         assertEquals("ok", h.get("status").asText());
         assertEquals("ok", h.get("database").asText());
         assertEquals("ok", h.get("mqtt").asText());
