@@ -54,6 +54,14 @@ stop_all() {
 trap 'echo; echo "Stopping…"; stop_all; exit 0' INT TERM
 trap stop_all EXIT
 
+# A central user for this run of the demo, with a password made afresh each time (never a default).
+hub_user=demo-central
+hub_password=$(od -An -N15 -tx1 /dev/urandom | tr -d ' \n')
+printf '%s\n' "$hub_password" | java -jar sync-hub/target/sync-hub.jar user password --username "$hub_user" \
+    --password-stdin --data "$data/hub" >/dev/null 2>&1 ||
+  printf '%s\n' "$hub_password" | java -jar sync-hub/target/sync-hub.jar user add --username "$hub_user" \
+    --role central --password-stdin --data "$data/hub" >/dev/null
+
 java -jar sync-hub/target/sync-hub.jar --http-port "$hub_http" --mqtt-port "$mqtt" --data "$data/hub" \
   >"$data/logs/hub.log" 2>&1 &
 pids+=($!)
@@ -76,10 +84,9 @@ cat <<INFO
   Staff / Staff dashboard      http://localhost:$kiosk_http/staff   PIN: $staff_pin (this run only;
                                or tap the top-left corner of the attract screen)
   Statws y ciosg / Kiosk status http://localhost:$kiosk_http/api/status
-  Hyb / Hub                    http://localhost:$hub_http/
-    ffigurau / figures         http://localhost:$hub_http/api/figures
-    ciosgau / devices          http://localhost:$hub_http/api/devices
-    llythyrau marw / dead letters http://localhost:$hub_http/api/dead-letters
+  Hyb / Hub dashboard          http://localhost:$hub_http/   user: $hub_user  password: $hub_password
+                               (this run only; more users: java -jar sync-hub/target/sync-hub.jar user add)
+    ffigurau / figures (JSON)  http://localhost:$hub_http/api/figures   (signed in)
   MQTT broker (embedded)       tcp://127.0.0.1:$mqtt
   Data (kept between runs)     $data   logs: $data/logs/
 
@@ -93,7 +100,14 @@ if [ "$smoke" = 1 ]; then
   echo "smoke: captured $status"
   for _ in $(seq 1 60); do
     if curl -fsS "http://127.0.0.1:$kiosk_http/api/status" | grep -q '"backlog":0'; then
-      figures=$(curl -fsS "http://127.0.0.1:$hub_http/api/figures")
+      # The hub's API needs a session: sign in through the form, as a browser would.
+      jar="$data/cookies.txt"
+      curl -fsS -c "$jar" -b "$jar" -o /dev/null "http://127.0.0.1:$hub_http/login"
+      pre=$(awk '$6 == "hub_pre" { print $7 }' "$jar")
+      curl -fsS -c "$jar" -b "$jar" -o /dev/null \
+        --data-urlencode "csrf=$pre" --data-urlencode "username=$hub_user" \
+        --data-urlencode "password=$hub_password" "http://127.0.0.1:$hub_http/login"
+      figures=$(curl -fsS -b "$jar" "http://127.0.0.1:$hub_http/api/figures")
       if echo "$figures" | grep -q '"signins":1'; then
         echo "smoke: the record reached the hub and the kiosk marked it synced"
         stop_all

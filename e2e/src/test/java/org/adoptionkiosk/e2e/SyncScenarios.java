@@ -3,6 +3,11 @@ package org.adoptionkiosk.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.hub.Hub;
 import org.adoptionkiosk.hub.HubConfig;
+import org.adoptionkiosk.hub.accounts.Passwords;
+import org.adoptionkiosk.hub.accounts.Role;
+import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.accounts.UserStore;
+import org.adoptionkiosk.testkit.HubSession;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.Lang;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +56,9 @@ abstract class SyncScenarios {
     final String deviceId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<AutoCloseable> open = new ArrayList<>();
     private Hub hub;
+    private HubSession hubSession;
+    private static final String HUB_USER = "e2e-central";
+    private static final String HUB_PASSWORD = "an end-to-end test password";
 
     /** The broker most scenarios use. */
     abstract String brokerUrl() throws Exception;
@@ -85,6 +94,7 @@ abstract class SyncScenarios {
                 "--broker", brokerUrl, "--instance-id", deviceId));
         args.addAll(storeArgs());
         hub = Hub.start(HubConfig.parse(args.toArray(String[]::new), Map.of()));
+        hubSession = null;
         return hub;
     }
 
@@ -185,8 +195,25 @@ abstract class SyncScenarios {
         assertEquals(0, device.get("gaps").size(), () -> "gaps: " + device.get("gaps"));
     }
 
+    /** A GET of the hub's API as a central user (made on first use: the API needs a session). */
+    JsonNode hubGet(String path) throws Exception {
+        if (hubSession == null) {
+            UserStore users = new UserStore(hub.dataSource());
+            if (users.find(HUB_USER).isEmpty()) {
+                users.add(new User(HUB_USER, Role.CENTRAL, null, null),
+                        new Passwords(new SecureRandom(), 4).hash(HUB_PASSWORD), Instant.now());
+            }
+            hubSession = HubSession.signIn(hub.httpPort(), HUB_USER, HUB_PASSWORD);
+        }
+        var r = hubSession.get(path);
+        if (r.statusCode() != 200) {
+            throw new java.io.IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return codec.mapper().readTree(r.body());
+    }
+
     JsonNode device() throws Exception {
-        for (JsonNode d : http.get(hub.httpPort(), "/api/devices").get("devices")) {
+        for (JsonNode d : hubGet("/api/devices").get("devices")) {
             if (d.get("deviceId").asText().equals(deviceId)) {
                 return d;
             }
@@ -196,7 +223,7 @@ abstract class SyncScenarios {
 
     List<JsonNode> deadLetters(String device) throws Exception {
         List<JsonNode> rows = new ArrayList<>();
-        for (JsonNode d : http.get(hub.httpPort(), "/api/dead-letters?limit=1000").get("deadLetters")) {
+        for (JsonNode d : hubGet("/api/dead-letters?limit=1000").get("deadLetters")) {
             if (device.equals(d.path("deviceId").asText())) {
                 rows.add(d);
             }
@@ -240,7 +267,7 @@ abstract class SyncScenarios {
         }
 
         // Figures come from the stored rows: 14 of visitors 0..39 left enquiries.
-        JsonNode figures = http.get(hub.httpPort(), "/api/figures");
+        JsonNode figures = hubGet("/api/figures");
         assertEquals(14, figures.at("/totals/enquiries").asLong(), figures::toString);
         assertEquals(26, figures.at("/totals/signins").asLong(), figures::toString);
     }

@@ -14,6 +14,7 @@ import org.adoptionkiosk.hub.ingest.PahoLink;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
 import org.adoptionkiosk.hub.ingest.StatusIngest;
 import org.adoptionkiosk.hub.keys.SealingKeys;
+import org.adoptionkiosk.hub.store.DataDirectory;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
 import org.adoptionkiosk.hub.store.HubDatabase;
@@ -99,7 +100,7 @@ public final class Hub implements AutoCloseable {
             throw new IllegalArgumentException("--help was asked for: nothing to start");
         }
         Path dir = config.dataDir();
-        createPrivateDirectory(dir);
+        DataDirectory.createPrivate(dir);
         WireCodec codec = new WireCodec();
         RegionMap regions = config.regionsFile() == null ? RegionMap.wales(codec.mapper())
                 : RegionMap.load(config.regionsFile(), codec.mapper());
@@ -177,25 +178,6 @@ public final class Hub implements AutoCloseable {
             return regions.agency(user.scopeId()).map(a -> t.name(a.name())).orElse(user.scopeId());
         }
         return regions.region(user.scopeId()).map(r -> t.name(r.name())).orElse(user.scopeId());
-    }
-
-    /**
-     * A new data directory is made readable by the hub's user only: dead letters keep raw payloads,
-     * which may hold personal data. An existing one is left as the operator set it.
-     */
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        if (dir.getParent() != null) {
-            Files.createDirectories(dir.getParent());
-        }
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectory(dir);
-        }
     }
 
     /** The embedded broker is reached on loopback unless it was bound to one specific address. */

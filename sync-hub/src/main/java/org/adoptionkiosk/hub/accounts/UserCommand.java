@@ -3,6 +3,7 @@ package org.adoptionkiosk.hub.accounts;
 import com.zaxxer.hikari.HikariDataSource;
 import org.adoptionkiosk.hub.HubConfig;
 import org.adoptionkiosk.hub.routing.Route;
+import org.adoptionkiosk.hub.store.DataDirectory;
 import org.adoptionkiosk.hub.store.HubDatabase;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.WireCodec;
@@ -132,6 +133,12 @@ public final class UserCommand {
             if (password == null) {
                 return 1;
             }
+        }
+        try {
+            DataDirectory.createPrivate(config.dataDir());
+        } catch (IOException e) {
+            err.println("sync-hub user: cannot make the data directory " + config.dataDir() + ": " + e.getMessage());
+            return 1;
         }
         try (HikariDataSource ds = HubDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword())) {
             UserStore users = new UserStore(ds);
