@@ -26,7 +26,17 @@ import org.adoptionkiosk.hub.accounts.User;
 import org.adoptionkiosk.hub.accounts.UserStore;
 import org.adoptionkiosk.hub.audit.AuditLog;
 import org.adoptionkiosk.hub.routing.Route;
+import org.adoptionkiosk.hub.followup.EnquiryStore;
+import org.adoptionkiosk.hub.followup.FiveDayMeasure;
+import org.adoptionkiosk.hub.keys.IndexKey;
+import org.adoptionkiosk.hub.privacy.Erasure;
+import org.adoptionkiosk.hub.privacy.PersonIndex;
+import org.adoptionkiosk.hub.privacy.PersonalData;
+import org.adoptionkiosk.hub.privacy.PrivacyJobs;
 import org.adoptionkiosk.hub.web.ApiPages;
+import org.adoptionkiosk.hub.web.EnquiryPages;
+import org.adoptionkiosk.hub.web.MeasurePages;
+import org.adoptionkiosk.hub.web.PrivacyPages;
 import org.adoptionkiosk.hub.web.BuildInfo;
 import org.adoptionkiosk.hub.web.FiguresPages;
 import org.adoptionkiosk.hub.web.HealthCheck;
@@ -52,6 +62,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -73,10 +84,11 @@ public final class Hub implements AutoCloseable {
     private final MqttLink link;
     private final Ingest ingest;
     private final WebServer web;
+    private final PrivacyJobs privacyJobs;
     private boolean closed;
 
     private Hub(HikariDataSource dataSource, SealingKeys keys, EmbeddedBroker broker, String brokerUrl,
-                MqttLink link, Ingest ingest, WebServer web) {
+                MqttLink link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.broker = broker;
@@ -84,6 +96,7 @@ public final class Hub implements AutoCloseable {
         this.link = link;
         this.ingest = ingest;
         this.web = web;
+        this.privacyJobs = privacyJobs;
     }
 
     public static Hub start(HubConfig config) throws Exception {
@@ -130,15 +143,20 @@ public final class Hub implements AutoCloseable {
                     config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL));
             Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock),
                     new StatusIngest(codec, devices, deadLetters, clock));
-            WebServer web = WebServer.start(config.httpPort(), dashboard(config, ds, codec, regions, link, devices,
-                    deadLetters, clock), new HttpJson(codec), new Texts(), config.trustProxy());
+            AuditLog audit = new AuditLog(ds, clock);
+            PersonIndex personIndex = new PersonIndex(ds, keys, IndexKey.loadOrCreate(dir), codec);
+            Erasure erasure = new Erasure(ds, personIndex, audit, clock, Duration.ofDays(config.retentionDays()));
+            WebServer web = WebServer.start(config.httpPort(), dashboard(ds, codec, regions, link, keys, audit,
+                    erasure, deadLetters, workingDays, clock), new HttpJson(codec), new Texts(), config.trustProxy());
             started.add(web);
+            PrivacyJobs privacyJobs = PrivacyJobs.start(personIndex, erasure);
+            started.add(privacyJobs);
             started.add(ingest);
             started.add(link);
             if (!link.start(ingest, FIRST_CONNECT_WAIT_MS)) {
                 log.warn("MQTT broker {} not reachable yet; the hub keeps trying", brokerUrl);
             }
-            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web);
+            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs);
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -152,14 +170,14 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The dashboard and API: every page and who may open it. */
-    private static HubHandler dashboard(HubConfig config, HikariDataSource ds, WireCodec codec, RegionMap regions,
-                                        PahoLink link, DeviceStore devices, DeadLetterStore deadLetters, Clock clock) {
+    private static HubHandler dashboard(HikariDataSource ds, WireCodec codec, RegionMap regions, PahoLink link,
+                                        SealingKeys keys, AuditLog audit, Erasure erasure,
+                                        DeadLetterStore deadLetters, WorkingDays workingDays, Clock clock) {
         SecureRandom random = new SecureRandom();
         Texts texts = new Texts();
         HttpJson json = new HttpJson(codec);
         UserStore users = new UserStore(ds);
         Sessions sessions = new Sessions(ds, clock, random);
-        AuditLog audit = new AuditLog(ds, clock);
         FleetService fleet = new FleetService(ds);
         HubHandler handler = new HubHandler(sessions, texts, new Pages(), json,
                 new StaticAssets(BuildInfo.load().chartVersion()), (user, t) -> scopeName(regions, user, t), random);
@@ -167,6 +185,10 @@ public final class Hub implements AutoCloseable {
                 .register(handler);
         new FiguresPages(new FiguresService(ds, regions, texts::get), json, clock).register(handler);
         new ApiPages(json, new HealthCheck(ds, link::isConnected), fleet, deadLetters).register(handler);
+        new EnquiryPages(new EnquiryStore(ds, audit, clock), new PersonalData(keys, codec, audit), regions, clock,
+                codec.mapper()).register(handler);
+        new MeasurePages(new FiveDayMeasure(ds, regions, clock), clock).register(handler);
+        new PrivacyPages(erasure, audit).register(handler);
         return handler;
     }
 
@@ -225,6 +247,7 @@ public final class Hub implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("web server stop: {}", e.getMessage());
             }
+            privacyJobs.close();
         } finally {
             try {
                 if (broker != null) {

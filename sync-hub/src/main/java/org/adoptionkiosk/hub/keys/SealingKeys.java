@@ -9,21 +9,11 @@ import com.google.crypto.tink.hybrid.HpkeParameters;
 import com.google.crypto.tink.hybrid.HybridConfig;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -58,13 +48,13 @@ public final class SealingKeys {
                     .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
                     .setVariant(HpkeParameters.Variant.NO_PREFIX)
                     .build());
-            writePrivate(privateFile,
+            KeyFiles.writePrivate(privateFile,
                     TinkJsonProtoKeysetFormat.serializeKeyset(privateKeys, InsecureSecretKeyAccess.get()));
         }
         // Rewritten each start so the public file always matches the private keyset.
         String publicJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(privateKeys.getPublicKeysetHandle());
         if (!Files.exists(publicFile) || !Files.readString(publicFile, StandardCharsets.UTF_8).equals(publicJson)) {
-            writeAtomically(publicFile, publicJson);
+            KeyFiles.writeAtomically(publicFile, publicJson);
         }
         return new SealingKeys(publicFile,
                 privateKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class));
@@ -86,29 +76,5 @@ public final class SealingKeys {
             throw new GeneralSecurityException("sealed part is not base64");
         }
         return decrypt.decrypt(ciphertext, recordId.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Created with mode 600 from the first byte, so the secret is never readable by others. */
-    private static void writePrivate(Path file, String json) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        FileAttribute<?>[] attrs = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))}
-                : new FileAttribute<?>[0];
-        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs);
-             Writer w = Channels.newWriter(ch, StandardCharsets.UTF_8)) {
-            w.write(json);
-            w.flush();
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

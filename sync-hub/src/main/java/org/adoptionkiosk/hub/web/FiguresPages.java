@@ -2,12 +2,9 @@ package org.adoptionkiosk.hub.web;
 
 import org.adoptionkiosk.hub.figures.Figures;
 import org.adoptionkiosk.hub.figures.FiguresService;
-import org.adoptionkiosk.hub.figures.Period;
-import org.adoptionkiosk.hub.store.RecordTiming;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,20 +15,8 @@ import java.util.regex.Matcher;
  * tables and CSV. And the event view: footfall, sign-ins, enquiries and the conversion between them.
  */
 public final class FiguresPages {
-    /** How many business years back the chooser offers. */
-    private static final int YEARS_BACK = 6;
-
     /** What figures.jte shows. */
-    public record FiguresView(Chrome chrome, String title, PeriodForm form, Figures figures, List<Table> tables) {
-    }
-
-    /**
-     * The period chooser's state and choices.
-     *
-     * @param parts the parts of a business year: "" (all of it), H1, H2, Q1…Q4, M1…M12
-     */
-    public record PeriodForm(String action, String businessYear, String part, String from, String to,
-                             List<Integer> years, List<String> parts, String errorKey) {
+    public record FiguresView(Chrome chrome, String title, PeriodChoice.Form form, Figures figures, List<Table> tables) {
     }
 
     private final FiguresService figures;
@@ -51,45 +36,27 @@ public final class FiguresPages {
                 .route("GET", "/api/figures", HubHandler.Access.SIGNED_IN, this::api);
     }
 
-    private LocalDate today() {
-        return clock.instant().atZone(RecordTiming.FIGURES_ZONE).toLocalDate();
-    }
-
-    private Period period(Ctx ctx) throws Period.BadPeriodException {
-        return Period.parse(ctx.param("businessYear"), ctx.param("part"), ctx.param("from"), ctx.param("to"), today());
-    }
-
     private void page(Ctx ctx, String section) throws SQLException {
         T t = ctx.t();
-        Period period;
-        String error = null;
-        try {
-            period = period(ctx);
-        } catch (Period.BadPeriodException e) {
-            error = e.problem();
-            period = Period.businessYear(Period.businessYearOf(today()));
-        }
-        Figures f = figures.figures(period);
-        String query = periodQuery(ctx);
+        PeriodChoice choice = PeriodChoice.of(ctx, clock, "/" + section);
+        Figures f = figures.figures(choice.period());
+        String query = choice.query();
         List<Table> tables = section.equals("events") ? List.of(eventsTable(f, t, query)) : tables(f, t, query);
-        PeriodForm form = new PeriodForm("/" + section, ctx.param("businessYear"), ctx.param("part"),
-                ctx.param("from"), ctx.param("to"), years(), parts(), error);
         String title = t.f(section.equals("events") ? "events.title" : "figures.title", label(t, f.period()));
-        ctx.html(error == null ? 200 : 400, "figures.jte", new FiguresView(ctx.chrome(section), title, form, f, tables));
+        ctx.html(choice.form().errorKey() == null ? 200 : 400, "figures.jte",
+                new FiguresView(ctx.chrome(section), title, choice.form(), f, tables));
     }
 
     private void csv(Ctx ctx, Matcher m) throws SQLException {
-        Period period;
-        try {
-            period = period(ctx);
-        } catch (Period.BadPeriodException e) {
-            ctx.problem(400, e.problem());
+        PeriodChoice choice = PeriodChoice.of(ctx, clock, null);
+        if (choice.form().errorKey() != null) {
+            ctx.problem(400, choice.form().errorKey());
             return;
         }
-        Figures f = figures.figures(period);
+        Figures f = figures.figures(choice.period());
         String view = ctx.param("view");
-        List<Table> all = new ArrayList<>(tables(f, ctx.t(), periodQuery(ctx)));
-        all.add(eventsTable(f, ctx.t(), periodQuery(ctx)));
+        List<Table> all = new ArrayList<>(tables(f, ctx.t(), choice.query()));
+        all.add(eventsTable(f, ctx.t(), choice.query()));
         for (Table table : all) {
             if (table.id().equals(view)) {
                 ctx.csv(table.id() + "-" + f.period().label().replace('/', '_') + ".csv", Csv.of(table));
@@ -100,44 +67,13 @@ public final class FiguresPages {
     }
 
     private void api(Ctx ctx, Matcher m) throws SQLException {
-        Period period;
-        try {
-            period = period(ctx);
-        } catch (Period.BadPeriodException e) {
-            json.send(ctx.response(), ctx.callback(), 400, new ErrorBody("bad_period", ctx.t().texts().get(e.problem())));
+        PeriodChoice choice = PeriodChoice.of(ctx, clock, null);
+        if (choice.form().errorKey() != null) {
+            json.send(ctx.response(), ctx.callback(), 400, new ErrorBody("bad_period",
+                    ctx.t().texts().get(choice.form().errorKey())));
             return;
         }
-        json.send(ctx.response(), ctx.callback(), 200, figures.figures(period));
-    }
-
-    /** The period part of the query, for CSV links of the same view. */
-    private static String periodQuery(Ctx ctx) {
-        StringBuilder b = new StringBuilder();
-        for (String name : new String[] {"businessYear", "part", "from", "to"}) {
-            String v = ctx.param(name);
-            if (v != null) {
-                b.append('&').append(name).append('=').append(java.net.URLEncoder.encode(v,
-                        java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return b.toString();
-    }
-
-    private List<Integer> years() {
-        int now = Period.businessYearOf(today());
-        List<Integer> out = new ArrayList<>();
-        for (int y = now; y > now - YEARS_BACK; y--) {
-            out.add(y);
-        }
-        return out;
-    }
-
-    private static List<String> parts() {
-        List<String> out = new ArrayList<>(List.of("", "H1", "H2", "Q1", "Q2", "Q3", "Q4"));
-        for (int i = 1; i <= 12; i++) {
-            out.add("M" + i);
-        }
-        return out;
+        json.send(ctx.response(), ctx.callback(), 200, figures.figures(choice.period()));
     }
 
     /** A period's name as people read it: "2026-27", "2026-27 Q2", "2026-07" or two dates. */

@@ -1,0 +1,250 @@
+package org.adoptionkiosk.hub.followup;
+
+import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.audit.AuditLog;
+import org.adoptionkiosk.hub.routing.Route;
+import org.adoptionkiosk.hub.store.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The queues of routed enquiries and their follow-up: who claimed one, when and how it was first
+ * answered, and its outcome. Every change is written with its audit entry in one transaction.
+ * A user only ever reads or changes the enquiries of a queue they handle.
+ */
+public final class EnquiryStore {
+    public static final Set<String> METHODS = Set.of("phone", "email", "letter", "in-person", "other");
+    public static final Set<String> OUTCOMES = Set.of("information-sent", "visit-arranged", "application-started",
+            "not-proceeding", "referred", "no-contact");
+    /** The longest queue a page lists at once. */
+    public static final int PAGE = 500;
+
+    /** Which enquiries a queue page lists. */
+    public enum Show { OPEN, CLOSED, ALL }
+
+    /** A change that cannot be made, with the text key that says why. */
+    public static final class Refused extends Exception {
+        private final String key;
+
+        public Refused(String key) {
+            super(key);
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
+    private final DataSource dataSource;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public EnquiryStore(DataSource dataSource, AuditLog audit, Clock clock) {
+        this.dataSource = dataSource;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    private static final String COLUMNS = "e.device_id, e.record_id, e.received_at, e.enquiry_date, e.due_date,"
+            + " e.route_kind, e.route_id, e.region_id, e.local_authority, e.topic, e.lang, e.claimed_by, e.claimed_at,"
+            + " e.first_response_on, e.first_response_method, e.first_response_by, e.outcome, e.closed_at,"
+            + " e.personal_erased_at, r.fields_json, r.sealed";
+
+    /**
+     * The queue {@code kind}/{@code id} (or, for a central user with no queue named, every queue),
+     * oldest due first.
+     */
+    public List<Enquiry> queue(User user, String kind, String id, Show show) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<String> params = new ArrayList<>();
+        if (!user.isCentral()) {
+            where.append(" AND e.route_kind = ? AND e.route_id = ?");
+            params.add(user.scopeKind());
+            params.add(user.scopeId());
+        } else if (kind != null) {
+            where.append(" AND e.route_kind = ? AND e.route_id = ?");
+            params.add(kind);
+            params.add(id);
+        }
+        if (show == Show.OPEN) {
+            where.append(" AND e.closed_at IS NULL");
+        } else if (show == Show.CLOSED) {
+            where.append(" AND e.closed_at IS NOT NULL");
+        }
+        List<Enquiry> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM enquiries e"
+                     + " JOIN records r ON r.device_id = e.device_id AND r.id = e.record_id" + where
+                     + " ORDER BY e.due_date, e.received_at FETCH FIRST " + PAGE + " ROWS ONLY")) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The enquiry, only if this user handles its queue: for anyone else it does not exist. */
+    public Optional<Enquiry> find(User user, String deviceId, UUID recordId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return find(c, user, deviceId, recordId, false);
+        }
+    }
+
+    private Optional<Enquiry> find(Connection c, User user, String deviceId, UUID recordId, boolean lock)
+            throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM enquiries e JOIN records r ON r.device_id = e.device_id"
+                + " AND r.id = e.record_id WHERE e.device_id = ? AND e.record_id = ?" + (lock ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, deviceId);
+            ps.setObject(2, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Enquiry e = read(rs);
+                return user.handles(e.routeKind(), e.routeId()) ? Optional.of(e) : Optional.empty();
+            }
+        }
+    }
+
+    /** Takes an enquiry on: the queue then shows who is dealing with it. */
+    public void claim(User user, String deviceId, UUID recordId) throws SQLException, Refused {
+        change(user, deviceId, recordId, AuditLog.CLAIM, null, (c, e) -> {
+            if (e.closedAt() != null) {
+                throw new Refused("enquiry.error.closed");
+            }
+            update(c, "UPDATE enquiries SET claimed_by = ?, claimed_at = ? WHERE device_id = ? AND record_id = ?",
+                    ps -> {
+                        ps.setString(1, user.username());
+                        Sql.setInstant(ps, 2, clock.instant());
+                        ps.setString(3, deviceId);
+                        ps.setObject(4, recordId);
+                    });
+        });
+    }
+
+    /** Records the first response: the day it was made and how. Only the first one counts. */
+    public void respond(User user, String deviceId, UUID recordId, LocalDate on, String method)
+            throws SQLException, Refused {
+        if (!METHODS.contains(method)) {
+            throw new Refused("enquiry.error.method");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(org.adoptionkiosk.hub.store.RecordTiming.FIGURES_ZONE));
+        if (on == null || on.isAfter(today)) {
+            throw new Refused("enquiry.error.response_date");
+        }
+        change(user, deviceId, recordId, AuditLog.RESPOND, method + " " + on, (c, e) -> {
+            if (e.firstResponseOn() != null) {
+                throw new Refused("enquiry.error.already_answered");
+            }
+            if (on.isBefore(e.enquiryDate())) {
+                throw new Refused("enquiry.error.response_before_enquiry");
+            }
+            update(c, "UPDATE enquiries SET first_response_on = ?, first_response_method = ?, first_response_by = ?,"
+                    + " claimed_by = COALESCE(claimed_by, ?), claimed_at = COALESCE(claimed_at, ?)"
+                    + " WHERE device_id = ? AND record_id = ?", ps -> {
+                        ps.setObject(1, on);
+                        ps.setString(2, method);
+                        ps.setString(3, user.username());
+                        ps.setString(4, user.username());
+                        Sql.setInstant(ps, 5, clock.instant());
+                        ps.setString(6, deviceId);
+                        ps.setObject(7, recordId);
+                    });
+        });
+    }
+
+    /** Closes the enquiry with its outcome. One never answered cannot be closed as answered. */
+    public void close(User user, String deviceId, UUID recordId, String outcome) throws SQLException, Refused {
+        if (!OUTCOMES.contains(outcome)) {
+            throw new Refused("enquiry.error.outcome");
+        }
+        change(user, deviceId, recordId, AuditLog.OUTCOME, outcome, (c, e) -> {
+            if (e.closedAt() != null) {
+                throw new Refused("enquiry.error.closed");
+            }
+            if (e.firstResponseOn() == null && !outcome.equals("no-contact")) {
+                throw new Refused("enquiry.error.answer_first");
+            }
+            update(c, "UPDATE enquiries SET outcome = ?, closed_at = ? WHERE device_id = ? AND record_id = ?",
+                    ps -> {
+                        ps.setString(1, outcome);
+                        Sql.setInstant(ps, 2, clock.instant());
+                        ps.setString(3, deviceId);
+                        ps.setObject(4, recordId);
+                    });
+        });
+    }
+
+    private interface Change {
+        void apply(Connection c, Enquiry e) throws SQLException, Refused;
+    }
+
+    private interface Params {
+        void set(PreparedStatement ps) throws SQLException;
+    }
+
+    private void change(User user, String deviceId, UUID recordId, String action, String detail, Change change)
+            throws SQLException, Refused {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Enquiry e = find(c, user, deviceId, recordId, true).orElseThrow(() -> new Refused("enquiry.error.none"));
+                change.apply(c, e);
+                audit.add(c, user.username(), action, deviceId, recordId, detail);
+                c.commit();
+            } catch (SQLException | RuntimeException | Refused ex) {
+                c.rollback();
+                throw ex;
+            }
+        }
+    }
+
+    private static void update(Connection c, String sql, Params params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            params.set(ps);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Enquiry read(ResultSet rs) throws SQLException {
+        return new Enquiry(rs.getString("device_id"), Sql.getUuid(rs, "record_id"), Sql.getInstant(rs, "received_at"),
+                rs.getObject("enquiry_date", LocalDate.class), rs.getObject("due_date", LocalDate.class),
+                rs.getString("route_kind"), rs.getString("route_id"), rs.getString("region_id"),
+                rs.getString("local_authority"), rs.getString("topic"), rs.getString("lang"),
+                rs.getString("claimed_by"), Sql.getInstant(rs, "claimed_at"),
+                rs.getObject("first_response_on", LocalDate.class), rs.getString("first_response_method"),
+                rs.getString("first_response_by"), rs.getString("outcome"), Sql.getInstant(rs, "closed_at"),
+                Sql.getInstant(rs, "personal_erased_at"), rs.getString("fields_json"), rs.getString("sealed"));
+    }
+
+    /** Which queues exist for a central user to choose from: every region and agency, and central. */
+    public static List<String[]> queues(org.adoptionkiosk.protocol.RegionMap regions) {
+        List<String[]> out = new ArrayList<>();
+        for (var r : regions.regions()) {
+            out.add(new String[] {Route.REGION, r.id()});
+        }
+        for (var a : regions.agencies()) {
+            out.add(new String[] {Route.AGENCY, a.id()});
+        }
+        out.add(new String[] {Route.CENTRAL, Route.CENTRAL_ID});
+        return out;
+    }
+}

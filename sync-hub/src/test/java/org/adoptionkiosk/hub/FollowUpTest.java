@@ -1,0 +1,211 @@
+package org.adoptionkiosk.hub;
+
+import org.adoptionkiosk.hub.accounts.Role;
+import org.adoptionkiosk.hub.routing.Route;
+import org.adoptionkiosk.protocol.KioskRecord;
+import org.adoptionkiosk.protocol.Lang;
+import org.adoptionkiosk.protocol.RecordType;
+import org.adoptionkiosk.protocol.SealedPersonal;
+import org.adoptionkiosk.protocol.WireCodec;
+import org.adoptionkiosk.testkit.HubSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.adoptionkiosk.hub.TestRecords.BOOT;
+import static org.adoptionkiosk.hub.TestRecords.batch;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Enquiries from arrival to outcome on a real hub: each is routed to its region, the agency the
+ * visitor chose, or the central queue, with its due day 5 working days on; regional staff see and
+ * handle only their own queue (another region's enquiry is "not found", even by its address); the
+ * first response and outcome are recorded and audited; and the 5-day measure counts weekends and
+ * bank holidays out. The hub's clock stands at Wednesday 22 April 2026.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FollowUpTest {
+    static final String D = "kiosk-followup";
+    final MovableClock clock = new MovableClock(Instant.parse("2026-04-22T11:00:00Z"));
+    HubFixture f;
+    TestSealer sealer;
+    /** Thursday before Good Friday: due Monday 13 April (Good Friday and Easter Monday are not working days). */
+    UUID beforeEaster;
+    /** Friday 10 April: due Friday 17 April. */
+    UUID friday;
+    /** Monday 13 April: due Monday 20 April, never answered: overdue by the 22nd. */
+    UUID overdue;
+    /** Tuesday 21 April: due 28 April, not yet due. */
+    UUID pending;
+    UUID toAgency;
+    UUID outside;
+    UUID xss;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        f = new HubFixture(dir, Map.of(), clock);
+        sealer = new TestSealer(f.hub.publicKeyFile());
+        f.addUser("vvc-staff", Role.REGIONAL, Route.REGION, "vale-valleys-cardiff");
+        f.addUser("north-staff", Role.REGIONAL, Route.REGION, "north-wales");
+        f.addUser("agency-staff", Role.REGIONAL, Route.AGENCY, "st-davids-children-society");
+        f.addUser("viewer", Role.VIEWER, null, null);
+        beforeEaster = UUID.randomUUID();
+        friday = UUID.randomUUID();
+        overdue = UUID.randomUUID();
+        pending = UUID.randomUUID();
+        toAgency = UUID.randomUUID();
+        outside = UUID.randomUUID();
+        xss = UUID.randomUUID();
+        List<KioskRecord> records = List.of(
+                enquiry(beforeEaster, 1, "2026-04-02T10:00:00Z", "cardiff", null, "Gwen Jones"),
+                enquiry(friday, 2, "2026-04-10T10:00:00Z", "cardiff", null, "Ifan Rees"),
+                enquiry(overdue, 3, "2026-04-13T10:00:00Z", "newport", null, "Not Cardiff"),
+                enquiry(pending, 4, "2026-04-21T10:00:00Z", "vale-of-glamorgan", null, "Siân Lloyd"),
+                enquiry(toAgency, 5, "2026-04-14T10:00:00Z", "cardiff", "st-davids-children-society", "Agency Person"),
+                enquiry(outside, 6, "2026-04-15T10:00:00Z", "outside-wales", null, "Bristol Person"),
+                enquiry(xss, 7, "2026-04-16T10:00:00Z", "gwynedd", null, "<script>alert(1)</script>"));
+        try (RawMqtt kiosk = f.kiosk(D)) {
+            assertEquals(7, f.sendAndAwaitAck(kiosk, batch(D, records)).accepted().size());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        f.close();
+    }
+
+    KioskRecord enquiry(UUID id, long seq, String capturedAt, String council, String agency, String name)
+            throws Exception {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("localAuthority", council);
+        fields.put("topic", "adopting");
+        fields.put("contactConsent", true);
+        fields.put("privacyVersion", "2026-11");
+        fields.put("interests", List.of("sibling-groups"));
+        fields.put("preferredContact", "phone");
+        if (agency != null) {
+            fields.put("agency", agency);
+        }
+        String sealed = sealer.seal(new SealedPersonal(name, name.hashCode() + "@example.org", "029 2000 0000",
+                "CF10 1AA", "Diolch"), id);
+        return new KioskRecord(id, seq, RecordType.ENQUIRY, Instant.parse(capturedAt), BOOT, seq, "eisteddfod-2026",
+                Lang.CY, WireCodec.SCHEMA, fields, sealed);
+    }
+
+    String route(UUID id) throws Exception {
+        try (var c = f.hub.dataSource().getConnection();
+             var ps = c.prepareStatement("SELECT route_kind, route_id, due_date FROM enquiries WHERE record_id = ?")) {
+            ps.setObject(1, id);
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "routed on arrival");
+                return rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getObject(3, LocalDate.class);
+            }
+        }
+    }
+
+    @Test
+    void eachEnquiryIsRoutedOnArrivalWithItsDueDay() throws Exception {
+        assertEquals("region:vale-valleys-cardiff:2026-04-13", route(beforeEaster));
+        assertEquals("region:vale-valleys-cardiff:2026-04-17", route(friday));
+        assertEquals("region:south-east-wales:2026-04-20", route(overdue));
+        assertEquals("agency:st-davids-children-society:2026-04-21", route(toAgency));
+        assertEquals("central:central:2026-04-22", route(outside));
+        assertEquals("region:north-wales:2026-04-23", route(xss));
+    }
+
+    @Test
+    void regionalStaffSeeOnlyTheirQueueAndNeverAnotherRegionsEnquiry() throws Exception {
+        HubSession vvc = f.session("vvc-staff");
+        String queue = vvc.get("/enquiries?show=all").body();
+        assertTrue(queue.contains("/enquiries/" + D + "/" + beforeEaster));
+        assertTrue(queue.contains("/enquiries/" + D + "/" + pending));
+        assertFalse(queue.contains(overdue.toString()), "South East Wales's enquiry is not listed");
+        assertFalse(queue.contains(toAgency.toString()), "the agency's enquiry is not listed");
+        assertFalse(queue.contains(outside.toString()), "the central queue is not listed");
+
+        HttpResponse<String> other = vvc.get("/enquiries/" + D + "/" + overdue);
+        assertEquals(404, other.statusCode(), "another region's enquiry cannot be opened by its address");
+        assertFalse(other.body().contains("Not Cardiff"));
+        HttpResponse<String> claim = vvc.post("/enquiries/" + D + "/" + overdue + "/claim", Map.of());
+        assertEquals(404, claim.statusCode(), "nor changed");
+        assertEquals(0, f.count("SELECT COUNT(*) FROM enquiries WHERE record_id = ? AND claimed_by IS NOT NULL", overdue));
+
+        HubSession agency = f.session("agency-staff");
+        assertTrue(agency.get("/enquiries").body().contains(toAgency.toString()));
+        assertEquals(404, agency.get("/enquiries/" + D + "/" + beforeEaster).statusCode());
+
+        HubSession viewer = f.session("viewer");
+        assertEquals(403, viewer.get("/enquiries").statusCode(), "a figures-only user sees no queue");
+        assertEquals(403, viewer.get("/enquiries/" + D + "/" + beforeEaster).statusCode());
+    }
+
+    @Test
+    void theVisitorsDetailsAreOpenedOnlyForTheQueueAndEveryOpeningIsAudited() throws Exception {
+        HubSession north = f.session("north-staff");
+        long before = f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'view' AND record_id = ?", xss);
+        String page = north.get("/enquiries/" + D + "/" + xss).body();
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "a name like <script> is shown as text");
+        assertFalse(page.contains("<script>alert(1)</script>"));
+        assertEquals(before + 1, f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'view' AND record_id = ?"
+                + " AND username = 'north-staff'", xss));
+    }
+
+    @Test
+    void theFollowUpIsRecordedAndTheMeasureLeavesWeekendsAndBankHolidaysOut() throws Exception {
+        HubSession vvc = f.session("vvc-staff");
+        String base = "/enquiries/" + D + "/";
+        assertEquals(303, vvc.post(base + beforeEaster + "/claim", Map.of()).statusCode());
+        // Monday 13 April is the 5th working day after Thursday 2 April, Easter being in between.
+        assertEquals(303, vvc.post(base + beforeEaster + "/respond", Map.of("on", "2026-04-13", "method", "phone"))
+                .statusCode());
+        assertEquals(303, vvc.post(base + friday + "/respond", Map.of("on", "2026-04-20", "method", "email"))
+                .statusCode());
+        HttpResponse<String> twice = vvc.post(base + friday + "/respond", Map.of("on", "2026-04-21", "method", "email"));
+        assertEquals(400, twice.statusCode(), "only the first response counts");
+        HttpResponse<String> future = vvc.post(base + pending + "/respond", Map.of("on", "2026-04-30", "method", "email"));
+        assertEquals(400, future.statusCode(), "not a day still to come");
+        assertTrue(future.body().contains("id=\"enquiry-error\""));
+        HttpResponse<String> badMethod = vvc.post(base + pending + "/respond", Map.of("on", "2026-04-22", "method", "pigeon"));
+        assertEquals(400, badMethod.statusCode());
+        assertEquals(303, vvc.post(base + friday + "/close", Map.of("outcome", "information-sent")).statusCode());
+
+        assertEquals(1, f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'respond' AND record_id = ?"
+                + " AND username = 'vvc-staff'", beforeEaster));
+        assertEquals(1, f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'outcome' AND record_id = ?", friday));
+
+        // April 2026: Vale, Valleys & Cardiff answered one in time (thanks to Easter) and one late; one is not due yet.
+        String measure = f.central().get("/measure.csv?from=2026-04-01&to=2026-04-30").body();
+        String vvcLine = line(measure, "\"Y Fro, y Cymoedd a Chaerdydd\"");
+        // queue, enquiries, in time, later, missed, not yet due, share, target
+        assertEquals("\"Y Fro, y Cymoedd a Chaerdydd\",3,1,1,0,1,50,Heb ei gyrraedd", vvcLine, measure);
+        assertEquals("De-ddwyrain Cymru,1,0,0,1,0,0,Heb ei gyrraedd", line(measure, "De-ddwyrain Cymru"),
+                "Newport's enquiry went unanswered past its due day");
+        // Nationally: the agency's went unanswered past its day too; the central and North Wales ones are not due yet.
+        assertEquals("Y gwasanaeth cyfan,7,1,1,2,3,25,Heb ei gyrraedd", line(measure, "Y gwasanaeth cyfan"));
+
+        // The queue shows the overdue one as overdue, in words.
+        String queue = f.central().get("/enquiries?queue=region:south-east-wales").body();
+        assertTrue(queue.contains("class=\"overdue\""));
+        assertTrue(queue.contains("Hwyr: dim ymateb o fewn 5 diwrnod gwaith"));
+    }
+
+    private static String line(String csv, String first) {
+        for (String l : csv.split("\r\n")) {
+            if (l.startsWith(first + ",")) {
+                return l;
+            }
+        }
+        throw new AssertionError("no line for " + first + " in " + csv);
+    }
+}
