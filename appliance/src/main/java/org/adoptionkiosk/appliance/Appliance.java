@@ -218,11 +218,6 @@ public final class Appliance implements AutoCloseable {
         hubConfig.arrived(payload);
     }
 
-    /** The hub's config as this kiosk holds it. */
-    public HubConfig.State hubConfig() {
-        return hubConfig.state();
-    }
-
     /** Records captured but not yet acknowledged by the hub. */
     public long backlog() {
         return outbox.backlog();
