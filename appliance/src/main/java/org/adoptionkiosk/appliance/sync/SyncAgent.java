@@ -43,6 +43,8 @@ public final class SyncAgent implements AutoCloseable {
     private static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A connection up this long was a good one, whatever ended it. */
     private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** The status's configError while the broker refuses this kiosk its config topic. */
+    public static final String CONFIG_NOT_SUBSCRIBED = "config_not_subscribed";
 
     /**
      * What the agent needs to know about this kiosk.
@@ -102,6 +104,7 @@ public final class SyncAgent implements AutoCloseable {
     private volatile Listener listener;
     private volatile boolean connected;
     private volatile Long clockOffsetMillis;
+    private volatile boolean configSubscribed = true;
 
     /** A batch ready to publish, encoded once. */
     private record Prepared(RecordBatch batch, byte[] payload) {
@@ -250,8 +253,7 @@ public final class SyncAgent implements AutoCloseable {
         l.connect(new MqttLink.Message(statusTopic, codec.encode(DeviceStatus.offline(settings.deviceId())), 1,
                 true));
         l.subscribe(ackTopic, 1);
-        // Retained: the broker sends the hub's latest config at once, on every connection.
-        l.subscribe(configTopic, 1);
+        configSubscribed = subscribeToConfig(l);
         connected = true;
         connectedAt = System.nanoTime();
         inflight = null;
@@ -259,6 +261,25 @@ public final class SyncAgent implements AutoCloseable {
         maybeWork = true;
         log.info("connected to the broker as {}", settings.deviceId());
         publishStatus();
+    }
+
+    /**
+     * Retained: the broker sends the hub's latest config at once, on every connection. A broker
+     * that refuses the topic (an ACL without it) must not stop the records going: the status
+     * says so instead, and the kiosk keeps the config it last applied.
+     */
+    private boolean subscribeToConfig(MqttLink l) throws MqttLinkException {
+        try {
+            l.subscribe(configTopic, 1);
+            return true;
+        } catch (MqttLinkException e) {
+            if (!l.isConnected()) {
+                throw e;
+            }
+            log.warn("the broker refused the config topic ({}); records still go, the hub's config cannot arrive",
+                    e.getMessage());
+            return false;
+        }
     }
 
     /** One turn: send if nothing is in flight, then wait for an event, a deadline or the status tick. */
@@ -400,7 +421,8 @@ public final class SyncAgent implements AutoCloseable {
                 k.eventId(), health.temperatureC(), health.diskFreeBytes(), clockOffsetMillis,
                 clock.instant(), k.officeMode() ? "office" : "event", k.openHelpRequests(), k.lastHelpRequestAt(),
                 k.footfallToday(), k.eventName(), k.eventVenue(), k.footfallEvent(), settings.region(),
-                settings.site(), k.configVersion(), k.configError());
+                settings.site(), k.configVersion(),
+                k.configError() == null && !configSubscribed ? CONFIG_NOT_SUBSCRIBED : k.configError());
         l.publish(new MqttLink.Message(statusTopic, codec.encode(status), 1, true));
     }
 

@@ -42,6 +42,7 @@ public final class FakeBroker {
     private final AtomicInteger connects = new AtomicInteger();
     private final AtomicInteger statusPublishes = new AtomicInteger();
     private volatile int refuse;
+    private volatile String refusedTopic;
     private volatile int misbehave;
     private volatile Duration hubAhead = Duration.ZERO;
     private volatile MqttLink.Message will;
@@ -103,6 +104,11 @@ public final class FakeBroker {
 
     public void refuseConnections(int n) {
         refuse = n;
+    }
+
+    /** The broker's ACL does not let the kiosk subscribe to this topic (a SUBACK with a failure code). */
+    public void refuseSubscription(String topic) {
+        refusedTopic = topic;
     }
 
     public void misbehaveFor(int n) {
@@ -201,6 +207,9 @@ public final class FakeBroker {
         @Override
         public void subscribe(String topic, int qos) throws MqttLinkException {
             check();
+            if (topic.equals(refusedTopic)) {
+                throw new MqttLinkException("the broker refused the subscription to " + topic + " (reason 0x87)");
+            }
             byte[] config;
             synchronized (FakeBroker.this) {
                 synchronized (subscriptions) {

@@ -191,6 +191,18 @@ class SyncAgentTest {
     }
 
     @Test
+    void aBrokerThatRefusesTheConfigTopicStillGetsEveryRecordAndTheStatusSaysSo() throws Exception {
+        List<UUID> ids = capture(3);
+        broker.refuseSubscription(Topics.config(DEVICE));
+        agent(500, 10_000).start();
+        await("backlog drained", () -> outbox.backlog() == 0);
+        assertTrue(broker.acceptedIds().containsAll(ids));
+        assertEquals(1, broker.connectAttempts(), "no reconnecting over it");
+        await("status says so", () -> broker.retainedStatus() != null
+                && SyncAgent.CONFIG_NOT_SUBSCRIBED.equals(broker.retainedStatus().configError()));
+    }
+
+    @Test
     void saysOfflineWhenStopped() throws Exception {
         agent(500, 10_000).start();
         await("online", () -> broker.retainedStatus() != null && broker.retainedStatus().online());
