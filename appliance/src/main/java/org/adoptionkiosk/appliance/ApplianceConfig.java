@@ -197,7 +197,8 @@ public record ApplianceConfig(
     public static String placeIn(RegionMap map, String region, String site) {
         if (region != null && map.region(region).isEmpty()) {
             throw new IllegalArgumentException("--region " + region + " is not a region of the regions map "
-                    + map.id() + "; it has: " + String.join(", ", map.regions().stream().map(RegionMap.Region::id).toList()));
+                    + map.id() + "; it has: "
+                    + String.join(", ", map.regions().stream().map(RegionMap.Region::id).toList()));
         }
         if (site == null) {
             return region;

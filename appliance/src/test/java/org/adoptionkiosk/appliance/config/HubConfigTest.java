@@ -177,7 +177,8 @@ class HubConfigTest {
         hub.apply(config(3, new DeviceConfig.FormOptions(null, false, false), null, null, false));
         assertEquals(new FormOptions(true, false, false), hub.formOptions());
         hub.apply(config(4, new DeviceConfig.FormOptions(false, null, null), null, null, false));
-        assertEquals(new FormOptions(false, true, false), hub.formOptions(), "turning off the last path brings the enquiry back");
+        assertEquals(new FormOptions(false, true, false), hub.formOptions(),
+                "turning off the last path brings the enquiry back");
         assertEquals(HubConfig.NO_VISITOR_PATH, hub.state().error());
     }
 
