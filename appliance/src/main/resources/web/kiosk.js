@@ -20,6 +20,7 @@ const STEPS = 4;
 
 const keyboard = createKeyboard(document.getElementById('keyboard'));
 let privacy = kiosk.privacy;
+let formOptions = kiosk.formOptions;
 let thanksTimer = null;
 let sending = false;
 
@@ -316,6 +317,42 @@ function refreshPrivacy(form) {
     });
 }
 
+// ---- The paths this kiosk offers --------------------------------------------------------------
+
+// The hub may turn the sign-in, the enquiry (never both) or the newsletter off at any time. The page
+// starts with the options it was served with and asks again each time it returns to the attract
+// screen, or when a send is refused because a path went away under the visitor.
+
+function applyFormOptions(options) {
+  formOptions = options;
+  document.getElementById('go-signin').hidden = !options.signin;
+  document.getElementById('go-enquiry').hidden = !options.enquiry;
+  document.querySelectorAll('.newsletter-part').forEach(part => {
+    part.hidden = !options.newsletter;
+    if (!options.newsletter) {
+      // Nothing hidden may still be sent.
+      part.querySelectorAll('input[type=checkbox]').forEach(c => {
+        c.checked = false;
+      });
+      part.querySelectorAll('input:not([type=checkbox])').forEach(i => {
+        i.value = '';
+      });
+      clearError(part);
+    }
+  });
+}
+
+function refreshFormOptions() {
+  return fetch('/api/form-options', { headers: { Accept: 'application/json' } })
+    .then(r => (r.ok ? r.json() : null))
+    .then(options => {
+      if (options) {
+        applyFormOptions(options);
+      }
+    })
+    .catch(() => undefined); // keep the last known options: the page is served by this kiosk, it will be back
+}
+
 // ---- The enquiry's steps ----------------------------------------------------------------------
 
 function step() {
@@ -435,6 +472,8 @@ function submit() {
       thanks(body);
     } else if (response.status === 400 && answer.error) {
       refused(form, answer);
+    } else if (response.status === 409 && answer.error) {
+      notOffered(form, answer);
     } else {
       failed(form);
     }
@@ -466,6 +505,20 @@ function refused(form, answer) {
     b.replaceChildren(content);
     b.hidden = false;
   }
+}
+
+/**
+ * The hub turned off what the visitor is sending while they were on the form: say so in the banner,
+ * in the visitor's language, and show only what the kiosk still offers.
+ */
+function notOffered(form, answer) {
+  const key = 'error.' + answer.error;
+  clearErrors(form);
+  const b = banner(form);
+  b.replaceChildren(hasText(key) ? both(key) : document.createTextNode(answer.message || ''));
+  b.hidden = false;
+  b.scrollIntoView({ block: 'nearest' });
+  refreshFormOptions();
 }
 
 /** Nothing was saved (the appliance is away or failing): say so, and keep every answer. */
@@ -524,6 +577,7 @@ function home() {
   privacy = kiosk.privacy;
   renderPrivacy();
   setLargeText(false);
+  refreshFormOptions();
   const selection = window.getSelection();
   if (selection) {
     selection.removeAllRanges();
@@ -620,5 +674,6 @@ if (kiosk.regions.agencies.length === 0) {
   enquiryForm.querySelector('[data-field="fields.agency"]').hidden = true;
 }
 renderPrivacy();
+applyFormOptions(formOptions);
 home();
 root.classList.add('ready');

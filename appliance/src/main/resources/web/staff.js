@@ -340,6 +340,7 @@ function render(d) {
   renderHelp(d.help);
   renderSync(d.sync);
   renderDevice(d);
+  $('revoked-alert').hidden = !d.hub.revoked;
 }
 
 function renderEvent(d) {

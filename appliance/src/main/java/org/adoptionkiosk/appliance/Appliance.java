@@ -7,12 +7,16 @@ import org.adoptionkiosk.appliance.capture.CaptureValidator;
 import org.adoptionkiosk.appliance.capture.Captured;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.capture.PrivacyNotice;
+import org.adoptionkiosk.appliance.config.HubConfig;
 import org.adoptionkiosk.appliance.device.Footfall;
 import org.adoptionkiosk.appliance.device.HelpDesk;
 import org.adoptionkiosk.appliance.device.KioskHardware;
 import org.adoptionkiosk.appliance.device.LightPolicy;
 import org.adoptionkiosk.appliance.event.EventStore;
+import org.adoptionkiosk.appliance.event.KioskEvent;
+import org.adoptionkiosk.appliance.figures.DayFigures;
 import org.adoptionkiosk.appliance.figures.KioskFigures;
+import org.adoptionkiosk.appliance.retention.Retention;
 import org.adoptionkiosk.appliance.staff.StaffDesk;
 import org.adoptionkiosk.appliance.staff.StaffGate;
 import org.adoptionkiosk.appliance.staff.StaffSessions;
@@ -29,6 +33,7 @@ import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.RecordStore;
 import org.adoptionkiosk.appliance.sync.Backoff;
 import org.adoptionkiosk.appliance.sync.DeviceHealth;
+import org.adoptionkiosk.appliance.sync.MqttLink;
 import org.adoptionkiosk.appliance.sync.PahoLink;
 import org.adoptionkiosk.appliance.sync.SyncAgent;
 import org.adoptionkiosk.appliance.sync.SyncStatus;
@@ -45,6 +50,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -61,17 +67,21 @@ public final class Appliance implements AutoCloseable {
     private final CaptureService capture;
     private final Outbox outbox;
     private final SyncAgent agent;
+    private final HubConfig hubConfig;
+    private final Retention retention;
     private final KioskHardware hardware;
     private final WebServer web;
     private boolean closed;
 
     private Appliance(ApplianceConfig config, Database db, CaptureService capture, Outbox outbox, SyncAgent agent,
-                      KioskHardware hardware, WebServer web) {
+                      HubConfig hubConfig, Retention retention, KioskHardware hardware, WebServer web) {
         this.config = config;
         this.db = db;
         this.capture = capture;
         this.outbox = outbox;
         this.agent = agent;
+        this.hubConfig = hubConfig;
+        this.retention = retention;
         this.hardware = hardware;
         this.web = web;
     }
@@ -82,11 +92,23 @@ public final class Appliance implements AutoCloseable {
      * error: capture works without one and the agent keeps trying.
      */
     public static Appliance start(ApplianceConfig config) throws Exception {
+        return start(config, listener -> new PahoLink(config.brokerUrl(), config.deviceId(),
+                config.brokerUsername(), config.brokerPassword(), LINK_TIMEOUT_MILLIS, listener));
+    }
+
+    /**
+     * As {@link #start(ApplianceConfig)}, with the MQTT link made by {@code links} (once per
+     * connection attempt) instead of Paho: a test's stand-in for the broker and the hub.
+     */
+    public static Appliance start(ApplianceConfig config, Function<MqttLink.Listener, MqttLink> links)
+            throws Exception {
         WireCodec codec = new WireCodec();
         Sealer sealer = Sealer.fromFile(config.hubKeyFile());
         RegionMap regions = config.regionsFile() == null
                 ? RegionMap.wales(codec.mapper())
                 : RegionMap.load(config.regionsFile(), codec.mapper());
+        // parse() checked these for the command line; a config made in code is checked here.
+        String region = ApplianceConfig.placeIn(regions, config.region(), config.site());
         Messages messages = Messages.load();
         PrivacyNotice privacy = PrivacyNotice.load(messages);
         String version = version();
@@ -96,21 +118,22 @@ public final class Appliance implements AutoCloseable {
 
         Database db = Database.open(config.dataDir());
         SyncAgent agent = null;
+        Retention retention = null;
         KioskHardware hardware = null;
         WebServer web = null;
         try {
             Outbox outbox = new Outbox(db, codec, config.deviceId(), bootId);
             EventStore events = new EventStore(db, clock, config.eventId());
+            HubConfig hubConfig = new HubConfig(db, events, codec, config.staffPinHash());
             HelpDesk help = new HelpDesk(db, clock);
             KioskFigures figures = new KioskFigures(db, clock, ZoneId.systemDefault());
             DeviceHealth health = new DeviceHealth(config.dataDir(), DeviceHealth.PI_THERMAL_ZONE);
             SyncAgent.Settings settings = new SyncAgent.Settings(config.deviceId(), config.batchSize(),
-                    config.ackTimeoutMillis(), config.statusIntervalMillis(), version);
-            agent = new SyncAgent(settings, outbox, codec,
-                    listener -> new PahoLink(config.brokerUrl(), config.deviceId(), config.brokerUsername(),
-                            config.brokerPassword(), LINK_TIMEOUT_MILLIS, listener),
-                    Backoff.reconnect(RandomGenerator.getDefault()), clock, health,
-                    () -> kioskState(events, help, figures));
+                    config.ackTimeoutMillis(), config.statusIntervalMillis(), version, region, config.site());
+            agent = new SyncAgent(settings, outbox, codec, links, Backoff.reconnect(RandomGenerator.getDefault()),
+                    clock, health, () -> kioskState(events, help, figures, hubConfig), hubConfig);
+            retention = new Retention(outbox, clock, hubConfig::retentionDays);
+            retention.start();
             SyncAgent sync = agent;
             Board board = Boards.open(config.hardware(), config.pins() == null ? Pins.DEFAULTS : Pins.parse(config.pins()));
             hardware = new KioskHardware(board, board instanceof SimulatedBoard ? Screen.NONE : SysfsBacklight.system(),
@@ -119,15 +142,16 @@ public final class Appliance implements AutoCloseable {
             hardware.start();
             CaptureService capture = new CaptureService(new CaptureValidator(regions, messages, privacy.version()),
                     sealer, new RecordStore(db), codec.mapper(), clock, bootId, bootNanos, events::currentEventId,
-                    agent::workAvailable);
+                    hubConfig::formOptions, agent::workAvailable);
             StaffDesk desk = new StaffDesk(config.deviceId(), version, bootNanos, events, figures, agent, outbox,
-                    health, help, hardware);
+                    health, help, hardware, hubConfig);
             web = new WebServer(config.bindHost(), config.httpPort(), new WebServer.Parts(messages, capture, regions,
                     privacy, config.screen(), agent::status, () -> db.isHealthy(2_000),
-                    new StaffGate(db, clock, config::staffPinHash), new StaffSessions(clock, new SecureRandom()), desk,
-                    help, clock, chartVersion()));
+                    new StaffGate(db, clock, hubConfig::staffPinHash), new StaffSessions(clock, new SecureRandom()),
+                    desk, help, clock, chartVersion(), hubConfig::formOptions));
             web.start();
-            Appliance appliance = new Appliance(config, db, capture, outbox, agent, hardware, web);
+            Appliance appliance = new Appliance(config, db, capture, outbox, agent, hubConfig, retention, hardware,
+                    web);
             if (config.syncOnStart()) {
                 appliance.startSync();
             }
@@ -137,6 +161,9 @@ public final class Appliance implements AutoCloseable {
         } catch (Exception | Error e) {
             if (agent != null) {
                 agent.close();
+            }
+            if (retention != null) {
+                retention.close();
             }
             if (web != null) {
                 try {
@@ -153,12 +180,16 @@ public final class Appliance implements AutoCloseable {
         }
     }
 
-    /** The event, mode and hardware news the status to the hub carries. */
-    private static KioskState kioskState(EventStore events, HelpDesk help, KioskFigures figures) {
+    /** The event, mode, hardware news and hub config the status to the hub carries. */
+    private static KioskState kioskState(EventStore events, HelpDesk help, KioskFigures figures, HubConfig hub) {
         EventStore.Current current = events.current();
+        // The event records carry (none in office mode), and its footfall as the staff dashboard counts it.
+        KioskEvent event = current.eventId() == null ? null : current.event();
         HelpDesk.Summary h = help.summary();
+        DayFigures day = figures.today(event);
         return new KioskState(current.eventId(), current.officeMode(), h.open(), h.lastRequestedAt(),
-                figures.today(null).today().footfall());
+                day.today().footfall(), event == null ? null : event.name(), event == null ? null : event.venue(),
+                day.event() == null ? null : (long) day.event().footfall(), hub.state().version(), hub.statusError());
     }
 
     public ApplianceConfig config() {
@@ -177,6 +208,14 @@ public final class Appliance implements AutoCloseable {
     /** Starts sending the outbox to the hub; does nothing if already sending. */
     public void startSync() {
         agent.start();
+    }
+
+    /**
+     * Applies a config message as the sync agent does when one comes from the hub (which also
+     * publishes the status): for a kiosk whose agent is not running, such as a test's.
+     */
+    public void applyHubConfig(byte[] payload) {
+        hubConfig.arrived(payload);
     }
 
     /** Records captured but not yet acknowledged by the hub. */
@@ -199,7 +238,7 @@ public final class Appliance implements AutoCloseable {
         return capture.capture(request);
     }
 
-    /** Stops the sync agent, then the web server, then the database. Idempotent. */
+    /** Stops the sync agent, the web server, the retention timer and the hardware, then the database. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -212,6 +251,7 @@ public final class Appliance implements AutoCloseable {
         } catch (Exception e) {
             log.warn("stopping the web server: {}", e.toString());
         }
+        retention.close();
         hardware.close();
         db.close();
         log.info("kiosk {} stopped", config.deviceId());

@@ -3,9 +3,11 @@ package org.adoptionkiosk.appliance;
 import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.hardware.HardwareMode;
 import org.adoptionkiosk.hardware.Pins;
+import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,7 +32,10 @@ import java.util.regex.Pattern;
  * @param screen         how long the visitor screens wait before they warn, wipe and go home
  * @param hardware       {@code pi}, {@code simulated} or {@code auto} (a Pi's GPIO on a Pi)
  * @param pins           GPIO pin overrides, e.g. {@code help=5,motion=6}; null for the defaults
- * @param staffPinHash   the staff PIN's PBKDF2 hash; null leaves the staff dashboard closed
+ * @param staffPinHash   the staff PIN's PBKDF2 hash; null leaves the staff dashboard closed (until the
+ *                       hub pushes one)
+ * @param region         the region id (of the regions map in use) the kiosk was provisioned for, or null
+ * @param site           the office of that region where it stands, or null
  */
 public record ApplianceConfig(
         int httpPort,
@@ -49,7 +55,9 @@ public record ApplianceConfig(
         ScreenTimings screen,
         String hardware,
         String pins,
-        String staffPinHash) {
+        String staffPinHash,
+        String region,
+        String site) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("data", "kiosk");
@@ -65,7 +73,7 @@ public record ApplianceConfig(
     private static final List<String> VALUE_OPTIONS = List.of(
             "http-port", "data", "broker", "device-id", "hub-key", "broker-username", "broker-password",
             "event-id", "batch-size", "ack-timeout-ms", "status-interval-ms", "regions", "bind", "idle-seconds",
-            "idle-warning-seconds", "thanks-seconds", "hardware", "pins", "staff-pin-hash");
+            "idle-warning-seconds", "thanks-seconds", "hardware", "pins", "staff-pin-hash", "region", "site");
     private static final List<String> FLAG_OPTIONS = List.of("no-sync");
 
     public static final String USAGE = """
@@ -84,6 +92,10 @@ public record ApplianceConfig(
               --ack-timeout-ms MS       resend a batch the hub has not acknowledged after this (default 10000)
               --status-interval-ms MS   how often to publish health status (default 30000)
               --regions FILE            region map JSON (default: Wales)
+              --region R                the region (an id of the region map) this kiosk belongs to, for the
+                                        hub's views (optional)
+              --site S                  the office of that region where it stands (a site id of the map;
+                                        optional, and gives the region when --region is not given)
               --idle-seconds S          untouched this long, the visitor screens ask "still there?" (default 60)
               --idle-warning-seconds S  time to answer before everything is wiped (default 30, at least 20)
               --thanks-seconds S        the thank-you screen returns to the start after this (default 20)
@@ -91,6 +103,7 @@ public record ApplianceConfig(
               --pins LIST               GPIO (BCM) pin overrides, e.g. help=5,motion=6 (see hardware/README.md)
               --staff-pin-hash HASH     the staff PIN's hash from `java -jar appliance.jar hash-pin`
                                         (prefer KIOSK_STAFF_PIN_HASH); without it the staff dashboard stays closed
+                                        until the hub pushes one
               --no-sync                 capture only; do not start sending to the hub
               --help                    show this help
             Every option can also be set as an environment variable KIOSK_<OPTION>, e.g. KIOSK_DEVICE_ID.""";
@@ -166,13 +179,52 @@ public record ApplianceConfig(
             throw new IllegalArgumentException(
                     "--staff-pin-hash is not a PIN hash: make one with `java -jar appliance.jar hash-pin`");
         }
+        if (region != null && region.isBlank()) {
+            region = null;
+        }
+        if (site != null && site.isBlank()) {
+            site = null;
+        }
+    }
+
+    /**
+     * Checks {@code --region} and {@code --site} against the regions map the kiosk uses: the region
+     * must be one of its regions and the site one of that region's offices.
+     *
+     * @return the region id: the one given, or the site's own when only a site was given (null for neither)
+     * @throws IllegalArgumentException naming the option at fault and what it may be
+     */
+    public static String placeIn(RegionMap map, String region, String site) {
+        if (region != null && map.region(region).isEmpty()) {
+            throw new IllegalArgumentException("--region " + region + " is not a region of the regions map "
+                    + map.id() + "; it has: "
+                    + String.join(", ", map.regions().stream().map(RegionMap.Region::id).toList()));
+        }
+        if (site == null) {
+            return region;
+        }
+        Optional<Map.Entry<RegionMap.Region, RegionMap.Site>> found = map.site(site);
+        if (region == null) {
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("--site " + site + " is not an office in the regions map "
+                        + map.id() + "; it has: " + String.join(", ", map.regions().stream()
+                        .flatMap(r -> r.sites().stream()).map(RegionMap.Site::id).toList()));
+            }
+            return found.get().getKey().id();
+        }
+        if (found.isEmpty() || !found.get().getKey().id().equals(region)) {
+            List<String> sites = map.region(region).orElseThrow().sites().stream().map(RegionMap.Site::id).toList();
+            throw new IllegalArgumentException("--site " + site + " is not an office of region " + region
+                    + (sites.isEmpty() ? ", which lists none" : "; its offices are: " + String.join(", ", sites)));
+        }
+        return region;
     }
 
     /** A config with the defaults for everything but what has none. */
     public static ApplianceConfig defaults(Path dataDir, String brokerUrl, String deviceId, Path hubKeyFile) {
         return new ApplianceConfig(DEFAULT_HTTP_PORT, dataDir, brokerUrl, deviceId, hubKeyFile, deviceId, null, null,
                 DEFAULT_BATCH_SIZE, DEFAULT_ACK_TIMEOUT_MILLIS, DEFAULT_STATUS_INTERVAL_MILLIS, null, DEFAULT_BIND, true,
-                ScreenTimings.DEFAULT, "auto", null, null);
+                ScreenTimings.DEFAULT, "auto", null, null, null, null);
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -252,6 +304,11 @@ public record ApplianceConfig(
         }
         ScreenTimings screen = new ScreenTimings(o.whole("idle-seconds", ScreenTimings.DEFAULT.idleSeconds()),
                 warning, o.whole("thanks-seconds", ScreenTimings.DEFAULT.thanksSeconds()));
+        String region = o.text("region", null);
+        String site = o.text("site", null);
+        if (region != null || site != null) {
+            region = placeIn(regionMap(regionsFile), region, site);
+        }
         String data = o.text("data", null);
         Path dataDir = data == null ? DEFAULT_DATA_DIR : Path.of(data);
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
@@ -276,38 +333,70 @@ public record ApplianceConfig(
                 screen,
                 o.text("hardware", "auto"),
                 o.text("pins", null),
-                o.text("staff-pin-hash", null));
+                o.text("staff-pin-hash", null),
+                region,
+                site);
+    }
+
+    /** The regions map of {@code --regions}, or Wales; a file that is not one is the option's error. */
+    public static RegionMap regionMap(Path regionsFile) {
+        WireCodec codec = new WireCodec();
+        if (regionsFile == null) {
+            return RegionMap.wales(codec.mapper());
+        }
+        try {
+            return RegionMap.load(regionsFile, codec.mapper());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--regions " + regionsFile + " is not a regions map: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int newline = s.indexOf('\n');
+        return newline < 0 ? s : s.substring(0, newline);
     }
 
     public ApplianceConfig withHttpPort(int port) {
         return new ApplianceConfig(port, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
-                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart, screen, hardware, pins, staffPinHash);
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart, screen,
+                hardware, pins, staffPinHash, region, site);
     }
 
     public ApplianceConfig withSyncOnStart(boolean sync) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, sync, screen, hardware, pins,
-                staffPinHash);
+                staffPinHash, region, site);
     }
 
     /** Shorter timings are allowed here than on the command line, for tests that cannot wait a minute. */
     public ApplianceConfig withScreenTimings(ScreenTimings timings) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                timings, hardware, pins, staffPinHash);
+                timings, hardware, pins, staffPinHash, region, site);
     }
 
     /** The kiosk with a staff PIN (its hash), and the simulated board unless told otherwise. */
     public ApplianceConfig withStaffPinHash(String hash) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                screen, hardware, pins, hash);
+                screen, hardware, pins, hash, region, site);
     }
 
     public ApplianceConfig withHardware(String mode) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                screen, mode, pins, staffPinHash);
+                screen, mode, pins, staffPinHash, region, site);
+    }
+
+    /** The kiosk provisioned for a region and one of its offices (checked against the regions map at start). */
+    public ApplianceConfig withPlace(String regionId, String siteId) {
+        return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
+                screen, hardware, pins, staffPinHash, regionId, siteId);
     }
 
     /** Never shows the broker password. */
@@ -320,7 +409,7 @@ public record ApplianceConfig(
                 + ", statusIntervalMillis=" + statusIntervalMillis + ", regionsFile=" + regionsFile
                 + ", bindHost=" + bindHost + ", syncOnStart=" + syncOnStart + ", screen=" + screen
                 + ", hardware=" + hardware + ", pins=" + pins + ", staffPinHash=" + (staffPinHash == null ? "none" : "(set)")
-                + "]";
+                + ", region=" + region + ", site=" + site + "]";
     }
 
     private static void checkBrokerUrl(String url) {

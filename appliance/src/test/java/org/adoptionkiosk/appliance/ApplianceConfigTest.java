@@ -1,9 +1,11 @@
 package org.adoptionkiosk.appliance;
 
+import org.adoptionkiosk.protocol.RegionMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,6 +52,51 @@ class ApplianceConfigTest {
         assertEquals("auto", c.hardware());
         assertNull(c.pins());
         assertNull(c.staffPinHash());
+        assertNull(c.region());
+        assertNull(c.site());
+    }
+
+    @Test
+    void regionAndSiteAreCheckedAgainstTheRegionsMap() throws Exception {
+        ApplianceConfig c = ApplianceConfig.parse(required("--region", "north-wales", "--site", "north-wales-hub"),
+                Map.of());
+        assertEquals("north-wales", c.region());
+        assertEquals("north-wales-hub", c.site());
+        c = ApplianceConfig.parse(required(), Map.of("KIOSK_REGION", "western-bay", "KIOSK_SITE", "western-bay-hub"));
+        assertEquals("western-bay", c.region());
+        assertEquals("western-bay-hub", c.site());
+        c = ApplianceConfig.parse(required("--site", "vale-valleys-cardiff-hub"), Map.of());
+        assertEquals("vale-valleys-cardiff", c.region(), "a site names its region");
+        c = ApplianceConfig.parse(required("--region", "south-east-wales"), Map.of());
+        assertEquals("south-east-wales", c.region());
+        assertNull(c.site());
+
+        assertMessage("--region gwynedd is not a region of the regions map", required("--region", "gwynedd"));
+        assertMessage("north-wales, south-east-wales", required("--region", "gwynedd"));
+        assertMessage("--site western-bay-hub is not an office of region north-wales; its offices are: north-wales-hub",
+                required("--region", "north-wales", "--site", "western-bay-hub"));
+        assertMessage("--site llandudno is not an office in the regions map", required("--site", "llandudno"));
+
+        // Another service's structure: an English regional agency with hub and spoke offices.
+        Path england = dir.resolve("england.json");
+        try (InputStream in = RegionMap.class.getResourceAsStream("/regions/england-example.json")) {
+            Files.copy(in, england);
+        }
+        c = ApplianceConfig.parse(required("--regions", england.toString(), "--region", "example-raa-north",
+                "--site", "ashbrook-spoke"), Map.of());
+        assertEquals("ashbrook-spoke", c.site());
+        assertMessage("--region north-wales is not a region", required("--regions", england.toString(),
+                "--region", "north-wales"));
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{}");
+        assertMessage("--regions " + broken + " is not a regions map", required("--regions", broken.toString(),
+                "--region", "north-wales"));
+    }
+
+    @Test
+    void aPlaceGivenInCodeIsCheckedWhenTheKioskStarts() throws Exception {
+        ApplianceConfig config = TestKiosk.config(dir.resolve("data"), HubKeys.create(dir)).withPlace("atlantis", null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestKiosk.start(config));
+        assertTrue(e.getMessage().startsWith("--region atlantis"), e.getMessage());
     }
 
     @Test

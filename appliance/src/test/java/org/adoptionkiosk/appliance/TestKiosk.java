@@ -10,8 +10,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.adoptionkiosk.appliance.store.Database;
+import org.adoptionkiosk.appliance.sync.MqttLink;
 
 /**
  * A real kiosk for tests: Jetty on a free port, H2 in a temporary directory, and a broker address
@@ -42,6 +44,12 @@ public final class TestKiosk implements AutoCloseable {
 
     public static TestKiosk start(ApplianceConfig config) throws Exception {
         return new TestKiosk(Appliance.start(config), config.dataDir());
+    }
+
+    /** A kiosk whose sync agent talks to {@code links} (a stand-in for broker and hub) instead of Paho. */
+    public static TestKiosk start(ApplianceConfig config, Function<MqttLink.Listener, MqttLink> links)
+            throws Exception {
+        return new TestKiosk(Appliance.start(config, links), config.dataDir());
     }
 
     public URI uri(String path) {

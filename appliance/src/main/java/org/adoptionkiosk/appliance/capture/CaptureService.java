@@ -2,6 +2,7 @@ package org.adoptionkiosk.appliance.capture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.adoptionkiosk.appliance.config.FormOptions;
 import org.adoptionkiosk.appliance.sealing.Sealer;
 import org.adoptionkiosk.appliance.store.NewRecord;
 import org.adoptionkiosk.appliance.store.RecordStore;
@@ -26,17 +27,20 @@ public final class CaptureService {
     private final UUID bootId;
     private final long bootNanos;
     private final Supplier<String> eventId;
+    private final Supplier<FormOptions> offered;
     private final Runnable onCaptured;
 
     /**
      * @param bootId     random per process start
      * @param bootNanos  {@link System#nanoTime()} at process start, for monotonic milliseconds
+     * @param mapper     writes the sealed part as the wire does: null members left out
      * @param eventId    the current event's id when the capture is made, or null
+     * @param offered    the visitor's paths this kiosk offers now (the hub's form options); quick, no I/O
      * @param onCaptured told after each commit; must not block
      */
     public CaptureService(CaptureValidator validator, Sealer sealer, RecordStore store, ObjectMapper mapper,
                           Clock clock, UUID bootId, long bootNanos, Supplier<String> eventId,
-                          Runnable onCaptured) {
+                          Supplier<FormOptions> offered, Runnable onCaptured) {
         this.validator = validator;
         this.sealer = sealer;
         this.store = store;
@@ -45,6 +49,7 @@ public final class CaptureService {
         this.bootId = bootId;
         this.bootNanos = bootNanos;
         this.eventId = eventId;
+        this.offered = offered;
         this.onCaptured = onCaptured;
     }
 
@@ -57,9 +62,9 @@ public final class CaptureService {
      * @throws org.adoptionkiosk.appliance.store.StoreException when the database fails
      */
     public Captured capture(CaptureRequest request) {
-        ValidCapture valid = validator.validate(request);
+        ValidCapture valid = validator.validate(request, offered.get());
         UUID id = UUID.randomUUID();
-        String sealed = valid.personal().isEmpty() ? null : sealer.seal(json(valid.personal()), id);
+        String sealed = valid.personal() == null ? null : sealer.seal(json(valid.personal()), id);
         NewRecord record = new NewRecord(
                 id,
                 valid.type(),

@@ -1,8 +1,10 @@
 package org.adoptionkiosk.appliance.capture;
 
+import org.adoptionkiosk.appliance.config.FormOptions;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.RecordType;
 import org.adoptionkiosk.protocol.RegionMap;
+import org.adoptionkiosk.protocol.SealedPersonal;
 
 import java.text.Normalizer;
 import java.util.LinkedHashMap;
@@ -61,7 +63,16 @@ public final class CaptureValidator {
         }
     }
 
+    /** As {@link #validate(CaptureRequest, FormOptions)} on a kiosk that offers every path. */
     public ValidCapture validate(CaptureRequest request) {
+        return validate(request, FormOptions.ALL);
+    }
+
+    /**
+     * @param offered the paths this kiosk offers now: a record of another kind, or a newsletter
+     *                consent where the newsletter is off, is refused as disabled
+     */
+    public ValidCapture validate(CaptureRequest request, FormOptions offered) {
         Lang lang = request.lang() instanceof String s ? Lang.fromCode(s) : null;
         if (lang == null) {
             throw reject(ErrorCode.LANG_INVALID, "lang", null);
@@ -70,13 +81,22 @@ public final class CaptureValidator {
         if (type == null) {
             throw reject(ErrorCode.TYPE_INVALID, "type", lang);
         }
-        Map<String, Object> fields = fields(request.fields(), type, lang);
+        // Before the fields: a page that still offers a path the hub turned off hears that first.
+        if (type == RecordType.SIGNIN && !offered.signin()) {
+            throw reject(ErrorCode.SIGNIN_DISABLED, "type", lang);
+        }
+        if (type == RecordType.ENQUIRY && !offered.enquiry()) {
+            throw reject(ErrorCode.ENQUIRY_DISABLED, "type", lang);
+        }
+        Map<String, Object> fields = fields(request.fields(), type, lang, offered);
         Map<String, String> personal = personal(request.personal(), type, lang);
-        checkConsistent(type, fields, personal, lang);
-        return new ValidCapture(type, lang, fields, personal);
+        checkConsistent(type, fields, personal, lang, offered);
+        return new ValidCapture(type, lang, fields, personal.isEmpty() ? null : new SealedPersonal(
+                personal.get("name"), personal.get("email"), personal.get("phone"), personal.get("postcode"),
+                personal.get("message")));
     }
 
-    private Map<String, Object> fields(Object raw, RecordType type, Lang lang) {
+    private Map<String, Object> fields(Object raw, RecordType type, Lang lang, FormOptions offered) {
         Map<?, ?> in = object(raw, ErrorCode.FIELDS_INVALID, "fields", lang);
         for (Object key : in.keySet()) {
             if (!FIELD_NAMES.contains(key)) {
@@ -113,6 +133,9 @@ public final class CaptureValidator {
             out.put("contactConsent", contactConsent);
         }
         Boolean newsletter = bool(in, "newsletterConsent", lang);
+        if (Boolean.TRUE.equals(newsletter) && !offered.newsletter()) {
+            throw reject(ErrorCode.NEWSLETTER_DISABLED, "fields.newsletterConsent", lang);
+        }
         if (newsletter != null) {
             out.put("newsletterConsent", newsletter);
         }
@@ -254,13 +277,15 @@ public final class CaptureValidator {
      * kept only for the newsletter; the preferred way to be contacted must be one the visitor gave.
      */
     private void checkConsistent(RecordType type, Map<String, Object> fields, Map<String, String> personal,
-                                 Lang lang) {
+                                 Lang lang, FormOptions offered) {
         boolean newsletter = Boolean.TRUE.equals(fields.get("newsletterConsent"));
         if (newsletter && !personal.containsKey("email")) {
             throw reject(ErrorCode.NEWSLETTER_EMAIL_REQUIRED, "personal.email", lang);
         }
         if (type == RecordType.SIGNIN && personal.containsKey("email") && !newsletter) {
-            throw reject(ErrorCode.NEWSLETTER_CONSENT_REQUIRED, "fields.newsletterConsent", lang);
+            // Without the newsletter a sign-in has no use for an email: say that, not "tick the box".
+            throw reject(offered.newsletter() ? ErrorCode.NEWSLETTER_CONSENT_REQUIRED : ErrorCode.NEWSLETTER_DISABLED,
+                    offered.newsletter() ? "fields.newsletterConsent" : "personal.email", lang);
         }
         Object way = fields.get("preferredContact");
         if (way != null && !personal.containsKey((String) way)) {

@@ -33,6 +33,10 @@ public enum ErrorCode {
     POSTCODE_INVALID,
     TEXT_INVALID,
     TEXT_TOO_LONG,
+    // Refused because this kiosk does not offer that path now (the hub's form options).
+    SIGNIN_DISABLED,
+    ENQUIRY_DISABLED,
+    NEWSLETTER_DISABLED,
     // Requests the API cannot take at all.
     BAD_JSON,
     BAD_REQUEST,
@@ -50,5 +54,16 @@ public enum ErrorCode {
 
     public String messageKey() {
         return "error." + code();
+    }
+
+    /**
+     * The HTTP status of a capture refused with this code: 409 when the request is fine but this
+     * kiosk does not take that kind of record now, 400 for anything wrong with what was sent.
+     */
+    public int captureStatus() {
+        return switch (this) {
+            case SIGNIN_DISABLED, ENQUIRY_DISABLED, NEWSLETTER_DISABLED -> 409;
+            default -> 400;
+        };
     }
 }

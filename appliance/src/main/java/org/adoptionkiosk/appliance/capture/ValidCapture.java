@@ -2,6 +2,7 @@ package org.adoptionkiosk.appliance.capture;
 
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.RecordType;
+import org.adoptionkiosk.protocol.SealedPersonal;
 
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * A capture request that passed validation, in normal form.
  *
  * @param fields   the non-personal fields, as they go on the wire
- * @param personal the personal details to seal; empty when there are none
+ * @param personal the personal details to seal; null when there are none
  */
-public record ValidCapture(RecordType type, Lang lang, Map<String, Object> fields, Map<String, String> personal) {
+public record ValidCapture(RecordType type, Lang lang, Map<String, Object> fields, SealedPersonal personal) {
 }

@@ -75,6 +75,15 @@ public final class EventStore {
      * @throws EventRejected when a field is missing or out of bounds
      */
     public KioskEvent setEvent(String name, String venue, LocalDate startsOn, LocalDate endsOn) {
+        return setEvent(name, venue, startsOn, endsOn, true);
+    }
+
+    /**
+     * As {@link #setEvent(String, String, LocalDate, LocalDate)}; with {@code endOfficeMode} false an
+     * office mode that is on stays on (the hub sent an event but no mode), in the same transaction.
+     */
+    public KioskEvent setEvent(String name, String venue, LocalDate startsOn, LocalDate endsOn,
+                               boolean endOfficeMode) {
         String cleanName = clean(name, "name");
         String cleanVenue = clean(venue, "venue");
         if (cleanName == null) {
@@ -96,10 +105,12 @@ public final class EventStore {
         KioskEvent event = new KioskEvent(idFor(cleanName, startsOn), cleanName, cleanVenue, startsOn, ends);
         db.call(c -> {
             save(c, event);
-            Settings.put(c, OFFICE, null);
+            if (endOfficeMode) {
+                Settings.put(c, OFFICE, null);
+            }
             return null;
         });
-        current.set(new Current(event, false));
+        current.updateAndGet(now -> new Current(event, !endOfficeMode && now.officeMode()));
         return event;
     }
 

@@ -300,9 +300,21 @@ public final class Outbox {
      * fields stay for the kiosk's own figures. Returns how many records were wiped.
      */
     public int wipeSyncedPersonalData() {
+        return wipeSyncedPersonalData(null);
+    }
+
+    /**
+     * As {@link #wipeSyncedPersonalData()}, only records the hub acknowledged before
+     * {@code syncedBefore} (all of them when null): the kiosk's local retention.
+     */
+    public int wipeSyncedPersonalData(Instant syncedBefore) {
         return db.call(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE records SET sealed = NULL "
-                    + "WHERE sealed IS NOT NULL AND synced_at IS NOT NULL AND seq NOT IN (SELECT seq FROM outbox)")) {
+                    + "WHERE sealed IS NOT NULL AND synced_at IS NOT NULL AND seq NOT IN (SELECT seq FROM outbox)"
+                    + (syncedBefore == null ? "" : " AND synced_at < ?"))) {
+                if (syncedBefore != null) {
+                    ps.setObject(1, OffsetDateTime.ofInstant(syncedBefore, ZoneOffset.UTC));
+                }
                 return ps.executeUpdate();
             }
         });

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.staff;
 
+import org.adoptionkiosk.appliance.config.HubConfig;
 import org.adoptionkiosk.appliance.device.HelpDesk;
 import org.adoptionkiosk.appliance.device.KioskHardware;
 import org.adoptionkiosk.appliance.event.EventStore;
@@ -33,9 +34,11 @@ public final class StaffDesk {
     private final DeviceHealth health;
     private final HelpDesk help;
     private final KioskHardware hardware;
+    private final HubConfig hubConfig;
 
     public StaffDesk(String deviceId, String version, long bootNanos, EventStore events, KioskFigures figures,
-                     SyncAgent agent, Outbox outbox, DeviceHealth health, HelpDesk help, KioskHardware hardware) {
+                     SyncAgent agent, Outbox outbox, DeviceHealth health, HelpDesk help, KioskHardware hardware,
+                     HubConfig hubConfig) {
         this.deviceId = deviceId;
         this.version = version;
         this.bootNanos = bootNanos;
@@ -46,6 +49,7 @@ public final class StaffDesk {
         this.health = health;
         this.help = help;
         this.hardware = hardware;
+        this.hubConfig = hubConfig;
     }
 
     /** Everything the dashboard shows, as JSON-ready maps. */
@@ -86,6 +90,15 @@ public final class StaffDesk {
         h.put("lastRequestedAt", helpNow.lastRequestedAt());
         h.put("recent", help.recent(5));
         out.put("help", h);
+
+        // What the hub set: staff must see at once when it has revoked this kiosk.
+        HubConfig.State config = hubConfig.state();
+        Map<String, Object> hub = new LinkedHashMap<>();
+        hub.put("revoked", config.revoked());
+        hub.put("configVersion", config.version());
+        hub.put("configError", config.error());
+        hub.put("retentionDays", config.retentionDays());
+        out.put("hub", hub);
         return out;
     }
 

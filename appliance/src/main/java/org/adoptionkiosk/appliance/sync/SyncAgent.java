@@ -31,6 +31,11 @@ import java.util.function.Supplier;
  * A broker PUBACK means nothing; a batch is done when an {@link Ack} with its batch id arrives.
  * Without one in time the agent sends a fresh batch from the outbox (the hub is idempotent).
  * Connection failures are retried with jittered backoff, for ever.
+ *
+ * <p>The agent also takes the hub's config push, retained on {@code kiosk/v1/{d}/config}: it
+ * subscribes on every connection, hands each message to a {@link ConfigPush} on its own thread and
+ * publishes the status at once, so the hub sees promptly what was applied. While the hub has
+ * revoked the kiosk no batch is sent; the records wait in the outbox.
  */
 public final class SyncAgent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncAgent.class);
@@ -38,16 +43,30 @@ public final class SyncAgent implements AutoCloseable {
     private static final long IDLE_POLL_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A connection up this long was a good one, whatever ended it. */
     private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** The status's configError while the broker refuses this kiosk its config topic. */
+    public static final String CONFIG_NOT_SUBSCRIBED = "config_not_subscribed";
 
-    /** What the agent needs to know about this kiosk. */
+    /**
+     * What the agent needs to know about this kiosk.
+     *
+     * @param region the region id the kiosk was provisioned for, or null
+     * @param site   its office (a site of that region), or null
+     */
     public record Settings(String deviceId, int batchSize, long ackTimeoutMillis, long statusIntervalMillis,
-                           String version) {
+                           String version, String region, String site) {
+        public Settings(String deviceId, int batchSize, long ackTimeoutMillis, long statusIntervalMillis,
+                        String version) {
+            this(deviceId, batchSize, ackTimeoutMillis, statusIntervalMillis, version, null, null);
+        }
     }
 
-    private sealed interface Event permits AckArrived, ConnectionLost, Work, SyncNow, Stop {
+    private sealed interface Event permits AckArrived, ConfigArrived, ConnectionLost, Work, SyncNow, Stop {
     }
 
     private record AckArrived(byte[] payload, Instant receivedAt) implements Event {
+    }
+
+    private record ConfigArrived(byte[] payload) implements Event {
     }
 
     private record ConnectionLost(Listener source, String reason) implements Event {
@@ -71,9 +90,11 @@ public final class SyncAgent implements AutoCloseable {
     private final Clock clock;
     private final DeviceHealth health;
     private final Supplier<KioskState> state;
+    private final ConfigPush config;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean workSignalled = new AtomicBoolean();
     private final String ackTopic;
+    private final String configTopic;
     private final String statusTopic;
     private final String recordsTopic;
 
@@ -83,6 +104,7 @@ public final class SyncAgent implements AutoCloseable {
     private volatile Listener listener;
     private volatile boolean connected;
     private volatile Long clockOffsetMillis;
+    private volatile boolean configSubscribed = true;
 
     /** A batch ready to publish, encoded once. */
     private record Prepared(RecordBatch batch, byte[] payload) {
@@ -105,10 +127,12 @@ public final class SyncAgent implements AutoCloseable {
 
     /**
      * @param links makes a link that reports to the given listener; called once per connection attempt
-     * @param state the current event and hardware news for the status; must be quick and not block
+     * @param state  the current event and hardware news for the status; must be quick and not block
+     * @param config takes the hub's config push and says whether the kiosk is revoked
      */
     public SyncAgent(Settings settings, Outbox outbox, WireCodec codec, Function<MqttLink.Listener, MqttLink> links,
-                     Backoff backoff, Clock clock, DeviceHealth health, Supplier<KioskState> state) {
+                     Backoff backoff, Clock clock, DeviceHealth health, Supplier<KioskState> state,
+                     ConfigPush config) {
         this.settings = settings;
         this.outbox = outbox;
         this.codec = codec;
@@ -117,7 +141,9 @@ public final class SyncAgent implements AutoCloseable {
         this.clock = clock;
         this.health = health;
         this.state = state;
+        this.config = config;
         this.ackTopic = Topics.ack(settings.deviceId());
+        this.configTopic = Topics.config(settings.deviceId());
         this.statusTopic = Topics.status(settings.deviceId());
         this.recordsTopic = Topics.records(settings.deviceId());
     }
@@ -227,6 +253,7 @@ public final class SyncAgent implements AutoCloseable {
         l.connect(new MqttLink.Message(statusTopic, codec.encode(DeviceStatus.offline(settings.deviceId())), 1,
                 true));
         l.subscribe(ackTopic, 1);
+        configSubscribed = subscribeToConfig(l);
         connected = true;
         connectedAt = System.nanoTime();
         inflight = null;
@@ -236,9 +263,30 @@ public final class SyncAgent implements AutoCloseable {
         publishStatus();
     }
 
+    /**
+     * Retained: the broker sends the hub's latest config at once, on every connection. A broker
+     * that refuses the topic (an ACL without it) must not stop the records going: the status
+     * says so instead, and the kiosk keeps the config it last applied.
+     */
+    private boolean subscribeToConfig(MqttLink l) throws MqttLinkException {
+        try {
+            l.subscribe(configTopic, 1);
+            return true;
+        } catch (MqttLinkException e) {
+            if (!l.isConnected()) {
+                throw e;
+            }
+            log.warn("the broker refused the config topic ({}); records still go, the hub's config cannot arrive",
+                    e.getMessage());
+            return false;
+        }
+    }
+
     /** One turn: send if nothing is in flight, then wait for an event, a deadline or the status tick. */
     private void step() throws MqttLinkException {
-        if (inflight == null && maybeWork) {
+        // Revoked by the hub: nothing is sent, and the outbox keeps every record.
+        boolean revoked = config.revoked();
+        if (inflight == null && maybeWork && !revoked) {
             // From the head of the outbox: picks up anything an earlier pass left behind.
             Prepared next = prepared != null ? prepared : prepare(0);
             prepared = null;
@@ -253,7 +301,7 @@ public final class SyncAgent implements AutoCloseable {
         long wait = nextStatusAt - now;
         if (inflight != null) {
             wait = Math.min(wait, inflightDeadline - now);
-        } else if (!maybeWork) {
+        } else if (!maybeWork || revoked) {
             wait = Math.min(wait, IDLE_POLL_NANOS);
         } else {
             wait = 0;
@@ -299,6 +347,13 @@ public final class SyncAgent implements AutoCloseable {
             nextStatusAt = System.nanoTime();
         } else if (event instanceof AckArrived a) {
             onAck(a);
+        } else if (event instanceof ConfigArrived c) {
+            config.arrived(c.payload());
+            if (config.revoked()) {
+                prepared = null; // the next batch waits in the outbox with the rest
+            }
+            maybeWork = true; // a lifted revocation lets the outbox drain again
+            publishStatus();
         } else if (event instanceof ConnectionLost lost) {
             // A late report from a link already replaced says nothing about the current one.
             if (lost.source() == listener) {
@@ -328,7 +383,7 @@ public final class SyncAgent implements AutoCloseable {
         maybeWork = true;
         // Send the next batch before settling this one: the hub works on it while we write.
         MqttLinkException sendFailure = null;
-        if (prepared != null) {
+        if (prepared != null && !config.revoked()) {
             Prepared next = prepared;
             prepared = null;
             try {
@@ -365,7 +420,9 @@ public final class SyncAgent implements AutoCloseable {
                 stats.oldestUnsyncedAt(), stats.lastCaptureAt(), stats.lastSyncedAt(), settings.version(),
                 k.eventId(), health.temperatureC(), health.diskFreeBytes(), clockOffsetMillis,
                 clock.instant(), k.officeMode() ? "office" : "event", k.openHelpRequests(), k.lastHelpRequestAt(),
-                k.footfallToday(), null, null, null, null, null, null, null);
+                k.footfallToday(), k.eventName(), k.eventVenue(), k.footfallEvent(), settings.region(),
+                settings.site(), k.configVersion(),
+                k.configError() == null && !configSubscribed ? CONFIG_NOT_SUBSCRIBED : k.configError());
         l.publish(new MqttLink.Message(statusTopic, codec.encode(status), 1, true));
     }
 
@@ -467,6 +524,8 @@ public final class SyncAgent implements AutoCloseable {
         public void messageArrived(String topic, byte[] payload) {
             if (ackTopic.equals(topic)) {
                 events.offer(new AckArrived(payload, clock.instant()));
+            } else if (configTopic.equals(topic)) {
+                events.offer(new ConfigArrived(payload));
             }
         }
 

@@ -84,7 +84,8 @@ final class RecordsServlet extends ApiServlet {
             responses.json(response, 201, answer);
         } catch (CaptureRejected rejected) {
             Lang lang = rejected.lang() != null ? rejected.lang() : fallback;
-            responses.error(response, 400, rejected.code(), rejected.field(), rejected.message(lang));
+            responses.error(response, rejected.code().captureStatus(), rejected.code(), rejected.field(),
+                    rejected.message(lang));
         } catch (StoreException e) {
             log.error("capture could not be stored: {}", e.getMessage());
             responses.error(response, 503, ErrorCode.UNAVAILABLE, null, fallback);

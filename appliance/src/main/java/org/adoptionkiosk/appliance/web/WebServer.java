@@ -2,6 +2,7 @@ package org.adoptionkiosk.appliance.web;
 
 import jakarta.servlet.DispatcherType;
 import org.adoptionkiosk.appliance.capture.CaptureService;
+import org.adoptionkiosk.appliance.config.FormOptions;
 import org.adoptionkiosk.appliance.ScreenTimings;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.capture.PrivacyNotice;
@@ -38,7 +39,7 @@ public final class WebServer implements AutoCloseable {
     public record Parts(Messages messages, CaptureService capture, RegionMap regions, PrivacyNotice privacy,
                         ScreenTimings screen, Supplier<SyncStatus> status, BooleanSupplier databaseHealthy,
                         StaffGate gate, StaffSessions sessions, StaffDesk desk, HelpDesk help, Clock clock,
-                        String chartVersion) {
+                        String chartVersion, Supplier<FormOptions> formOptions) {
     }
 
     public WebServer(String host, int port, Parts parts) throws IOException {
@@ -63,6 +64,8 @@ public final class WebServer implements AutoCloseable {
         context.addServlet(new ServletHolder("status", new StatusServlet(responses, parts.status())), "/api/status");
         context.addServlet(new ServletHolder("regions", new RegionsServlet(responses, parts.regions())), "/api/regions");
         context.addServlet(new ServletHolder("help", new HelpServlet(responses, parts.help())), "/api/help");
+        context.addServlet(new ServletHolder("form-options", new FormOptionsServlet(responses, parts.formOptions())),
+                "/api/form-options");
         context.addServlet(new ServletHolder("health", new HealthServlet(responses, parts.databaseHealthy())),
                 "/healthz");
         context.addServlet(new ServletHolder("staff", new StaffApiServlet(responses, parts.gate(), parts.sessions(),
@@ -75,7 +78,9 @@ public final class WebServer implements AutoCloseable {
         pageData.put("privacy", notice);
         pageData.put("screen", parts.screen());
         pageData.put("staffIdleSeconds", StaffSessions.IDLE_LIMIT.toSeconds());
-        context.addServlet(new ServletHolder("page", new PageServlet(responses, pageData, parts.chartVersion())), "/");
+        Supplier<Map<String, Object>> liveData = () -> Map.of("formOptions", parts.formOptions().get());
+        context.addServlet(new ServletHolder("page", new PageServlet(responses, pageData, liveData,
+                parts.chartVersion())), "/");
         JsonErrorHandler errors = new JsonErrorHandler(responses);
         context.setErrorHandler(errors);
         server.setErrorHandler(errors);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.RecordType;
 import org.adoptionkiosk.protocol.RegionMap;
+import org.adoptionkiosk.protocol.SealedPersonal;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,9 +35,9 @@ class CaptureValidatorTest {
         String decomposed = "Sia\u0302n"; // "a" + combining circumflex
         ValidCapture v = validator.validate(CaptureRequest.enquiry("cy", enquiryFields(),
                 Map.of("name", "  " + decomposed + "\t", "email", " sian@example.org ", "postcode", "sa1 1nw")));
-        assertEquals("Siân", v.personal().get("name"));
-        assertEquals("sian@example.org", v.personal().get("email"));
-        assertEquals("SA1 1NW", v.personal().get("postcode"));
+        assertEquals("Siân", v.personal().name());
+        assertEquals("sian@example.org", v.personal().email());
+        assertEquals("SA1 1NW", v.personal().postcode());
         assertEquals(Lang.CY, v.lang());
         assertEquals(RecordType.ENQUIRY, v.type());
     }
@@ -44,7 +46,7 @@ class CaptureValidatorTest {
     void emptyOptionalTextCountsAsAbsent() {
         ValidCapture v = validator.validate(CaptureRequest.enquiry("en", enquiryFields(),
                 Map.of("name", "Bryn", "phone", "+44 29 2000 0000", "email", "  ", "postcode", "")));
-        assertEquals(Map.of("name", "Bryn", "phone", "+44 29 2000 0000"), v.personal());
+        assertEquals(new SealedPersonal("Bryn", null, "+44 29 2000 0000", null, null), v.personal());
     }
 
     @Test
@@ -73,12 +75,12 @@ class CaptureValidatorTest {
                 "newsletterConsent", true);
         ValidCapture ok = validator.validate(new CaptureRequest("signin", "en", f,
                 Map.of("name", "Ceri", "email", "ceri@example.org")));
-        assertEquals(2, ok.personal().size());
+        assertEquals(new SealedPersonal("Ceri", "ceri@example.org", null, null, null), ok.personal());
         CaptureRejected phone = assertThrows(CaptureRejected.class, () -> validator.validate(
                 new CaptureRequest("signin", "en", f, Map.of("phone", "01234 567890"))));
         assertEquals(ErrorCode.PERSONAL_UNKNOWN, phone.code());
         Map<String, Object> noNewsletter = Map.of("localAuthority", "torfaen", "privacyVersion", "2026-11");
-        assertTrue(validator.validate(CaptureRequest.signin("en", noNewsletter)).personal().isEmpty());
+        assertNull(validator.validate(CaptureRequest.signin("en", noNewsletter)).personal());
     }
 
     @Test
@@ -156,6 +158,6 @@ class CaptureValidatorTest {
         assertEquals(ErrorCode.TEXT_INVALID, e.code());
         ValidCapture v = validator.validate(CaptureRequest.enquiry("en", enquiryFields(),
                 Map.of("name", "A", "email", "a@example.org", "message", "line one\nline two")));
-        assertEquals("line one\nline two", v.personal().get("message"));
+        assertEquals("line one\nline two", v.personal().message());
     }
 }

@@ -4,7 +4,6 @@ import org.adoptionkiosk.appliance.outbox.Outbox;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.NewRecord;
 import org.adoptionkiosk.appliance.store.RecordStore;
-import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.DeviceStatus;
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.Lang;
@@ -22,17 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,7 +55,7 @@ class SyncAgentTest {
         db = Database.open(dir);
         store = new RecordStore(db);
         outbox = new Outbox(db, codec, DEVICE, bootId);
-        broker = new FakeBroker();
+        broker = new FakeBroker(codec, DEVICE);
     }
 
     @AfterEach
@@ -77,7 +70,7 @@ class SyncAgentTest {
     private SyncAgent agent(int batchSize, long ackTimeoutMillis) {
         SyncAgent.Settings settings = new SyncAgent.Settings(DEVICE, batchSize, ackTimeoutMillis, 60_000, "test");
         agent = new SyncAgent(settings, outbox, codec, broker::link, new Backoff(5, 50, new Random(1)),
-                Clock.systemUTC(), new DeviceHealth(dir, null), () -> KioskState.of("event-1"));
+                Clock.systemUTC(), new DeviceHealth(dir, null), () -> KioskState.of("event-1"), ConfigPush.NONE);
         return agent;
     }
 
@@ -187,170 +180,34 @@ class SyncAgentTest {
     }
 
     @Test
+    void subscribesToItsOwnConfigOnEveryConnection() throws Exception {
+        agent(500, 10_000).start();
+        await("connected", () -> broker.subscriptions().containsKey(Topics.config(DEVICE)));
+        assertEquals(1, broker.subscriptions().get(Topics.config(DEVICE)), "QoS 1");
+        assertEquals(1, broker.subscriptions().get(Topics.ack(DEVICE)));
+        broker.dropConnection();
+        await("reconnected", () -> broker.connectAttempts() == 2 && agent.isConnected());
+        await("subscribed again", () -> broker.subscriptions().containsKey(Topics.config(DEVICE)));
+    }
+
+    @Test
+    void aBrokerThatRefusesTheConfigTopicStillGetsEveryRecordAndTheStatusSaysSo() throws Exception {
+        List<UUID> ids = capture(3);
+        broker.refuseSubscription(Topics.config(DEVICE));
+        agent(500, 10_000).start();
+        await("backlog drained", () -> outbox.backlog() == 0);
+        assertTrue(broker.acceptedIds().containsAll(ids));
+        assertEquals(1, broker.connectAttempts(), "no reconnecting over it");
+        await("status says so", () -> broker.retainedStatus() != null
+                && SyncAgent.CONFIG_NOT_SUBSCRIBED.equals(broker.retainedStatus().configError()));
+    }
+
+    @Test
     void saysOfflineWhenStopped() throws Exception {
         agent(500, 10_000).start();
         await("online", () -> broker.retainedStatus() != null && broker.retainedStatus().online());
         agent.close();
         assertFalse(broker.retainedStatus().online());
         assertFalse(agent.isConnected());
-    }
-
-    /** A broker with the hub behind it, in memory. Acks arrive on another thread, as from Paho. */
-    private final class FakeBroker {
-        private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
-        private final List<RecordBatch> batches = Collections.synchronizedList(new ArrayList<>());
-        private final Set<UUID> accepted = Collections.synchronizedSet(new HashSet<>());
-        private final Map<String, byte[]> retained = Collections.synchronizedMap(new HashMap<>());
-        private final AtomicInteger connects = new AtomicInteger();
-        private volatile int refuse;
-        private volatile int misbehave;
-        private volatile Duration hubAhead = Duration.ZERO;
-        private volatile MqttLink.Message will;
-        private volatile Link current;
-
-        MqttLink link(MqttLink.Listener listener) {
-            return new Link(listener);
-        }
-
-        List<RecordBatch> batches() {
-            synchronized (batches) {
-                return List.copyOf(batches);
-            }
-        }
-
-        Set<UUID> acceptedIds() {
-            synchronized (accepted) {
-                return Set.copyOf(accepted);
-            }
-        }
-
-        DeviceStatus retainedStatus() {
-            byte[] b = retained.get(Topics.status(DEVICE));
-            try {
-                return b == null ? null : codec.decodeStatus(b);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        DeviceStatus will() throws Exception {
-            return codec.decodeStatus(will.payload());
-        }
-
-        boolean willRetained() {
-            return will.retained();
-        }
-
-        int connectAttempts() {
-            return connects.get();
-        }
-
-        void refuseConnections(int n) {
-            refuse = n;
-        }
-
-        void misbehaveFor(int n) {
-            misbehave = n;
-        }
-
-        void hubClockAhead(Duration d) {
-            hubAhead = d;
-        }
-
-        void dropConnection() {
-            Link l = current;
-            l.connected = false;
-            callbacks.execute(() -> l.listener.connectionLost("test dropped it"));
-        }
-
-        void shutdown() {
-            callbacks.shutdown();
-        }
-
-        private void hub(Link from, byte[] payload) throws Exception {
-            RecordBatch batch = codec.decodeBatch(payload);
-            batches.add(batch);
-            UUID answerTo = batch.batchId();
-            if (misbehave > 0) {
-                misbehave--;
-                answerTo = UUID.randomUUID();
-            }
-            List<UUID> ids = batch.records().stream().map(KioskRecord::id).toList();
-            if (!answerTo.equals(batch.batchId())) {
-                ids = List.of(); // an ack for someone else's batch
-            } else {
-                accepted.addAll(ids);
-            }
-            Ack ack = new Ack(answerTo, ids, List.of(), 0, Instant.now().plus(hubAhead));
-            byte[] ackBytes = codec.encode(ack);
-            callbacks.execute(() -> from.listener.messageArrived(Topics.ack(DEVICE), ackBytes));
-        }
-
-        private final class Link implements MqttLink {
-            final Listener listener;
-            volatile boolean connected;
-            final Set<String> subscriptions = new HashSet<>();
-
-            Link(Listener listener) {
-                this.listener = listener;
-            }
-
-            @Override
-            public void connect(Message w) throws MqttLinkException {
-                connects.incrementAndGet();
-                if (refuse > 0) {
-                    refuse--;
-                    throw new MqttLinkException("connection refused");
-                }
-                will = w;
-                connected = true;
-                current = this;
-            }
-
-            @Override
-            public void subscribe(String topic, int qos) throws MqttLinkException {
-                check();
-                subscriptions.add(topic);
-            }
-
-            @Override
-            public void publish(Message message) throws MqttLinkException {
-                check();
-                if (message.retained()) {
-                    retained.put(message.topic(), message.payload());
-                }
-                if (message.topic().equals(Topics.records(DEVICE))) {
-                    assertEquals(1, message.qos());
-                    assertFalse(message.retained());
-                    assertTrue(subscriptions.contains(Topics.ack(DEVICE)), "subscribed to acks before sending");
-                    try {
-                        hub(this, message.payload());
-                    } catch (Exception e) {
-                        throw new MqttLinkException("hub failed: " + e);
-                    }
-                }
-            }
-
-            private void check() throws MqttLinkException {
-                if (!connected) {
-                    throw new MqttLinkException("not connected");
-                }
-            }
-
-            @Override
-            public boolean isConnected() {
-                return connected;
-            }
-
-            @Override
-            public void abort() {
-                connected = false;
-            }
-
-            @Override
-            public void close() {
-                connected = false;
-            }
-        }
     }
 }

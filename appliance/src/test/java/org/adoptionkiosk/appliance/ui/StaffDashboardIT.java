@@ -5,7 +5,9 @@ import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.staff.PinHash;
+import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Lang;
+import org.adoptionkiosk.protocol.WireCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +25,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -443,6 +446,35 @@ class StaffDashboardIT extends KioskInBrowser {
         openStaff(kiosk, v, "cy");
         v.js("const real = Date.now.bind(Date); Date.now = () => real() + 121000;");
         waitForAttract(v);
+    }
+
+    @Test
+    void aKioskTheHubRevokedSaysSoOnTheDashboardInBothLanguages() throws Exception {
+        // A kiosk of its own: the revocation outlives the test.
+        try (TestKiosk revoked = TestKiosk.start(config(dir.resolve("revoked"), keys))) {
+            Visitor v = new Visitor(browser, revoked.uri("/").toString());
+            browser.resize(800, 480);
+            signIn(revoked, v, "cy");
+            assertFalse(v.visible("#revoked-alert"), "not revoked yet");
+
+            revoked.appliance.applyHubConfig(new WireCodec().encode(
+                    new DeviceConfig(1, null, null, null, null, null, true, Instant.now())));
+            v.waitFor(() -> v.visible("#revoked-alert"));
+            assertEquals(text(Lang.CY, "staff.revoked.title") + "\n" + text(Lang.CY, "staff.revoked.text"),
+                    v.text("#revoked-alert"));
+            v.screenshot("800x480-cy-staff-revoked");
+            audit(v, "800x480-cy-staff-revoked");
+            v.tap("[data-lang-choice='en']");
+            assertEquals(text(Lang.EN, "staff.revoked.title") + "\n" + text(Lang.EN, "staff.revoked.text"),
+                    v.text("#revoked-alert"));
+            v.screenshot("800x480-en-staff-revoked");
+
+            revoked.appliance.applyHubConfig(new WireCodec().encode(
+                    new DeviceConfig(2, null, null, null, null, null, false, Instant.now())));
+            v.waitFor(() -> !v.visible("#revoked-alert"));
+            v.tap("#sign-out");
+            waitForAttract(v);
+        }
     }
 
     // ---- Helpers ------------------------------------------------------------------------------------

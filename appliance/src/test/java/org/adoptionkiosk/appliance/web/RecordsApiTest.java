@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
+import org.adoptionkiosk.protocol.SealedPersonal;
+import org.adoptionkiosk.protocol.WireCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -107,6 +110,41 @@ class RecordsApiTest {
         assertNotNull(status.get("oldestUnsyncedAt").textValue());
         assertTrue(status.get("lastAckAt").isNull());
         assertEquals(0, status.get("rejected").asLong());
+    }
+
+    /** The sealed plaintext is SealedPersonal's wire JSON: its members in order, absent ones left out. */
+    @Test
+    void theSealedPartIsTheJsonOfSealedPersonal() throws Exception {
+        HttpResponse<String> enquiry = kiosk.postJson("""
+                {"type":"enquiry","lang":"cy","fields":{"localAuthority":"gwynedd","topic":"support",
+                 "contactConsent":true,"privacyVersion":"2026-11"},
+                 "personal":{"message":"Diolch","postcode":"ll55 4ur","phone":"01286 123456","email":"gwen@example.org",
+                 "name":"Gwen"}}""");
+        assertEquals(201, enquiry.statusCode(), enquiry.body());
+        UUID enquiryId = UUID.fromString(JSON.readTree(enquiry.body()).get("id").asText());
+        String opened = keys.open(sealedOf(enquiryId), enquiryId);
+        assertEquals("{\"name\":\"Gwen\",\"email\":\"gwen@example.org\",\"phone\":\"01286 123456\","
+                + "\"postcode\":\"LL55 4UR\",\"message\":\"Diolch\"}", opened);
+        assertEquals(new SealedPersonal("Gwen", "gwen@example.org", "01286 123456", "LL55 4UR", "Diolch"),
+                new WireCodec().decodeSealed(opened.getBytes(StandardCharsets.UTF_8)));
+
+        HttpResponse<String> signin = kiosk.postJson("""
+                {"type":"signin","lang":"en","fields":{"localAuthority":"conwy","privacyVersion":"2026-11",
+                 "newsletterConsent":true},"personal":{"email":"ceri@example.org"}}""");
+        assertEquals(201, signin.statusCode(), signin.body());
+        UUID signinId = UUID.fromString(JSON.readTree(signin.body()).get("id").asText());
+        assertEquals("{\"email\":\"ceri@example.org\"}", keys.open(sealedOf(signinId), signinId));
+    }
+
+    private String sealedOf(UUID id) throws Exception {
+        try (Connection c = kiosk.sql();
+             PreparedStatement ps = c.prepareStatement("SELECT sealed FROM records WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1);
+            }
+        }
     }
 
     @Test

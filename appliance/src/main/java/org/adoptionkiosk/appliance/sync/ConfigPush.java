@@ -1,0 +1,25 @@
+package org.adoptionkiosk.appliance.sync;
+
+/**
+ * Where the sync agent hands the hub's config push ({@code kiosk/v1/{d}/config}), and what it asks
+ * of it. Called on the agent's own thread, never on Paho's.
+ */
+public interface ConfigPush {
+    /** A kiosk that takes no config from the hub: for tests of the sync path alone. */
+    ConfigPush NONE = new ConfigPush() {
+        @Override
+        public void arrived(byte[] payload) {
+        }
+
+        @Override
+        public boolean revoked() {
+            return false;
+        }
+    };
+
+    /** A config message arrived: decode and apply it. Never throws for a bad one: it says so in the status. */
+    void arrived(byte[] payload);
+
+    /** The hub has revoked this kiosk: send no batches (the records stay in the outbox). */
+    boolean revoked();
+}
