@@ -21,7 +21,14 @@ final class RawMqtt implements AutoCloseable {
     }
 
     private final MqttClient client;
+    private final MqttConnectionOptions options = new MqttConnectionOptions();
+    private final java.util.List<String> subscriptions = new java.util.ArrayList<>();
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+
+    /** One step of the client that may need a fresh connection first. */
+    private interface Step {
+        void run() throws MqttException;
+    }
 
     RawMqtt(String brokerUrl) throws MqttException {
         client = new MqttClient(brokerUrl, "raw-" + UUID.randomUUID(), new MemoryPersistence());
@@ -51,21 +58,44 @@ final class RawMqtt implements AutoCloseable {
             public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
-        MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         client.connect(options);
     }
 
     void subscribe(String topic) throws MqttException {
-        client.subscribe(topic, 1);
+        again(() -> client.subscribe(topic, 1));
+        subscriptions.add(topic);
     }
 
     void publish(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, 1, false);
+        again(() -> client.publish(topic, payload, 1, false));
     }
 
     void publishRetained(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, 1, true);
+        again(() -> client.publish(topic, payload, 1, true));
+    }
+
+    /**
+     * Under load the embedded Moquette sometimes drops a connection it has just accepted (it logs
+     * "SUBSCRIBE received on already closed connection": its session was still CONNECTING). A kiosk
+     * and the hub reconnect on their own; this bare client connects again, subscribes again, and
+     * retries the step, at most twice. Any other failure, or a third one, is the test's.
+     */
+    private void again(Step step) throws MqttException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                step.run();
+                return;
+            } catch (MqttException e) {
+                if (attempt >= 3 || client.isConnected()) {
+                    throw e;
+                }
+                client.connect(options);
+                for (String t : subscriptions) {
+                    client.subscribe(t, 1);
+                }
+            }
+        }
     }
 
     Message next(long seconds) throws InterruptedException {
