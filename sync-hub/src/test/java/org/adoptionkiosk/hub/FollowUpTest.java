@@ -1,12 +1,5 @@
 package org.adoptionkiosk.hub;
 
-import org.adoptionkiosk.hub.accounts.Role;
-import org.adoptionkiosk.hub.routing.Route;
-import org.adoptionkiosk.protocol.KioskRecord;
-import org.adoptionkiosk.protocol.Lang;
-import org.adoptionkiosk.protocol.RecordType;
-import org.adoptionkiosk.protocol.SealedPersonal;
-import org.adoptionkiosk.protocol.WireCodec;
 import org.adoptionkiosk.testkit.HubSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,15 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.adoptionkiosk.hub.TestRecords.BOOT;
-import static org.adoptionkiosk.hub.TestRecords.batch;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -36,17 +24,12 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FollowUpTest {
-    static final String D = "kiosk-followup";
-    final MovableClock clock = new MovableClock(Instant.parse("2026-04-22T11:00:00Z"));
+    static final String D = EnquiryFixture.D;
+    EnquiryFixture x;
     HubFixture f;
-    TestSealer sealer;
-    /** Thursday before Good Friday: due Monday 13 April (Good Friday and Easter Monday are not working days). */
     UUID beforeEaster;
-    /** Friday 10 April: due Friday 17 April. */
     UUID friday;
-    /** Monday 13 April: due Monday 20 April, never answered: overdue by the 22nd. */
     UUID overdue;
-    /** Tuesday 21 April: due 28 April, not yet due. */
     UUID pending;
     UUID toAgency;
     UUID outside;
@@ -54,53 +37,20 @@ class FollowUpTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        f = new HubFixture(dir, Map.of(), clock);
-        sealer = new TestSealer(f.hub.publicKeyFile());
-        f.addUser("vvc-staff", Role.REGIONAL, Route.REGION, "vale-valleys-cardiff");
-        f.addUser("north-staff", Role.REGIONAL, Route.REGION, "north-wales");
-        f.addUser("agency-staff", Role.REGIONAL, Route.AGENCY, "st-davids-children-society");
-        f.addUser("viewer", Role.VIEWER, null, null);
-        beforeEaster = UUID.randomUUID();
-        friday = UUID.randomUUID();
-        overdue = UUID.randomUUID();
-        pending = UUID.randomUUID();
-        toAgency = UUID.randomUUID();
-        outside = UUID.randomUUID();
-        xss = UUID.randomUUID();
-        List<KioskRecord> records = List.of(
-                enquiry(beforeEaster, 1, "2026-04-02T10:00:00Z", "cardiff", null, "Gwen Jones"),
-                enquiry(friday, 2, "2026-04-10T10:00:00Z", "cardiff", null, "Ifan Rees"),
-                enquiry(overdue, 3, "2026-04-13T10:00:00Z", "newport", null, "Not Cardiff"),
-                enquiry(pending, 4, "2026-04-21T10:00:00Z", "vale-of-glamorgan", null, "Siân Lloyd"),
-                enquiry(toAgency, 5, "2026-04-14T10:00:00Z", "cardiff", "st-davids-children-society", "Agency Person"),
-                enquiry(outside, 6, "2026-04-15T10:00:00Z", "outside-wales", null, "Bristol Person"),
-                enquiry(xss, 7, "2026-04-16T10:00:00Z", "gwynedd", null, "<script>alert(1)</script>"));
-        try (RawMqtt kiosk = f.kiosk(D)) {
-            assertEquals(7, f.sendAndAwaitAck(kiosk, batch(D, records)).accepted().size());
-        }
+        x = new EnquiryFixture(dir);
+        f = x.f;
+        beforeEaster = x.beforeEaster;
+        friday = x.friday;
+        overdue = x.overdue;
+        pending = x.pending;
+        toAgency = x.toAgency;
+        outside = x.outside;
+        xss = x.xss;
     }
 
     @AfterAll
     void stop() {
-        f.close();
-    }
-
-    KioskRecord enquiry(UUID id, long seq, String capturedAt, String council, String agency, String name)
-            throws Exception {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("localAuthority", council);
-        fields.put("topic", "adopting");
-        fields.put("contactConsent", true);
-        fields.put("privacyVersion", "2026-11");
-        fields.put("interests", List.of("sibling-groups"));
-        fields.put("preferredContact", "phone");
-        if (agency != null) {
-            fields.put("agency", agency);
-        }
-        String sealed = sealer.seal(new SealedPersonal(name, name.hashCode() + "@example.org", "029 2000 0000",
-                "CF10 1AA", "Diolch"), id);
-        return new KioskRecord(id, seq, RecordType.ENQUIRY, Instant.parse(capturedAt), BOOT, seq, "eisteddfod-2026",
-                Lang.CY, WireCodec.SCHEMA, fields, sealed);
+        x.close();
     }
 
     String route(UUID id) throws Exception {

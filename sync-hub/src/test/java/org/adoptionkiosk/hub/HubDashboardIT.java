@@ -1,0 +1,196 @@
+package org.adoptionkiosk.hub;
+
+import org.adoptionkiosk.testkit.Browser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The central dashboard in a real headless Chromium, signed in through its own form: a regional
+ * user sees only their region's enquiries and cannot open another region's by its address; the
+ * 5-day measure over Easter 2026; a visitor named {@code <script>} is shown as text and nothing
+ * runs; a table's CSV download holds exactly the table's numbers, and its chart is drawn.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HubDashboardIT {
+    EnquiryFixture x;
+    Browser browser;
+    WebDriver d;
+    String base;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        browser = Browser.open(1280, 800);
+        d = browser.driver();
+        x = new EnquiryFixture(dir);
+        x.f.central();
+        base = "http://127.0.0.1:" + x.f.hub.httpPort();
+    }
+
+    @AfterAll
+    void stop() {
+        if (x != null) {
+            x.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        d.manage().deleteAllCookies();
+    }
+
+    private void signIn(String user) {
+        d.get(base + "/login");
+        d.findElement(By.id("username")).sendKeys(user);
+        d.findElement(By.id("password")).sendKeys(HubFixture.PASSWORD);
+        d.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> w.getCurrentUrl().endsWith("/figures"));
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) d).executeScript(script);
+    }
+
+    /** Every script element, and whether any Content-Security-Policy violation was reported. */
+    private void assertOnlyTheHubsOwnScripts() {
+        assertEquals(List.of(base + "/static/chart.umd.js", base + "/static/hub.js"),
+                js("return Array.from(document.scripts).map(s => s.src)"));
+    }
+
+    @Test
+    void aRegionalUserSeesOnlyTheirRegionAndCannotOpenAnotherByItsAddress() {
+        signIn("vvc-staff");
+        d.findElement(By.linkText("Enquiries")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> w.getCurrentUrl().contains("/enquiries"));
+        String queue = d.findElement(By.id("queue")).getText();
+        List<WebElement> rows = d.findElements(By.cssSelector("#queue tbody tr"));
+        assertEquals(3, rows.size(), queue);
+        assertFalse(d.getPageSource().contains(x.overdue.toString()), "another region's enquiry is not listed");
+        browser.screenshot("1280x800-en-hub-queue");
+
+        rows.get(0).findElement(By.cssSelector("a")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("person-name")).isEmpty());
+        assertEquals("Gwen Jones", d.findElement(By.id("person-name")).getText());
+        browser.screenshot("1280x800-en-hub-enquiry");
+
+        d.get(base + "/enquiries/" + EnquiryFixture.D + "/" + x.overdue);
+        assertEquals("There is no such enquiry in your queues.", d.findElement(By.id("problem")).getText());
+        assertFalse(d.getPageSource().contains("Not Cardiff"));
+        assertOnlyTheHubsOwnScripts();
+    }
+
+    @Test
+    void aVisitorNamedScriptIsShownAsTextAndNothingRuns() {
+        signIn("north-staff");
+        d.get(base + "/enquiries/" + EnquiryFixture.D + "/" + x.xss);
+        assertEquals("<script>alert(1)</script>", d.findElement(By.id("person-name")).getText());
+        // An alert would have been opened by now and would fail the next command.
+        assertEquals(Boolean.TRUE, js("return document.getElementById('person-name').children.length === 0"));
+        assertOnlyTheHubsOwnScripts();
+        browser.screenshot("1280x800-en-hub-xss-as-text");
+    }
+
+    @Test
+    void theFiveDayMeasureOverEasterInBothLanguages() throws Exception {
+        // One answered on the 5th working day after Easter (in time), one late.
+        var central = x.f.central();
+        String path = "/enquiries/" + EnquiryFixture.D + "/";
+        assertEquals(303, central.post(path + x.beforeEaster + "/respond",
+                Map.of("on", "2026-04-13", "method", "phone")).statusCode());
+        assertEquals(303, central.post(path + x.friday + "/respond",
+                Map.of("on", "2026-04-20", "method", "email")).statusCode());
+        signIn("central-test");
+        d.get(base + "/measure?businessYear=2026&part=M1");
+        assertEquals(List.of("3", "1", "1", "0", "1", "50%", "Not met"), cells(row("measure", "Vale, Valleys & Cardiff")));
+        assertEquals(List.of("7", "1", "1", "2", "3", "25%", "Not met"), cells(row("measure", "All of the service")));
+        browser.screenshot("1280x800-en-hub-measure");
+        d.findElement(By.cssSelector(".lang-toggle button[value=cy]")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> "cy".equals(js("return document.documentElement.lang")));
+        assertTrue(d.getCurrentUrl().contains("/measure?businessYear=2026&part=M1"), "the toggle comes back to the same view");
+        assertEquals(List.of("3", "1", "1", "0", "1", "50%", "Heb ei gyrraedd"),
+                cells(row("measure", "Y Fro, y Cymoedd a Chaerdydd")));
+        assertEquals(List.of("7", "1", "1", "2", "3", "25%", "Heb ei gyrraedd"), cells(row("measure", "Y gwasanaeth cyfan")));
+        browser.screenshot("1280x800-cy-hub-measure");
+    }
+
+    @Test
+    void aTablesCsvHoldsExactlyItsNumbersAndItsChartIsDrawn() {
+        signIn("central-test");
+        d.get(base + "/figures?businessYear=2026");
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> Boolean.TRUE.equals(
+                js("return document.querySelector('canvas[data-chart-for=region]').dataset.drawn === 'true'")));
+        browser.screenshot("1280x800-en-hub-figures");
+        @SuppressWarnings("unchecked")
+        List<List<String>> table = (List<List<String>>) js("return Array.from(document.querySelectorAll('#region tr'))"
+                + ".map(r => Array.from(r.cells).map(c => c.dataset.value !== undefined"
+                + " ? String(Number(c.dataset.value)) : c.textContent.trim()))");
+        String href = d.findElement(By.cssSelector("#region-caption + a.csv")).getAttribute("href");
+        String csv = (String) ((JavascriptExecutor) d).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.text()).then(done);", href);
+        List<List<String>> lines = csv.replace("\uFEFF", "").lines().map(HubDashboardIT::csvLine).toList();
+        assertEquals(table, lines, "the CSV is the table, cell for cell");
+        assertTrue(table.stream().anyMatch(r -> r.get(0).equals("Vale, Valleys & Cardiff") && r.get(2).equals("4")),
+                "four enquiries from Cardiff and the Vale this year (one sent to an agency): " + table);
+    }
+
+    /** One CSV line (RFC 4180 quoting). */
+    static List<String> csvLine(String line) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(ch);
+            }
+        }
+        out.add(cell.toString());
+        return out;
+    }
+
+    private WebElement row(String table, String name) {
+        for (WebElement r : d.findElements(By.cssSelector("#" + table + " tbody tr"))) {
+            if (r.findElement(By.cssSelector("th")).getText().equals(name)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no row " + name + " in " + table);
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.cssSelector("td")).stream().map(WebElement::getText).toList();
+    }
+}
