@@ -103,7 +103,14 @@ class ErasureTest {
         UUID closed = UUID.randomUUID();
         UUID open = UUID.randomUUID();
         UUID signin = UUID.randomUUID();
-        Map<String, String> env = Map.of("HUB_RETENTION_DAYS", "30");
+        try (TestStore store = TestStore.open()) {
+            Map<String, String> env = store.env(Map.of("HUB_RETENTION_DAYS", "30"));
+            retention(dir, clock, env, closed, open, signin);
+        }
+    }
+
+    private void retention(Path dir, MovableClock clock, Map<String, String> env, UUID closed, UUID open, UUID signin)
+            throws Exception {
         try (HubFixture f = new HubFixture(dir, env, clock)) {
             TestSealer sealer = new TestSealer(f.hub.publicKeyFile());
             try (RawMqtt kiosk = f.kiosk(D)) {

@@ -32,6 +32,7 @@ final class HubFixture implements AutoCloseable {
     static final String PASSWORD = "a long test password";
     private final HttpClient http = HttpClient.newHttpClient();
     private HubSession central;
+    private final TestStore store;
 
     HubFixture(Path dir) throws Exception {
         this(dir, Map.of());
@@ -41,9 +42,22 @@ final class HubFixture implements AutoCloseable {
         this(dir, env, Clock.systemUTC());
     }
 
+    /**
+     * A hub on H2 in {@code dir}, or, in the build's PostgreSQL run, on a schema of its own (unless
+     * {@code env} already names a store, as a test spanning two hubs on one store does).
+     */
     HubFixture(Path dir, Map<String, String> env, Clock clock) throws Exception {
-        hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--mqtt-port", "0", "--data",
-                dir.toString(), "--instance-id", "test"}, env), clock);
+        store = env.containsKey(HubConfig.envName("jdbc-url")) ? null : TestStore.open();
+        Map<String, String> all = store == null ? env : store.env(env);
+        try {
+            hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--mqtt-port", "0", "--data",
+                    dir.toString(), "--instance-id", "test"}, all), clock);
+        } catch (Exception | Error e) {
+            if (store != null) {
+                store.close();
+            }
+            throw e;
+        }
     }
 
     /** A GET as the central test user. */
@@ -131,6 +145,12 @@ final class HubFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        hub.close();
+        try {
+            hub.close();
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
     }
 }

@@ -1,0 +1,81 @@
+package org.adoptionkiosk.hub;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The store a test hub runs on. H2 in the hub's data directory by default; with
+ * {@code -Dhub.test.store=postgres} (the build's second run of the hub tests) a fresh schema in the
+ * real PostgreSQL ({@code it.postgres.url}, {@code it.postgres.user}), dropped again at close. When
+ * PostgreSQL does not answer the test is skipped, or fails under {@code -Dit.require.services=true}.
+ */
+final class TestStore implements AutoCloseable {
+    static final String PROPERTY = "hub.test.store";
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String schema;
+
+    private TestStore(String url, String user, String password, String schema) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.schema = schema;
+    }
+
+    static boolean postgres() {
+        return "postgres".equals(System.getProperty(PROPERTY));
+    }
+
+    static TestStore open() {
+        if (!postgres()) {
+            return new TestStore(null, null, null, null);
+        }
+        String url = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        String user = System.getProperty("it.postgres.user", "postgres");
+        String password = System.getProperty("it.postgres.password", System.getenv("PGPASSWORD"));
+        String schema = "hub_test_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (Exception e) {
+            assertFalse(Boolean.getBoolean("it.require.services"),
+                    "PostgreSQL " + url + " is required (-Dit.require.services=true) but: " + e.getMessage());
+            Assumptions.abort("PostgreSQL " + url + " does not answer: " + e.getMessage());
+        }
+        return new TestStore(url, user, password, schema);
+    }
+
+    /** The hub's environment for this store, with {@code extra} added. */
+    Map<String, String> env(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        if (schema != null) {
+            env.put(HubConfig.envName("jdbc-url"), url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+            env.put(HubConfig.envName("jdbc-user"), user);
+            if (password != null) {
+                env.put(HubConfig.envName("jdbc-password"), password);
+            }
+        }
+        return env;
+    }
+
+    @Override
+    public void close() {
+        if (schema == null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not drop test schema " + schema, e);
+        }
+    }
+}
