@@ -7,6 +7,7 @@ import org.adoptionkiosk.hub.figures.FiguresService;
 import org.adoptionkiosk.hub.followup.WorkingDays;
 import org.adoptionkiosk.hub.routing.EnquiryRouting;
 import org.adoptionkiosk.hub.routing.Router;
+import org.adoptionkiosk.hub.fleet.ConfigPush;
 import org.adoptionkiosk.hub.fleet.FleetService;
 import org.adoptionkiosk.hub.ingest.Ingest;
 import org.adoptionkiosk.hub.ingest.MqttLink;
@@ -28,6 +29,8 @@ import org.adoptionkiosk.hub.audit.AuditLog;
 import org.adoptionkiosk.hub.routing.Route;
 import org.adoptionkiosk.hub.web.ApiPages;
 import org.adoptionkiosk.hub.web.BuildInfo;
+import org.adoptionkiosk.hub.web.DeadLetterPages;
+import org.adoptionkiosk.hub.web.FleetPages;
 import org.adoptionkiosk.hub.web.FiguresPages;
 import org.adoptionkiosk.hub.web.HealthCheck;
 import org.adoptionkiosk.hub.web.HttpJson;
@@ -73,10 +76,11 @@ public final class Hub implements AutoCloseable {
     private final MqttLink link;
     private final Ingest ingest;
     private final WebServer web;
+    private final ConfigPush configPush;
     private boolean closed;
 
     private Hub(HikariDataSource dataSource, SealingKeys keys, EmbeddedBroker broker, String brokerUrl,
-                MqttLink link, Ingest ingest, WebServer web) {
+                MqttLink link, Ingest ingest, WebServer web, ConfigPush configPush) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.broker = broker;
@@ -84,6 +88,7 @@ public final class Hub implements AutoCloseable {
         this.link = link;
         this.ingest = ingest;
         this.web = web;
+        this.configPush = configPush;
     }
 
     public static Hub start(HubConfig config) throws Exception {
@@ -128,17 +133,20 @@ public final class Hub implements AutoCloseable {
             String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
             PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), config.brokerUsername(),
                     config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL));
+            // Configs pushed from the fleet pages are published from here, and again once the link is back.
+            ConfigPush configPush = new ConfigPush(ds, codec, link, new AuditLog(ds, clock), clock);
+            started.add(configPush);
             Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock),
                     new StatusIngest(codec, devices, deadLetters, clock));
             WebServer web = WebServer.start(config.httpPort(), dashboard(config, ds, codec, regions, link, devices,
-                    deadLetters, clock), new HttpJson(codec), new Texts(), config.trustProxy());
+                    deadLetters, clock, configPush), new HttpJson(codec), new Texts(), config.trustProxy());
             started.add(web);
             started.add(ingest);
             started.add(link);
             if (!link.start(ingest, FIRST_CONNECT_WAIT_MS)) {
                 log.warn("MQTT broker {} not reachable yet; the hub keeps trying", brokerUrl);
             }
-            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web);
+            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, configPush);
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -153,7 +161,8 @@ public final class Hub implements AutoCloseable {
 
     /** The dashboard and API: every page and who may open it. */
     private static HubHandler dashboard(HubConfig config, HikariDataSource ds, WireCodec codec, RegionMap regions,
-                                        PahoLink link, DeviceStore devices, DeadLetterStore deadLetters, Clock clock) {
+                                        PahoLink link, DeviceStore devices, DeadLetterStore deadLetters, Clock clock,
+                                        ConfigPush configPush) {
         SecureRandom random = new SecureRandom();
         Texts texts = new Texts();
         HttpJson json = new HttpJson(codec);
@@ -167,6 +176,8 @@ public final class Hub implements AutoCloseable {
                 .register(handler);
         new FiguresPages(new FiguresService(ds, regions, texts::get), json, clock).register(handler);
         new ApiPages(json, new HealthCheck(ds, link::isConnected), fleet, deadLetters).register(handler);
+        new FleetPages(fleet, configPush, regions, clock).register(handler);
+        new DeadLetterPages(deadLetters, audit).register(handler);
         return handler;
     }
 
@@ -218,6 +229,7 @@ public final class Hub implements AutoCloseable {
         }
         closed = true;
         try {
+            configPush.close();
             link.close();
             ingest.close();
             try {

@@ -46,6 +46,12 @@ final class HubFixture implements AutoCloseable {
                 dir.toString(), "--instance-id", "test"}, env), clock);
     }
 
+    /** A hub on an external broker (no embedded one): {@code --broker brokerUrl}. */
+    HubFixture(Path dir, String brokerUrl) throws Exception {
+        hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--broker", brokerUrl, "--data",
+                dir.toString(), "--instance-id", "test"}, Map.of()), Clock.systemUTC());
+    }
+
     /** A GET as the central test user. */
     HttpResponse<String> get(String pathAndQuery) throws Exception {
         return central().get(pathAndQuery);
