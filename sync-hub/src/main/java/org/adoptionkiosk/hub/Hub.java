@@ -7,6 +7,7 @@ import org.adoptionkiosk.hub.figures.FiguresService;
 import org.adoptionkiosk.hub.followup.WorkingDays;
 import org.adoptionkiosk.hub.routing.EnquiryRouting;
 import org.adoptionkiosk.hub.routing.Router;
+import org.adoptionkiosk.hub.fleet.ConfigPush;
 import org.adoptionkiosk.hub.fleet.FleetService;
 import org.adoptionkiosk.hub.ingest.Ingest;
 import org.adoptionkiosk.hub.ingest.MqttLink;
@@ -38,6 +39,8 @@ import org.adoptionkiosk.hub.web.EnquiryPages;
 import org.adoptionkiosk.hub.web.MeasurePages;
 import org.adoptionkiosk.hub.web.PrivacyPages;
 import org.adoptionkiosk.hub.web.BuildInfo;
+import org.adoptionkiosk.hub.web.DeadLetterPages;
+import org.adoptionkiosk.hub.web.FleetPages;
 import org.adoptionkiosk.hub.web.FiguresPages;
 import org.adoptionkiosk.hub.web.HealthCheck;
 import org.adoptionkiosk.hub.web.HttpJson;
@@ -85,10 +88,11 @@ public final class Hub implements AutoCloseable {
     private final Ingest ingest;
     private final WebServer web;
     private final PrivacyJobs privacyJobs;
+    private final ConfigPush configPush;
     private boolean closed;
 
     private Hub(HikariDataSource dataSource, SealingKeys keys, EmbeddedBroker broker, String brokerUrl,
-                MqttLink link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs) {
+                MqttLink link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs, ConfigPush configPush) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.broker = broker;
@@ -97,6 +101,7 @@ public final class Hub implements AutoCloseable {
         this.ingest = ingest;
         this.web = web;
         this.privacyJobs = privacyJobs;
+        this.configPush = configPush;
     }
 
     public static Hub start(HubConfig config) throws Exception {
@@ -141,13 +146,16 @@ public final class Hub implements AutoCloseable {
             String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
             PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), config.brokerUsername(),
                     config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL));
+            // Configs pushed from the fleet pages are published from here, and again once the link is back.
+            AuditLog audit = new AuditLog(ds, clock);
+            ConfigPush configPush = new ConfigPush(ds, codec, link, audit, clock);
+            started.add(configPush);
             Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock),
                     new StatusIngest(codec, devices, deadLetters, clock));
-            AuditLog audit = new AuditLog(ds, clock);
             PersonIndex personIndex = new PersonIndex(ds, keys, IndexKey.loadOrCreate(dir), codec);
             Erasure erasure = new Erasure(ds, personIndex, audit, clock, Duration.ofDays(config.retentionDays()));
             WebServer web = WebServer.start(config.httpPort(), dashboard(ds, codec, regions, link, keys, audit,
-                    erasure, deadLetters, workingDays, clock), new HttpJson(codec), new Texts(), config.trustProxy());
+                    erasure, deadLetters, clock, configPush), new HttpJson(codec), new Texts(), config.trustProxy());
             started.add(web);
             PrivacyJobs privacyJobs = PrivacyJobs.start(personIndex, erasure);
             started.add(privacyJobs);
@@ -156,7 +164,7 @@ public final class Hub implements AutoCloseable {
             if (!link.start(ingest, FIRST_CONNECT_WAIT_MS)) {
                 log.warn("MQTT broker {} not reachable yet; the hub keeps trying", brokerUrl);
             }
-            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs);
+            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs, configPush);
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -172,7 +180,7 @@ public final class Hub implements AutoCloseable {
     /** The dashboard and API: every page and who may open it. */
     private static HubHandler dashboard(HikariDataSource ds, WireCodec codec, RegionMap regions, PahoLink link,
                                         SealingKeys keys, AuditLog audit, Erasure erasure,
-                                        DeadLetterStore deadLetters, WorkingDays workingDays, Clock clock) {
+                                        DeadLetterStore deadLetters, Clock clock, ConfigPush configPush) {
         SecureRandom random = new SecureRandom();
         Texts texts = new Texts();
         HttpJson json = new HttpJson(codec);
@@ -189,6 +197,8 @@ public final class Hub implements AutoCloseable {
                 codec.mapper()).register(handler);
         new MeasurePages(new FiveDayMeasure(ds, regions, clock), clock).register(handler);
         new PrivacyPages(erasure, audit).register(handler);
+        new FleetPages(fleet, configPush, regions, clock).register(handler);
+        new DeadLetterPages(deadLetters, audit).register(handler);
         return handler;
     }
 
@@ -240,6 +250,7 @@ public final class Hub implements AutoCloseable {
         }
         closed = true;
         try {
+            configPush.close();
             link.close();
             ingest.close();
             try {

@@ -60,6 +60,13 @@ final class HubFixture implements AutoCloseable {
         }
     }
 
+    /** A hub on an external broker (no embedded one): {@code --broker brokerUrl}; always on H2. */
+    HubFixture(Path dir, String brokerUrl) throws Exception {
+        store = null;
+        hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--broker", brokerUrl, "--data",
+                dir.toString(), "--instance-id", "test"}, Map.of()), Clock.systemUTC());
+    }
+
     /** A GET as the central test user. */
     HttpResponse<String> get(String pathAndQuery) throws Exception {
         return central().get(pathAndQuery);

@@ -5,22 +5,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test sets and moves on: the hub's "today" decides due days and retention. */
+/**
+ * A clock a test moves on: the hub's "today" decides due days, retention and silent kiosks.
+ * Either frozen at a start and moved only by the test, or the real time plus an offset the test
+ * grows ({@link #running()}), for tests that also need time to pass by itself.
+ */
 final class MovableClock extends Clock {
-    private final AtomicReference<Instant> now;
+    private final boolean running;
+    private final Instant start;
+    private volatile Duration offset = Duration.ZERO;
 
+    /** Frozen at {@code start}. */
     MovableClock(Instant start) {
-        now = new AtomicReference<>(start);
+        this(start, false);
     }
 
-    void set(Instant t) {
-        now.set(t);
+    private MovableClock(Instant start, boolean running) {
+        this.start = start;
+        this.running = running;
+    }
+
+    /** The real time, moved on by {@link #advance}. */
+    static MovableClock running() {
+        return new MovableClock(null, true);
     }
 
     void advance(Duration d) {
-        now.updateAndGet(t -> t.plus(d));
+        offset = offset.plus(d);
     }
 
     @Override
@@ -30,11 +42,11 @@ final class MovableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return Clock.fixed(now.get(), zone);
+        return Clock.fixed(instant(), zone);
     }
 
     @Override
     public Instant instant() {
-        return now.get();
+        return (running ? Instant.now() : start).plus(offset);
     }
 }

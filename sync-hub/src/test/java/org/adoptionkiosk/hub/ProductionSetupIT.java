@@ -12,6 +12,11 @@ import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
+import org.adoptionkiosk.hub.accounts.Passwords;
+import org.adoptionkiosk.hub.accounts.Role;
+import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.accounts.UserStore;
+import org.adoptionkiosk.testkit.HubSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,11 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -48,9 +52,11 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class ProductionSetupIT {
     private final WireCodec codec = new WireCodec();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String schema = "hub_it_" + UUID.randomUUID().toString().substring(0, 8);
     private final List<Hub> hubs = new ArrayList<>();
+    private final Map<Hub, HubSession> sessions = new HashMap<>();
+    private static final String IT_USER = "it-central";
+    private static final String IT_PASSWORD = "a long test password";
     private String pgUrl;
     private String pgUser;
     private String pgPassword;
@@ -112,14 +118,23 @@ class ProductionSetupIT {
         return h;
     }
 
-    /** A GET of the API as a central user: the schema is shared, so one user signs in at either hub. */
-    private JsonNode json(Hub h, String path) throws Exception {
-        UserStore users = new UserStore(h.dataSource());
-        if (users.find("it-central").isEmpty()) {
-            users.add(new User("it-central", Role.CENTRAL, null, null),
-                    new Passwords(new java.security.SecureRandom(), 4).hash(HubFixture.PASSWORD), Instant.now());
+    /** A central user's session on each hub: the API needs a sign-in. */
+    private HubSession session(Hub h) throws Exception {
+        HubSession s = sessions.get(h);
+        if (s == null) {
+            UserStore users = new UserStore(h.dataSource());
+            if (users.find(IT_USER).isEmpty()) {
+                users.add(new User(IT_USER, Role.CENTRAL, null, null),
+                        new Passwords(new SecureRandom(), 4).hash(IT_PASSWORD), Instant.now());
+            }
+            s = HubSession.signIn(h.httpPort(), IT_USER, IT_PASSWORD);
+            sessions.put(h, s);
         }
-        HttpResponse<String> r = HubSession.signIn(h.httpPort(), "it-central", HubFixture.PASSWORD).get(path);
+        return s;
+    }
+
+    private JsonNode json(Hub h, String path) throws Exception {
+        HttpResponse<String> r = session(h).get(path);
         assertEquals(200, r.statusCode(), r.body());
         return codec.mapper().readTree(r.body());
     }
@@ -192,8 +207,8 @@ class ProductionSetupIT {
             kiosk.publish(Topics.records(d), junk);
             kiosk.publish(Topics.records(d), broken);
             kiosk.publishRetained(Topics.status(d), codec.encode(new DeviceStatus(d, true, 3L, null, null, null,
-                    "it", null, null, null, null, Instant.now(), null, null, null, null, null, null, null, null, null,
-                    null, null)));
+                    "it", "it-event", null, null, null, Instant.now(), "event", 1, null, 7L, "IT event", "IT venue",
+                    70L, "north-wales", "north-wales-hub", null, null)));
             Await.until(() -> {
                 long n = 0;
                 for (JsonNode l : json(a, "/api/dead-letters").get("deadLetters")) {
@@ -206,6 +221,16 @@ class ProductionSetupIT {
             JsonNode status = Await.until(() -> device(a, d), n -> n.get("backlog").asLong(-1) == 3,
                     "the status to be stored");
             assertTrue(status.get("online").asBoolean());
+            // The event's name and footfall (MERGE) and a config push (row locks) on PostgreSQL too.
+            assertEquals("IT event", status.get("eventName").asText());
+            assertEquals(70, status.get("footfallEvent").asLong());
+            HttpResponse<String> pushed = session(b).post("/fleet/" + d + "/config",
+                    Map.of("mode", "office", "signin", "on", "retentionDays", "30"));
+            assertEquals(303, pushed.statusCode(), pushed.body());
+            JsonNode config = Await.until(() -> device(a, d), n -> !n.get("configPublishedAt").isNull(),
+                    "the config to be published");
+            assertEquals(1, config.get("desiredConfigVersion").asLong());
+            kiosk.publishRetained(Topics.config(d), new byte[0]);
             kiosk.publishRetained(Topics.status(d), new byte[0]);
         }
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The kiosk fleet: registry rows, stored counts and the seq ranges still missing. */
@@ -32,26 +33,72 @@ public final class FleetService {
         this.dataSource = dataSource;
     }
 
+    /** The registry's columns with the event's name and footfall and the config last pushed. */
+    private static final String SELECT = "SELECT d.*, e.name AS event_name, e.venue AS event_venue,"
+            + " f.footfall AS footfall_event, c.version AS desired_config_version,"
+            + " c.published_at AS config_published_at"
+            + " FROM devices d"
+            + " LEFT JOIN events e ON e.event_id = d.event_id"
+            + " LEFT JOIN event_footfall f ON f.device_id = d.device_id AND f.event_id = d.event_id"
+            + " LEFT JOIN device_configs c ON c.device_id = d.device_id";
+
     public List<DeviceView> devices() throws SQLException {
         List<DeviceView> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             Map<String, Long> counts = counts(c);
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM devices ORDER BY device_id");
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY d.device_id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String id = rs.getString("device_id");
-                    long contiguous = rs.getLong("contiguous_seq");
-                    long max = rs.getLong("max_seq");
-                    List<DeviceView.Gap> gaps = max > contiguous ? gaps(c, id, contiguous) : List.of();
-                    out.add(new DeviceView(id, Sql.getBoolean(rs, "online"), Sql.getInstant(rs, "first_seen"),
-                            Sql.getInstant(rs, "last_seen"), Sql.getLong(rs, "backlog"),
-                            Sql.getInstant(rs, "oldest_unsynced_at"), Sql.getInstant(rs, "last_capture_at"),
-                            contiguous, max, counts.getOrDefault(id, 0L), gaps, Sql.getLong(rs, "clock_offset_ms"),
-                            rs.getString("version"), rs.getString("event_id"), Sql.getInstant(rs, "status_at")));
+                    out.add(view(c, rs, counts.getOrDefault(rs.getString("device_id"), 0L)));
                 }
             }
         }
         return out;
+    }
+
+    /** One kiosk, if the hub has heard of it. */
+    public Optional<DeviceView> device(String deviceId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(SELECT + " WHERE d.device_id = ?")) {
+            ps.setString(1, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                long records;
+                try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM records WHERE device_id = ?")) {
+                    count.setString(1, deviceId);
+                    try (ResultSet n = count.executeQuery()) {
+                        n.next();
+                        records = n.getLong(1);
+                    }
+                }
+                return Optional.of(view(c, rs, records));
+            }
+        }
+    }
+
+    private static DeviceView view(Connection c, ResultSet rs, long records) throws SQLException {
+        String id = rs.getString("device_id");
+        long contiguous = rs.getLong("contiguous_seq");
+        long max = rs.getLong("max_seq");
+        List<DeviceView.Gap> gaps = max > contiguous ? gaps(c, id, contiguous) : List.of();
+        return new DeviceView(id, Sql.getBoolean(rs, "online"), Sql.getInstant(rs, "first_seen"),
+                Sql.getInstant(rs, "last_seen"), Sql.getLong(rs, "backlog"),
+                Sql.getInstant(rs, "oldest_unsynced_at"), Sql.getInstant(rs, "last_capture_at"),
+                contiguous, max, records, gaps, Sql.getLong(rs, "clock_offset_ms"),
+                rs.getString("version"), rs.getString("event_id"), Sql.getInstant(rs, "status_at"),
+                rs.getString("mode"), Sql.getLong(rs, "open_help_requests"),
+                Sql.getInstant(rs, "last_help_request_at"), Sql.getLong(rs, "footfall_today"),
+                getDouble(rs, "temperature_c"), Sql.getLong(rs, "disk_free_bytes"), rs.getString("region_id"),
+                rs.getString("site_id"), Sql.getLong(rs, "config_version"), rs.getString("config_error"),
+                rs.getString("event_name"), rs.getString("event_venue"), Sql.getLong(rs, "footfall_event"),
+                Sql.getLong(rs, "desired_config_version"), Sql.getInstant(rs, "config_published_at"));
+    }
+
+    private static Double getDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static Map<String, Long> counts(Connection c) throws SQLException {

@@ -20,6 +20,14 @@ public interface MqttLink extends AutoCloseable {
     /** Publishes without waiting for the broker; throws MqttLinkException when it cannot. */
     void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttLinkException;
 
+    /**
+     * Publishes and waits until the broker has taken the message (its PUBACK at QoS 1). Never call
+     * it on the client's own thread. Links that cannot tell fall back to {@link #publish}.
+     */
+    default void publishConfirmed(String topic, byte[] payload, int qos, boolean retained) throws MqttLinkException {
+        publish(topic, payload, qos, retained);
+    }
+
     @Override
     void close();
 }

@@ -178,6 +178,20 @@ public final class PahoLink implements MqttLink {
         }
     }
 
+    /** Blocks until the broker's PUBACK (QoS 1): only from the hub's own threads, never a Paho callback. */
+    @Override
+    public void publishConfirmed(String topic, byte[] payload, int qos, boolean retained) throws MqttLinkException {
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            throw new MqttLinkException("not connected to the broker", null);
+        }
+        try {
+            c.publish(topic, payload, qos, retained).waitForCompletion(OPERATION_TIMEOUT_MS);
+        } catch (MqttException e) {
+            throw new MqttLinkException("publish failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         if (closed) {

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -16,6 +17,10 @@ public final class DeadLetterStore {
     /** What the HTTP API shows: no payload, which may hold personal data. */
     public record Summary(long id, Instant receivedAt, String topic, String deviceId, UUID batchId,
                           UUID recordId, String reason, long payloadBytes) {
+    }
+
+    /** One dead letter with its payload, for the central team's page (which audits each view). */
+    public record Full(Summary summary, String payload) {
     }
 
     private static final String INSERT = "INSERT INTO dead_letters (received_at, topic, device_id, batch_id,"
@@ -75,5 +80,23 @@ public final class DeadLetterStore {
             }
         }
         return out;
+    }
+
+    /** One dead letter with its stored payload. */
+    public Optional<Full> find(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, received_at, topic, device_id, batch_id,"
+                     + " record_id, reason, payload_bytes, payload FROM dead_letters WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Full(new Summary(rs.getLong("id"), Sql.getInstant(rs, "received_at"),
+                        rs.getString("topic"), rs.getString("device_id"), Sql.getUuid(rs, "batch_id"),
+                        Sql.getUuid(rs, "record_id"), rs.getString("reason"), rs.getLong("payload_bytes")),
+                        rs.getString("payload")));
+            }
+        }
     }
 }

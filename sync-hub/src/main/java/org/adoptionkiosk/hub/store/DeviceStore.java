@@ -17,6 +17,10 @@ public final class DeviceStore {
     }
 
     private static final int MAX_TEXT = 100;
+    /** devices.mode */
+    private static final int MAX_MODE = 8;
+    /** events.name, events.venue */
+    private static final int MAX_EVENT_TEXT = 120;
 
     private final DataSource dataSource;
 
@@ -82,33 +86,84 @@ public final class DeviceStore {
     }
 
     /**
-     * Applies a status message. Fields the message leaves out (a last-will carries only
-     * online=false) keep their earlier values. A retained status replayed on (re)subscribe says
-     * nothing about when the device was last heard from, so it leaves last_seen alone.
+     * Applies a status message. A kiosk's own status (online, or any status it sent itself: it
+     * carries {@code sentAt}) says everything about it now, so every member is stored as given and a
+     * member it leaves out is cleared (no backlog means no oldest unsynced; no config error once it
+     * applied the config). The last-will carries only online=false: it changes nothing else. A
+     * retained status replayed on (re)subscribe says nothing about when the device was last heard
+     * from, so it leaves last_seen alone.
+     *
+     * <p>Texts come from kiosks and are untrusted: each is cut to its column's size, never refused.
+     * The event's name and venue go to {@code events}, its footfall to {@code event_footfall}.
      */
     public void applyStatus(String deviceId, DeviceStatus s, boolean replayed, Instant now) throws SQLException {
         ensure(deviceId, now);
-        String sql = "UPDATE devices SET online = ?,"
-                + " backlog = COALESCE(?, backlog),"
-                + " oldest_unsynced_at = COALESCE(?, oldest_unsynced_at),"
-                + " last_capture_at = COALESCE(?, last_capture_at),"
-                + " clock_offset_ms = COALESCE(?, clock_offset_ms),"
-                + " version = COALESCE(?, version),"
-                + " event_id = COALESCE(?, event_id),"
-                + " status_at = ?"
-                + (replayed ? "" : ", last_seen = ?")
-                + " WHERE device_id = ?";
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            c.setAutoCommit(true);
+        boolean will = !s.online() && s.sentAt() == null;
+        String sql = will
+                ? "UPDATE devices SET online = ?, status_at = ?" + (replayed ? "" : ", last_seen = ?")
+                        + " WHERE device_id = ?"
+                : "UPDATE devices SET online = ?, backlog = ?, oldest_unsynced_at = ?, last_capture_at = ?,"
+                        + " clock_offset_ms = ?, version = ?, event_id = ?, mode = ?, open_help_requests = ?,"
+                        + " last_help_request_at = ?, footfall_today = ?, temperature_c = ?, disk_free_bytes = ?,"
+                        + " region_id = ?, site_id = ?, config_version = ?, config_error = ?, status_at = ?"
+                        + (replayed ? "" : ", last_seen = ?")
+                        + " WHERE device_id = ?";
+        // Every hub instance sees every status (status is not a shared subscription), so two may
+        // insert the same event row at once: the loser's unique violation means the row is there
+        // now, and one retry updates it.
+        for (int attempt = 0; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    update(c, sql, deviceId, s, will, replayed, now);
+                    if (!will && s.eventId() != null) {
+                        events(c, deviceId, s, now);
+                    }
+                    c.commit();
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt > 0 || !Sql.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void update(Connection c, String sql, String deviceId, DeviceStatus s, boolean will,
+                               boolean replayed, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setBoolean(i++, s.online());
-            Sql.setLong(ps, i++, s.backlog());
-            Sql.setInstant(ps, i++, Sql.storable(s.oldestUnsyncedAt()));
-            Sql.setInstant(ps, i++, Sql.storable(s.lastCaptureAt()));
-            Sql.setLong(ps, i++, s.clockOffsetMillis());
-            setText(ps, i++, s.version());
-            setText(ps, i++, s.eventId());
+            if (!will) {
+                Sql.setLong(ps, i++, s.backlog());
+                Sql.setInstant(ps, i++, Sql.storable(s.oldestUnsyncedAt()));
+                Sql.setInstant(ps, i++, Sql.storable(s.lastCaptureAt()));
+                Sql.setLong(ps, i++, s.clockOffsetMillis());
+                setText(ps, i++, s.version(), MAX_TEXT);
+                setText(ps, i++, s.eventId(), MAX_TEXT);
+                setText(ps, i++, s.mode(), MAX_MODE);
+                if (s.openHelpRequests() == null) {
+                    ps.setNull(i++, Types.INTEGER);
+                } else {
+                    ps.setInt(i++, s.openHelpRequests());
+                }
+                Sql.setInstant(ps, i++, Sql.storable(s.lastHelpRequestAt()));
+                Sql.setLong(ps, i++, s.footfallToday());
+                if (s.temperatureC() == null || !Double.isFinite(s.temperatureC())) {
+                    ps.setNull(i++, Types.DOUBLE);
+                } else {
+                    ps.setDouble(i++, s.temperatureC());
+                }
+                Sql.setLong(ps, i++, s.diskFreeBytes());
+                setText(ps, i++, s.region(), MAX_TEXT);
+                setText(ps, i++, s.site(), MAX_TEXT);
+                Sql.setLong(ps, i++, s.configVersion());
+                setText(ps, i++, s.configError(), MAX_TEXT);
+            }
             Sql.setInstant(ps, i++, now);
             if (!replayed) {
                 Sql.setInstant(ps, i++, now);
@@ -118,11 +173,52 @@ public final class DeviceStore {
         }
     }
 
-    private static void setText(PreparedStatement ps, int i, String v) throws SQLException {
+    /** The event's name and venue into {@code events}, this kiosk's footfall there into {@code event_footfall}. */
+    private static void events(Connection c, String deviceId, DeviceStatus s, Instant now) throws SQLException {
+        String eventId = Sql.truncate(s.eventId(), MAX_TEXT);
+        if (s.eventName() != null || s.eventVenue() != null) {
+            try (PreparedStatement ps = c.prepareStatement(EVENT_MERGE)) {
+                ps.setString(1, eventId);
+                setText(ps, 2, s.eventName(), MAX_EVENT_TEXT);
+                setText(ps, 3, s.eventVenue(), MAX_EVENT_TEXT);
+                Sql.setInstant(ps, 4, now);
+                ps.executeUpdate();
+            }
+        }
+        if (s.footfallEvent() != null) {
+            try (PreparedStatement ps = c.prepareStatement(FOOTFALL_MERGE)) {
+                ps.setString(1, deviceId);
+                ps.setString(2, eventId);
+                ps.setLong(3, s.footfallEvent());
+                Sql.setInstant(ps, 4, now);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Standard MERGE (H2 and PostgreSQL 15+): the event's name and venue as its kiosk last gave them. */
+    private static final String EVENT_MERGE = "MERGE INTO events t"
+            + " USING (VALUES (CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(120)), CAST(? AS VARCHAR(120)),"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE))) AS s(event_id, name, venue, updated_at)"
+            + " ON t.event_id = s.event_id"
+            + " WHEN MATCHED THEN UPDATE SET name = s.name, venue = s.venue, updated_at = s.updated_at"
+            + " WHEN NOT MATCHED THEN INSERT (event_id, name, venue, updated_at)"
+            + " VALUES (s.event_id, s.name, s.venue, s.updated_at)";
+
+    /** A kiosk's footfall at an event: the latest count it reported (it counts up from the event's start). */
+    private static final String FOOTFALL_MERGE = "MERGE INTO event_footfall t"
+            + " USING (VALUES (CAST(? AS VARCHAR(63)), CAST(? AS VARCHAR(100)), CAST(? AS BIGINT),"
+            + " CAST(? AS TIMESTAMP WITH TIME ZONE))) AS s(device_id, event_id, footfall, updated_at)"
+            + " ON t.device_id = s.device_id AND t.event_id = s.event_id"
+            + " WHEN MATCHED THEN UPDATE SET footfall = s.footfall, updated_at = s.updated_at"
+            + " WHEN NOT MATCHED THEN INSERT (device_id, event_id, footfall, updated_at)"
+            + " VALUES (s.device_id, s.event_id, s.footfall, s.updated_at)";
+
+    private static void setText(PreparedStatement ps, int i, String v, int max) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.VARCHAR);
         } else {
-            ps.setString(i, Sql.truncate(v, MAX_TEXT));
+            ps.setString(i, Sql.truncate(v, max));
         }
     }
 }

@@ -1,0 +1,71 @@
+package org.adoptionkiosk.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.adoptionkiosk.hub.broker.EmbeddedBroker;
+import org.adoptionkiosk.hub.web.Texts;
+import org.adoptionkiosk.protocol.DeviceConfig;
+import org.adoptionkiosk.protocol.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A config pushed while the broker is out of reach is kept, shown as not yet sent, and published
+ * (retained) once the hub's link is back: nothing typed on the fleet page is lost to an outage.
+ */
+class ConfigPushOutageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aConfigPushedDuringABrokerOutageIsPublishedWhenTheBrokerIsBack() throws Exception {
+        EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, dir.resolve("broker"));
+        int port = broker.port();
+        String url = "tcp://127.0.0.1:" + port;
+        String d = "kiosk-outage";
+        try (HubFixture f = new HubFixture(dir.resolve("hub"), url)) {
+            try (RawMqtt kiosk = new RawMqtt(url)) {
+                kiosk.publishRetained(Topics.status(d), f.codec.encode(Statuses.of(d).build()));
+                Await.until(() -> f.count("SELECT COUNT(*) FROM devices WHERE device_id = ?", d), n -> n == 1,
+                        "the kiosk's status");
+            }
+            f.central();
+
+            broker.close();
+            Await.until(() -> f.anonymous("GET", "/healthz").statusCode(), code -> code == 503,
+                    "the hub to notice the broker is gone");
+
+            HttpResponse<String> r = f.central().post("/fleet/" + d + "/config",
+                    FleetTest.eventForm("Gŵyl Fwyd Caernarfon", "2026-05-09", "2026-05-10", "14"));
+            assertEquals(303, r.statusCode(), r.body());
+            assertEquals(1, f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ? AND version = 1"
+                    + " AND published_at IS NULL", d), "stored, not yet sent");
+            String page = f.get("/fleet/" + d).body();
+            assertTrue(page.contains(FleetTest.html(new Texts().get("kiosk.config.unsent").cy())),
+                    "the page says it is not sent yet");
+
+            broker = EmbeddedBroker.start("127.0.0.1", port, dir.resolve("broker"));
+            // The link reconnects with backoff, then the push worker's next round sends it: a generous deadline.
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ? AND published_at IS NOT NULL", d) == 0) {
+                assertTrue(System.nanoTime() < deadline, "the config was never published after the broker came back");
+                Thread.sleep(100);
+            }
+            try (RawMqtt sub = new RawMqtt(url)) {
+                sub.subscribe(Topics.config(d));
+                DeviceConfig config = f.codec.decodeConfig(sub.next());
+                assertEquals(1, config.version());
+                assertEquals("Gŵyl Fwyd Caernarfon", config.event().name());
+                assertEquals(14, config.retentionDays());
+            }
+            JsonNode dev = f.device(d);
+            assertFalse(dev.get("configPublishedAt").isNull());
+        } finally {
+            broker.close();
+        }
+    }
+}
