@@ -364,6 +364,43 @@ abstract class SyncScenarios {
         }
     }
 
+    @Test
+    void aConfigPushedFromTheFleetPageIsAppliedByTheKioskAndReportedBack() throws Exception {
+        String broker = brokerUrl();
+        startHub(broker);
+        KioskProcess kiosk = startKiosk(broker, 7);
+        capture(kiosk, 0, 0);
+        awaitDrained(kiosk, 1);
+        hubGet("/api/devices");
+        var push = hubSession.post("/fleet/" + deviceId + "/config", Map.of("mode", "event",
+                "eventName", "Eisteddfod Genedlaethol", "eventVenue", "Pontypridd", "startsOn", "2026-08-01",
+                "endsOn", "2026-08-08", "signin", "on", "enquiry", "on"));
+        assertEquals(303, push.statusCode(), push::body);
+
+        // The kiosk takes the retained config, makes the event current and says so in its status.
+        Await.until("the kiosk to make the pushed event current", DRAIN,
+                () -> http.get(kiosk.httpPort(), "/api/status").path("eventId").asText("").startsWith("eisteddfod"));
+        Await.until("the hub to see config version 1 applied", DRAIN, () -> device().path("configVersion").asLong(0) == 1);
+        JsonNode device = device();
+        assertTrue(device.path("configError").isNull() || device.path("configError").asText().isEmpty(),
+                device::toString);
+        assertEquals("Eisteddfod Genedlaethol", device.path("eventName").asText(), device::toString);
+
+        // A record captured now carries the pushed event.
+        List<UUID> after = capture(kiosk, 1, 1);
+        awaitDrained(kiosk, 2);
+        try (Connection c = hub.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT event_id FROM records WHERE device_id = ? AND id = ?")) {
+            ps.setString(1, deviceId);
+            ps.setObject(2, after.get(0));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(device.path("eventId").asText(), rs.getString(1));
+                assertTrue(rs.getString(1).startsWith("eisteddfod-genedlaethol"), rs.getString(1));
+            }
+        }
+    }
+
     private Ack send(RawMqtt client, String device, UUID boot, KioskRecord record) throws Exception {
         RecordBatch batch = new RecordBatch(WireCodec.SCHEMA, device, UUID.randomUUID(), boot, List.of(record));
         client.publish(Topics.records(device), codec.encode(batch));

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keeps {@code figure_counts} in step with the records: each inserted record adds one to its day's
- * count under each dimension, in the transaction that stores it. Counts are summed per batch first,
- * so a batch of 500 sign-ins from one kiosk on one day touches a few dozen rows, not thousands.
+ * Keeps {@code figure_counts} (per day) and {@code figure_months} (per month) in step with the
+ * records: each inserted record adds one to its day's and its month's count under each dimension,
+ * in the transaction that stores it. Counts are summed per batch first, so a batch of 500 sign-ins
+ * from one kiosk on one day touches a few dozen rows, not thousands.
  */
 public final class FigureCounts implements InsertHook {
     public static final String COUNCIL = "council";
@@ -35,7 +36,19 @@ public final class FigureCounts implements InsertHook {
             + " WHEN NOT MATCHED THEN INSERT (figure_date, dim, dim_key, type, n)"
             + " VALUES (s.figure_date, s.dim, s.dim_key, s.type, s.n)";
 
+    private static final String MERGE_MONTH = "MERGE INTO figure_months t"
+            + " USING (VALUES (CAST(? AS INTEGER), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(100)),"
+            + " CAST(? AS VARCHAR(16)), CAST(? AS BIGINT))) AS s(ym, dim, dim_key, type, n)"
+            + " ON t.ym = s.ym AND t.dim = s.dim AND t.dim_key = s.dim_key AND t.type = s.type"
+            + " WHEN MATCHED THEN UPDATE SET n = t.n + s.n"
+            + " WHEN NOT MATCHED THEN INSERT (ym, dim, dim_key, type, n) VALUES (s.ym, s.dim, s.dim_key, s.type, s.n)";
+
     private record Key(LocalDate day, String dim, String key, String type) {
+    }
+
+    /** A month as figure_months keys it: 202604 for April 2026. */
+    public static int ym(LocalDate day) {
+        return day.getYear() * 100 + day.getMonthValue();
     }
 
     /**
@@ -60,18 +73,33 @@ public final class FigureCounts implements InsertHook {
             add(deltas, new Key(day, LANG, row.record().lang().code(), type));
             add(deltas, new Key(day, TOPIC, orNone(row.topic()), type));
         }
-        try (PreparedStatement ps = c.prepareStatement(MERGE)) {
+        Map<Key, Long> months = new TreeMap<>(ORDER);
+        deltas.forEach((k, n) -> months.merge(new Key(k.day().withDayOfMonth(1), k.dim(), k.key(), k.type()), n,
+                Long::sum));
+        // Days first, then months, each in the fixed order: every instance takes the locks alike.
+        try (PreparedStatement days = c.prepareStatement(MERGE);
+             PreparedStatement ms = c.prepareStatement(MERGE_MONTH)) {
             for (Map.Entry<Key, Long> e : deltas.entrySet()) {
                 Key k = e.getKey();
-                ps.setObject(1, k.day());
-                ps.setString(2, k.dim());
-                ps.setString(3, k.key());
-                ps.setString(4, k.type());
-                ps.setLong(5, e.getValue());
-                ps.addBatch();
+                days.setObject(1, k.day());
+                set(days, k, e.getValue());
             }
-            ps.executeBatch();
+            days.executeBatch();
+            for (Map.Entry<Key, Long> e : months.entrySet()) {
+                Key k = e.getKey();
+                ms.setInt(1, ym(k.day()));
+                set(ms, k, e.getValue());
+            }
+            ms.executeBatch();
         }
+    }
+
+    private static void set(PreparedStatement ps, Key k, long n) throws SQLException {
+        ps.setString(2, k.dim());
+        ps.setString(3, k.key());
+        ps.setString(4, k.type());
+        ps.setLong(5, n);
+        ps.addBatch();
     }
 
     private static void add(Map<Key, Long> deltas, Key key) {

@@ -19,15 +19,20 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * National figures from {@code figure_counts} (kept by {@link FigureCounts} at ingest, so a resend
- * never counts twice). SQL sums the period's days by dimension and month; the folding into
- * regions and periods happens here, from the region map, because regions are data, not code.
+ * National figures from {@code figure_months} and {@code figure_counts} (kept by {@link FigureCounts}
+ * at ingest, so a resend never counts twice). SQL reads the period's months (and the days of any
+ * part-months) by dimension; the folding into regions and periods happens here, from the region
+ * map, because regions are data, not code.
  */
 public final class FiguresService {
     public static final String UNKNOWN = "unknown";
     public static final RegionMap.Names UNKNOWN_NAME = new RegionMap.Names("Anhysbys", "Unknown");
 
-    private static final String BY_MONTH = "SELECT dim, dim_key, type, EXTRACT(YEAR FROM figure_date) AS y,"
+    /** Whole months, from the monthly counts: a business year reads a few thousand rows at most. */
+    private static final String MONTHS = "SELECT ym, dim, dim_key, type, n FROM figure_months"
+            + " WHERE ym >= ? AND ym <= ?";
+    /** The days of part-months at the ends of a date range. */
+    private static final String DAYS = "SELECT dim, dim_key, type, EXTRACT(YEAR FROM figure_date) AS y,"
             + " EXTRACT(MONTH FROM figure_date) AS m, SUM(n) AS n FROM figure_counts"
             + " WHERE figure_date >= ? AND figure_date <= ?"
             + " GROUP BY dim, dim_key, type, EXTRACT(YEAR FROM figure_date), EXTRACT(MONTH FROM figure_date)";
@@ -66,6 +71,14 @@ public final class FiguresService {
 
         Map<String, Tally> dim(String dim) {
             return byDim.getOrDefault(dim, Map.of());
+        }
+
+        void add(String dim, String key, String type, YearMonth month, long n) {
+            byDim.computeIfAbsent(dim, k -> new HashMap<>()).computeIfAbsent(key, k -> new Tally()).add(type, n);
+            // Any one dimension holds every record once: the council one gives the months.
+            if (FigureCounts.COUNCIL.equals(dim)) {
+                byMonth.computeIfAbsent(month, k -> new Tally()).add(type, n);
+            }
         }
     }
 
@@ -119,26 +132,55 @@ public final class FiguresService {
                         spans(period, now.byMonth, 1, then)));
     }
 
+    /**
+     * The period's counts: its whole months from figure_months, and the days before the first whole
+     * month and after the last from figure_counts.
+     */
     private static Tallies query(Connection c, Period period) throws SQLException {
         Tallies t = new Tallies();
-        try (PreparedStatement ps = c.prepareStatement(BY_MONTH)) {
-            ps.setObject(1, period.from());
-            ps.setObject(2, period.to());
+        YearMonth first = YearMonth.from(period.from());
+        if (period.from().getDayOfMonth() != 1) {
+            first = first.plusMonths(1);
+        }
+        YearMonth last = YearMonth.from(period.to());
+        if (!period.to().equals(last.atEndOfMonth())) {
+            last = last.minusMonths(1);
+        }
+        if (first.isAfter(last)) {
+            days(c, t, period.from(), period.to());
+            return t;
+        }
+        if (period.from().isBefore(first.atDay(1))) {
+            days(c, t, period.from(), first.atDay(1).minusDays(1));
+        }
+        try (PreparedStatement ps = c.prepareStatement(MONTHS)) {
+            ps.setInt(1, first.getYear() * 100 + first.getMonthValue());
+            ps.setInt(2, last.getYear() * 100 + last.getMonthValue());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String dim = rs.getString("dim");
-                    String type = rs.getString("type");
-                    long n = rs.getLong("n");
-                    t.byDim.computeIfAbsent(dim, k -> new HashMap<>())
-                            .computeIfAbsent(rs.getString("dim_key"), k -> new Tally()).add(type, n);
-                    if (FigureCounts.COUNCIL.equals(dim)) {
-                        t.byMonth.computeIfAbsent(YearMonth.of(rs.getInt("y"), rs.getInt("m")), k -> new Tally())
-                                .add(type, n);
-                    }
+                    int ym = rs.getInt("ym");
+                    t.add(rs.getString("dim"), rs.getString("dim_key"), rs.getString("type"),
+                            YearMonth.of(ym / 100, ym % 100), rs.getLong("n"));
                 }
             }
         }
+        if (period.to().isAfter(last.atEndOfMonth())) {
+            days(c, t, last.atEndOfMonth().plusDays(1), period.to());
+        }
         return t;
+    }
+
+    private static void days(Connection c, Tallies t, LocalDate from, LocalDate to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DAYS)) {
+            ps.setObject(1, from);
+            ps.setObject(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    t.add(rs.getString("dim"), rs.getString("dim_key"), rs.getString("type"),
+                            YearMonth.of(rs.getInt("y"), rs.getInt("m")), rs.getLong("n"));
+                }
+            }
+        }
     }
 
     /** Events as kiosks named them, with the footfall all their kiosks counted there. */

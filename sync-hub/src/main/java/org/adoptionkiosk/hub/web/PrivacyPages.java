@@ -48,12 +48,20 @@ public final class PrivacyPages {
                         ctx.csv("audit-log.csv", Csv.of(auditTable(ctx.t()))));
     }
 
-    private void find(Ctx ctx, Matcher m) throws SQLException {
-        String email = ctx.field("email");
-        String phone = ctx.field("phone");
+    /** True when the form gave an email or a phone; otherwise the form is shown again, saying so. */
+    private static boolean given(Ctx ctx, String email, String phone) {
         if (email == null && phone == null) {
             ctx.html(400, "erasure.jte", new ErasureView(ctx.chrome("erasure"), "", "", null, null,
                     "erasure.error.nothing"));
+            return false;
+        }
+        return true;
+    }
+
+    private void find(Ctx ctx, Matcher m) throws SQLException {
+        String email = ctx.field("email");
+        String phone = ctx.field("phone");
+        if (!given(ctx, email, phone)) {
             return;
         }
         int n = erasure.find(email, phone).size();
@@ -63,9 +71,7 @@ public final class PrivacyPages {
     private void erase(Ctx ctx, Matcher m) throws SQLException {
         String email = ctx.field("email");
         String phone = ctx.field("phone");
-        if (email == null && phone == null) {
-            ctx.html(400, "erasure.jte", new ErasureView(ctx.chrome("erasure"), "", "", null, null,
-                    "erasure.error.nothing"));
+        if (!given(ctx, email, phone)) {
             return;
         }
         if (!"yes".equals(ctx.field("confirm"))) {
