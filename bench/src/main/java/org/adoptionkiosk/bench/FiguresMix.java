@@ -270,7 +270,7 @@ final class FiguresMix {
 
     /**
      * Batches of up to {@code size} of one kiosk's records, as its sync agent would send them:
-     * seqs from {@code firstSeq}, one boot per kiosk per day (it is switched on each morning).
+     * seqs from 1, one boot per kiosk per day (it is switched on each morning).
      */
     List<RecordBatch> batches(KioskVisits kiosk, int size, Random random) {
         List<RecordBatch> out = new ArrayList<>();
