@@ -2,8 +2,22 @@ package org.adoptionkiosk.bench;
 
 import java.nio.file.Path;
 
-/** Benchmark settings from the command line. */
-record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out) {
+/**
+ * Benchmark settings from the command line.
+ *
+ * @param figuresRecords  records the figures phase stores on PostgreSQL; 0 skips the phase
+ * @param figuresCalls    measured calls of each figures measure (after {@link #FIGURES_WARMUP} unmeasured ones)
+ * @param figuresThreads  threads that store the figures phase's records
+ * @param figuresKeep     leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)
+ * @param figuresOnly     run the figures phase alone
+ */
+record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out,
+                    String figuresJdbcUrl, String figuresJdbcUser, String figuresJdbcPassword, int figuresRecords,
+                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly) {
+    static final String FIGURES_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String FIGURES_JDBC_USER = "postgres";
+    static final int FIGURES_RECORDS = 1_000_000;
+    static final int FIGURES_WARMUP = 10;
 
     static BenchOptions parse(String[] args) {
         int records = 50_000;
@@ -11,6 +25,14 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
         Integer naive = null;
         int capture = 4_000;
         Path out = Path.of("bench", "target", "bench.json");
+        String figuresUrl = FIGURES_JDBC_URL;
+        String figuresUser = FIGURES_JDBC_USER;
+        String figuresPassword = null;
+        int figuresRecords = FIGURES_RECORDS;
+        int figuresCalls = 50;
+        int figuresThreads = 2;
+        boolean figuresKeep = false;
+        boolean figuresOnly = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -19,13 +41,22 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
                 case "--naive-records" -> naive = positive(arg, value(args, ++i, arg));
                 case "--capture-requests" -> capture = positive(arg, value(args, ++i, arg));
                 case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--figures-jdbc-url" -> figuresUrl = postgresUrl(arg, value(args, ++i, arg));
+                case "--figures-jdbc-user" -> figuresUser = value(args, ++i, arg);
+                case "--figures-jdbc-password" -> figuresPassword = value(args, ++i, arg);
+                case "--figures-records" -> figuresRecords = notNegative(arg, value(args, ++i, arg));
+                case "--figures-calls" -> figuresCalls = positive(arg, value(args, ++i, arg));
+                case "--figures-threads" -> figuresThreads = positive(arg, value(args, ++i, arg));
+                case "--figures-keep-schema" -> figuresKeep = true;
+                case "--figures-only" -> figuresOnly = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         // One ack round trip per record: a sample is enough to know its rate, and the whole N
         // would take minutes.
         int naiveRecords = naive != null ? naive : Math.min(records, 2_000);
-        return new BenchOptions(records, batchSize, naiveRecords, capture, out);
+        return new BenchOptions(records, batchSize, naiveRecords, capture, out, figuresUrl, figuresUser,
+                figuresPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -36,19 +67,41 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
     }
 
     private static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        int n = whole(option, value);
+        if (n > 0) {
+            return n;
         }
         throw new IllegalArgumentException(option + " must be a positive whole number, not '" + value + "'");
     }
 
+    private static int notNegative(String option, String value) {
+        int n = whole(option, value);
+        if (n >= 0) {
+            return n;
+        }
+        throw new IllegalArgumentException(option + " must be 0 or a positive whole number, not '" + value + "'");
+    }
+
+    private static int whole(String option, String value) {
+        try {
+            return Integer.parseInt(value.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static String postgresUrl(String option, String value) {
+        if (!value.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(option + " must be a jdbc:postgresql: URL");
+        }
+        return value;
+    }
+
     static String usage() {
         return "usage: java -jar bench/target/bench.jar [--records N (50000)] [--batch-size N (500)]"
-                + " [--naive-records N (min(N, 2000))] [--capture-requests N (4000)] [--out FILE (bench/target/bench.json)]";
+                + " [--naive-records N (min(N, 2000))] [--capture-requests N (4000)] [--out FILE (bench/target/bench.json)]"
+                + "\n       [--figures-records N (1000000; 0 skips)] [--figures-jdbc-url URL (" + FIGURES_JDBC_URL + ")]"
+                + " [--figures-jdbc-user USER (postgres)] [--figures-jdbc-password PASSWORD]"
+                + "\n       [--figures-calls N (50)] [--figures-threads N (2)] [--figures-keep-schema] [--figures-only]";
     }
 }

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * The benchmark: in one process, on one embedded broker, measures how fast a kiosk's outbox
  * drains to the hub against the raw wire limit and against the naive one-record-per-ack design,
- * and the kiosk's capture latency. Prints a table and writes bench.json.
+ * and the kiosk's capture latency; then, on PostgreSQL, the national figures over a million stored
+ * records against the naive GROUP BY (see {@link FiguresRun}). Prints a table and writes bench.json.
  */
 public final class Main {
     private Main() {
@@ -60,6 +61,19 @@ public final class Main {
         result.put("records", options.records());
         result.put("batch_size", options.batchSize());
         result.put("machine", Report.machine());
+        result.put("load_average_before", Report.loadAverage());
+        if (!options.figuresOnly()) {
+            hubPhases(options, work, result);
+        }
+        System.out.println("figures: GET /api/figures over " + Main.format(options.figuresRecords())
+                + " records on PostgreSQL…");
+        FiguresRun.run(options, work, result);
+        result.put("load_average_after", Report.loadAverage());
+        return result;
+    }
+
+    /** drain, wire, naive and capture: one embedded broker, a hub on H2, kiosks in this process. */
+    private static void hubPhases(BenchOptions options, Path work, Map<String, Object> result) throws Exception {
         try (Hub hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--mqtt-port", "0",
                 "--data", work.resolve("hub").toString()}, Map.of()))) {
             VisitorMix visitors = new VisitorMix();
@@ -96,7 +110,6 @@ public final class Main {
         double drain = ((Number) result.get("drain_rps")).doubleValue();
         result.put("drain_over_wire", round3(drain / ((Number) result.get("wire_rps")).doubleValue()));
         result.put("drain_over_naive", round3(drain / ((Number) result.get("naive_rps")).doubleValue()));
-        return result;
     }
 
     /** Fills a fresh kiosk's outbox with sync off, then times the drain until hub and kiosk agree. */
@@ -161,11 +174,11 @@ public final class Main {
         }
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v);
     }
 
-    private static double round3(double v) {
+    static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 

@@ -12,6 +12,19 @@ final class Report {
     }
 
     static String table(Map<String, Object> r) {
+        StringBuilder t = new StringBuilder();
+        t.append("| measure | result | goal | met |\n|---|---|---|---|\n");
+        if (r.containsKey("drain_rps")) {
+            hubRows(t, r);
+        }
+        figuresRows(t, r);
+        t.append("\nmachine: ").append(r.get("machine"));
+        t.append("\nload average (1, 5, 15 min) before: ").append(r.get("load_average_before"))
+                .append("; after: ").append(r.get("load_average_after"));
+        return t.toString();
+    }
+
+    private static void hubRows(StringBuilder t, Map<String, Object> r) {
         double drain = num(r, "drain_rps");
         double wire = num(r, "wire_rps");
         double naive = num(r, "naive_rps");
@@ -21,8 +34,6 @@ final class Report {
         double p50 = num(r, "capture_p50_ms");
         double p99 = num(r, "capture_p99_ms");
         long records = (long) num(r, "records");
-        StringBuilder t = new StringBuilder();
-        t.append("| measure | result | goal | met |\n|---|---|---|---|\n");
         row(t, "drain: " + Main.format(records) + " records, outbox → hub commit → ack → synced",
                 Main.format(drain) + " records/s (" + fmt(seconds) + " s)",
                 records >= 50_000 ? "50,000 in < 5 s" : "—",
@@ -36,8 +47,54 @@ final class Report {
         row(t, "drain / naive", fmt(overNaive) + "×", "≥ 20×", yes(overNaive >= 20.0));
         row(t, "capture: POST /api/records, 8 concurrent clients (" + Main.format(num(r, "capture_requests"))
                 + " requests)", "p50 " + fmt(p50) + " ms, p99 " + fmt(p99) + " ms", "p99 < 15 ms", yes(p99 < 15.0));
-        t.append("\nmachine: ").append(r.get("machine"));
-        return t.toString();
+    }
+
+    /**
+     * The figures rows. The goal ("answers in under 50 ms") is judged on the median of the route
+     * over HTTP, or of FiguresService when the route was not measured; p99 is shown beside it.
+     */
+    private static void figuresRows(StringBuilder t, Map<String, Object> r) {
+        if (r.containsKey("figures_skipped")) {
+            row(t, "figures: GET /api/figures for a business year on PostgreSQL",
+                    "**skipped**: " + r.get("figures_skipped"), "< 50 ms", "not measured");
+            return;
+        }
+        if (!r.containsKey("figures_p50_ms")) {
+            return;
+        }
+        String records = Main.format(num(r, "figures_records"));
+        String year = Main.format(num(r, "figures_year_records"));
+        double p50 = num(r, "figures_p50_ms");
+        boolean http = r.containsKey("figures_http_p50_ms");
+        double judged = http ? num(r, "figures_http_p50_ms") : p50;
+        if (http) {
+            row(t, "figures: GET /api/figures for a business year over " + records + " records on PostgreSQL"
+                            + " (HTTP, signed in; " + year + " records in the year)",
+                    "p50 " + fmt(num(r, "figures_http_p50_ms")) + " ms, p99 " + fmt(num(r, "figures_http_p99_ms"))
+                            + " ms", "< 50 ms (p50)", yes(judged < 50.0));
+        }
+        row(t, "figures: FiguresService.figures(business year), in-process: the route's work after parsing ("
+                        + Main.format(num(r, "figures_year_count_rows")) + " figure_counts rows in the year)",
+                "p50 " + fmt(p50) + " ms, p99 " + fmt(num(r, "figures_p99_ms")) + " ms",
+                http ? "—" : "< 50 ms (p50)", http ? "" : yes(judged < 50.0));
+        row(t, "figures naive: the same counts by GROUP BY over the records table (" + year + " records in the year)",
+                "p50 " + fmt(num(r, "figures_naive_p50_ms")) + " ms, p99 " + fmt(num(r, "figures_naive_p99_ms"))
+                        + " ms", "—", "");
+        row(t, "figures speedup: naive / FiguresService (p50)", fmt(num(r, "figures_speedup")) + "×", "—", "");
+        row(t, "figures fill: " + records + " records through RecordStore (batches of "
+                        + Main.format(FiguresRun.BATCH) + ", figure_counts and enquiry routes in the same transaction)",
+                fmt(num(r, "figures_fill_seconds")) + " s (" + Main.format(num(r, "figures_fill_rps"))
+                        + " records/s)", "—", "");
+    }
+
+    /** /proc/loadavg's first three numbers, or "unknown" off Linux. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static String machine() {
