@@ -231,6 +231,7 @@ final class FiguresRun {
                 // visibility map, so the planner sees the real sizes.
                 st.execute("VACUUM ANALYZE records");
                 st.execute("VACUUM ANALYZE figure_counts");
+                st.execute("VACUUM ANALYZE figure_months");
                 st.execute("VACUUM ANALYZE enquiries");
             }
             result.put("figures_settle_seconds", Main.round3((System.nanoTime() - vacuumStart) / 1e9));

@@ -83,8 +83,10 @@ class FleetBrowserIT {
         waitUntil(d -> lang.equals(d.findElement(By.tagName("html")).getDomAttribute("lang")));
     }
 
+    /** Waits; an element found on the page before it reloaded counts as "not yet", not as a failure. */
     private <V> V waitUntil(Function<WebDriver, V> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     private Object js(String script, Object... args) {

@@ -79,7 +79,7 @@ class HubDashboardIT {
     void aRegionalUserSeesOnlyTheirRegionAndCannotOpenAnotherByItsAddress() {
         signIn("vvc-staff");
         d.findElement(By.linkText("Enquiries")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> w.getCurrentUrl().contains("/enquiries"));
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("queue")).isEmpty());
         String queue = d.findElement(By.id("queue")).getText();
         List<WebElement> rows = d.findElements(By.cssSelector("#queue tbody tr"));
         assertEquals(3, rows.size(), queue);
