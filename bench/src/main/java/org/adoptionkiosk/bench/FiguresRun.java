@@ -367,6 +367,9 @@ final class FiguresRun {
             result.put("figures_year_count_rows", count(c, "SELECT COUNT(*) FROM figure_counts WHERE"
                     + " figure_date >= ? AND figure_date <= ?", year));
             result.put("figures_count_rows", count(c, "SELECT COUNT(*) FROM figure_counts", null));
+            // A business year is whole months: the figures read these rows, not the daily ones.
+            result.put("figures_year_month_rows", count(c, "SELECT COUNT(*) FROM figure_months WHERE ym >= "
+                    + FigureCounts.ym(year.from()) + " AND ym <= " + FigureCounts.ym(year.to()), null));
         }
     }
 

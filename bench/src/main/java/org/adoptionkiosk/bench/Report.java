@@ -74,7 +74,7 @@ final class Report {
                             + " ms", "< 50 ms (p50)", yes(judged < 50.0));
         }
         row(t, "figures: FiguresService.figures(business year), in-process: the route's work after parsing ("
-                        + Main.format(num(r, "figures_year_count_rows")) + " figure_counts rows in the year)",
+                        + Main.format(num(r, "figures_year_month_rows")) + " figure_months rows in the year)",
                 "p50 " + fmt(p50) + " ms, p99 " + fmt(num(r, "figures_p99_ms")) + " ms",
                 http ? "—" : "< 50 ms (p50)", http ? "" : yes(judged < 50.0));
         row(t, "figures naive: the same counts by GROUP BY over the records table (" + year + " records in the year)",

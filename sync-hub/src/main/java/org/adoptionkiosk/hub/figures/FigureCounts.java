@@ -1,6 +1,7 @@
 package org.adoptionkiosk.hub.figures;
 
 import org.adoptionkiosk.hub.store.InsertHook;
+import org.adoptionkiosk.hub.store.Sql;
 import org.adoptionkiosk.hub.store.StoredRow;
 
 import java.sql.Connection;
@@ -27,7 +28,7 @@ public final class FigureCounts implements InsertHook {
     /** The key of "none": no council given, no event set, no topic. */
     public static final String NONE = "";
 
-    /** Standard MERGE: the same statement runs on H2 and on PostgreSQL 15+. */
+    /** H2: standard MERGE. */
     private static final String MERGE = "MERGE INTO figure_counts t"
             + " USING (VALUES (CAST(? AS DATE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(100)),"
             + " CAST(? AS VARCHAR(16)), CAST(? AS BIGINT))) AS s(figure_date, dim, dim_key, type, n)"
@@ -42,6 +43,14 @@ public final class FigureCounts implements InsertHook {
             + " ON t.ym = s.ym AND t.dim = s.dim AND t.dim_key = s.dim_key AND t.type = s.type"
             + " WHEN MATCHED THEN UPDATE SET n = t.n + s.n"
             + " WHEN NOT MATCHED THEN INSERT (ym, dim, dim_key, type, n) VALUES (s.ym, s.dim, s.dim_key, s.type, s.n)";
+
+    /** PostgreSQL: the same, safe when two hub instances add the same new key at once. */
+    private static final String UPSERT = "INSERT INTO figure_counts (figure_date, dim, dim_key, type, n)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (figure_date, dim, dim_key, type)"
+            + " DO UPDATE SET n = figure_counts.n + EXCLUDED.n";
+    private static final String UPSERT_MONTH = "INSERT INTO figure_months (ym, dim, dim_key, type, n)"
+            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (ym, dim, dim_key, type)"
+            + " DO UPDATE SET n = figure_months.n + EXCLUDED.n";
 
     private record Key(LocalDate day, String dim, String key, String type) {
     }
@@ -77,8 +86,9 @@ public final class FigureCounts implements InsertHook {
         deltas.forEach((k, n) -> months.merge(new Key(k.day().withDayOfMonth(1), k.dim(), k.key(), k.type()), n,
                 Long::sum));
         // Days first, then months, each in the fixed order: every instance takes the locks alike.
-        try (PreparedStatement days = c.prepareStatement(MERGE);
-             PreparedStatement ms = c.prepareStatement(MERGE_MONTH)) {
+        boolean pg = Sql.isPostgres(c);
+        try (PreparedStatement days = c.prepareStatement(pg ? UPSERT : MERGE);
+             PreparedStatement ms = c.prepareStatement(pg ? UPSERT_MONTH : MERGE_MONTH)) {
             for (Map.Entry<Key, Long> e : deltas.entrySet()) {
                 Key k = e.getKey();
                 days.setObject(1, k.day());

@@ -176,8 +176,9 @@ public final class DeviceStore {
     /** The event's name and venue into {@code events}, this kiosk's footfall there into {@code event_footfall}. */
     private static void events(Connection c, String deviceId, DeviceStatus s, Instant now) throws SQLException {
         String eventId = Sql.truncate(s.eventId(), MAX_TEXT);
+        boolean pg = Sql.isPostgres(c);
         if (s.eventName() != null || s.eventVenue() != null) {
-            try (PreparedStatement ps = c.prepareStatement(EVENT_MERGE)) {
+            try (PreparedStatement ps = c.prepareStatement(pg ? EVENT_UPSERT : EVENT_MERGE)) {
                 ps.setString(1, eventId);
                 setText(ps, 2, s.eventName(), MAX_EVENT_TEXT);
                 setText(ps, 3, s.eventVenue(), MAX_EVENT_TEXT);
@@ -186,7 +187,7 @@ public final class DeviceStore {
             }
         }
         if (s.footfallEvent() != null) {
-            try (PreparedStatement ps = c.prepareStatement(FOOTFALL_MERGE)) {
+            try (PreparedStatement ps = c.prepareStatement(pg ? FOOTFALL_UPSERT : FOOTFALL_MERGE)) {
                 ps.setString(1, deviceId);
                 ps.setString(2, eventId);
                 ps.setLong(3, s.footfallEvent());
@@ -196,7 +197,7 @@ public final class DeviceStore {
         }
     }
 
-    /** Standard MERGE (H2 and PostgreSQL 15+): the event's name and venue as its kiosk last gave them. */
+    /** H2, standard MERGE: the event's name and venue as its kiosk last gave them. */
     private static final String EVENT_MERGE = "MERGE INTO events t"
             + " USING (VALUES (CAST(? AS VARCHAR(100)), CAST(? AS VARCHAR(120)), CAST(? AS VARCHAR(120)),"
             + " CAST(? AS TIMESTAMP WITH TIME ZONE))) AS s(event_id, name, venue, updated_at)"
@@ -213,6 +214,14 @@ public final class DeviceStore {
             + " WHEN MATCHED THEN UPDATE SET footfall = s.footfall, updated_at = s.updated_at"
             + " WHEN NOT MATCHED THEN INSERT (device_id, event_id, footfall, updated_at)"
             + " VALUES (s.device_id, s.event_id, s.footfall, s.updated_at)";
+
+    /** PostgreSQL: the same two, safe when every hub instance stores the same status at once. */
+    private static final String EVENT_UPSERT = "INSERT INTO events (event_id, name, venue, updated_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (event_id)"
+            + " DO UPDATE SET name = EXCLUDED.name, venue = EXCLUDED.venue, updated_at = EXCLUDED.updated_at";
+    private static final String FOOTFALL_UPSERT = "INSERT INTO event_footfall (device_id, event_id, footfall,"
+            + " updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (device_id, event_id)"
+            + " DO UPDATE SET footfall = EXCLUDED.footfall, updated_at = EXCLUDED.updated_at";
 
     private static void setText(PreparedStatement ps, int i, String v, int max) throws SQLException {
         if (v == null) {

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +13,15 @@ import java.util.UUID;
 /** JDBC conversions that behave the same on H2 and PostgreSQL. */
 public final class Sql {
     private Sql() {
+    }
+
+    /**
+     * Whether this connection is to PostgreSQL. Its standard MERGE is not safe against two
+     * transactions inserting the same new key at once (one fails on the primary key), so shared
+     * counters use its INSERT … ON CONFLICT there; H2, which one hub process owns, keeps MERGE.
+     */
+    public static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     /** SQLSTATE 23505 on both H2 and PostgreSQL. */
