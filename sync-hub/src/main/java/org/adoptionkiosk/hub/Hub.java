@@ -14,6 +14,8 @@ import org.adoptionkiosk.hub.ingest.PahoLink;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
 import org.adoptionkiosk.hub.ingest.StatusIngest;
 import org.adoptionkiosk.hub.keys.SealingKeys;
+import org.adoptionkiosk.hub.registry.DeviceRegistry;
+import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.hub.store.DataDirectory;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
@@ -119,7 +121,10 @@ public final class Hub implements AutoCloseable {
                 : RegionMap.load(config.regionsFile(), codec.mapper());
         WorkingDays workingDays = config.bankHolidaysFile() == null ? WorkingDays.englandAndWales(codec.mapper())
                 : WorkingDays.load(config.bankHolidaysFile(), codec.mapper());
-        SealingKeys keys = SealingKeys.loadOrCreate(dir);
+        SealingKeys keys = SealingKeys.loadOrCreate(dir, config.keyPassphrase());
+        // Made before anything starts, so an unusable CA file stops the start with its reason.
+        javax.net.SocketFactory sockets = new BrokerTls(config.brokerCaFile(), null, null)
+                .socketFactory(config.brokerUrl() == null ? "tcp://embedded" : config.brokerUrl());
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -140,9 +145,10 @@ public final class Hub implements AutoCloseable {
             // An external broker may serve several hub instances: they split the records between them.
             String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
             PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), config.brokerUsername(),
-                    config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL));
-            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock),
-                    new StatusIngest(codec, devices, deadLetters, clock));
+                    config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL), sockets);
+            DeviceRegistry registry = new DeviceRegistry(ds);
+            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry),
+                    new StatusIngest(codec, devices, deadLetters, clock, registry));
             AuditLog audit = new AuditLog(ds, clock);
             PersonIndex personIndex = new PersonIndex(ds, keys, IndexKey.loadOrCreate(dir), codec);
             Erasure erasure = new Erasure(ds, personIndex, audit, clock, Duration.ofDays(config.retentionDays()));
