@@ -87,8 +87,7 @@ public final class Main {
                 default -> throw new UsageError("unknown command '" + group + "'");
             }
         } catch (UsageError e) {
-            err.println("provisioning: " + e.getMessage());
-            err.println("(provisioning.jar --help lists the commands)");
+            err.println("provisioning: " + e.getMessage() + " (see provisioning.jar --help)");
             return 2;
         } catch (Failure e) {
             err.println("provisioning: " + e.getMessage());
