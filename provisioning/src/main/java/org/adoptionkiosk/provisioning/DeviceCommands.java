@@ -192,7 +192,7 @@ final class DeviceCommands {
         } catch (SQLException e) {
             throw store(e);
         } catch (RuntimeException e) {
-            throw new Failure("the hub's store could not be opened: " + oneLine(e));
+            throw unopened(e);
         }
     }
 
@@ -394,7 +394,7 @@ final class DeviceCommands {
                 DataDirectory.createPrivate(hub.dataDir());
                 return HubDatabase.open(hub.jdbcUrl(), hub.jdbcUser(), hub.jdbcPassword());
             } catch (IOException | RuntimeException e) {
-                throw new Failure("the hub's store could not be opened: " + oneLine(e));
+                throw unopened(e);
             }
         }
     }
@@ -443,6 +443,17 @@ final class DeviceCommands {
 
     private static Failure store(SQLException e) {
         return new Failure("the hub's store failed (SQL state " + e.getSQLState() + ")", e);
+    }
+
+    /** H2 lets one process at a time open its file: a running hub on its default store holds it. */
+    private static Failure unopened(Exception e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(' ');
+        }
+        String hint = all.toString().contains("already in use")
+                ? " (the hub is running on this H2 store: stop it while the tool runs, or use PostgreSQL)" : "";
+        return new Failure("the hub's store could not be opened: " + oneLine(e) + hint);
     }
 
     static String oneLine(Throwable e) {
