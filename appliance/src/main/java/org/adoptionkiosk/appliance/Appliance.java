@@ -43,6 +43,7 @@ import org.adoptionkiosk.protocol.WireCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.SocketFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
@@ -92,8 +93,10 @@ public final class Appliance implements AutoCloseable {
      * error: capture works without one and the agent keeps trying.
      */
     public static Appliance start(ApplianceConfig config) throws Exception {
+        // Built once, so a CA or client key that cannot be used stops the start with its reason.
+        SocketFactory sockets = config.brokerTls().socketFactory(config.brokerUrl());
         return start(config, listener -> new PahoLink(config.brokerUrl(), config.deviceId(),
-                config.brokerUsername(), config.brokerPassword(), LINK_TIMEOUT_MILLIS, listener));
+                config.brokerUsername(), config.brokerPassword(), LINK_TIMEOUT_MILLIS, sockets, listener));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.adoptionkiosk.appliance;
 import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.hardware.HardwareMode;
 import org.adoptionkiosk.hardware.Pins;
+import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
@@ -36,6 +37,8 @@ import java.util.regex.Pattern;
  *                       hub pushes one)
  * @param region         the region id (of the regions map in use) the kiosk was provisioned for, or null
  * @param site           the office of that region where it stands, or null
+ * @param brokerTls      the CA to trust and the client certificate to show for an ssl:// broker
+ *                       ({@link BrokerTls#DEFAULT}: the JDK's own trust, no client certificate)
  */
 public record ApplianceConfig(
         int httpPort,
@@ -57,7 +60,8 @@ public record ApplianceConfig(
         String pins,
         String staffPinHash,
         String region,
-        String site) {
+        String site,
+        BrokerTls brokerTls) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("data", "kiosk");
@@ -73,11 +77,13 @@ public record ApplianceConfig(
     private static final List<String> VALUE_OPTIONS = List.of(
             "http-port", "data", "broker", "device-id", "hub-key", "broker-username", "broker-password",
             "event-id", "batch-size", "ack-timeout-ms", "status-interval-ms", "regions", "bind", "idle-seconds",
-            "idle-warning-seconds", "thanks-seconds", "hardware", "pins", "staff-pin-hash", "region", "site");
+            "idle-warning-seconds", "thanks-seconds", "hardware", "pins", "staff-pin-hash", "region", "site",
+            "bundle", "broker-ca", "broker-password-file", "broker-client-cert", "broker-client-key");
     private static final List<String> FLAG_OPTIONS = List.of("no-sync");
 
     public static final String USAGE = """
             usage: java -jar appliance.jar --device-id ID --broker URL --hub-key FILE [options]
+                   java -jar appliance.jar --bundle DIR [options]
                    java -jar appliance.jar hash-pin     (makes a staff PIN's hash; reads the PIN without echo)
               --device-id ID            this kiosk's id, also its broker username (lower-case letters, digits, dashes)
               --broker URL              MQTT broker, e.g. tcp://127.0.0.1:1883 or ssl://hub.example:8883
@@ -87,6 +93,13 @@ public record ApplianceConfig(
               --data DIR                where the kiosk keeps its database (default ./data/kiosk)
               --broker-username NAME    default: the device id
               --broker-password PW      prefer the environment variable KIOSK_BROKER_PASSWORD
+              --broker-password-file F  read the broker password from the first line of F (kept out of ps)
+              --broker-ca FILE          trust only this CA certificate (PEM) for an ssl:// broker
+              --broker-client-cert FILE, --broker-client-key FILE
+                                        a client certificate (PEM) and its PKCS#8 key to show the broker
+              --bundle DIR              the config bundle from `provisioning.jar device add`: device id, broker,
+                                        CA, password, hub key, region, site, staff PIN hash (options and
+                                        KIOSK_* variables given as well win over it)
               --event-id ID             the current event (optional)
               --batch-size N            records per batch sent to the hub (default 500, at most 1000)
               --ack-timeout-ms MS       resend a batch the hub has not acknowledged after this (default 10000)
@@ -185,6 +198,9 @@ public record ApplianceConfig(
         if (site != null && site.isBlank()) {
             site = null;
         }
+        if (brokerTls == null) {
+            brokerTls = BrokerTls.DEFAULT;
+        }
     }
 
     /**
@@ -224,7 +240,7 @@ public record ApplianceConfig(
     public static ApplianceConfig defaults(Path dataDir, String brokerUrl, String deviceId, Path hubKeyFile) {
         return new ApplianceConfig(DEFAULT_HTTP_PORT, dataDir, brokerUrl, deviceId, hubKeyFile, deviceId, null, null,
                 DEFAULT_BATCH_SIZE, DEFAULT_ACK_TIMEOUT_MILLIS, DEFAULT_STATUS_INTERVAL_MILLIS, null, DEFAULT_BIND, true,
-                ScreenTimings.DEFAULT, "auto", null, null, null, null);
+                ScreenTimings.DEFAULT, "auto", null, null, null, null, BrokerTls.DEFAULT);
     }
 
     public static boolean wantsHelp(String[] args) {
@@ -277,7 +293,11 @@ public record ApplianceConfig(
             }
         }
 
-        Options o = new Options(given, env);
+        // A bundle gives defaults below the command line and the environment.
+        String bundle = given.containsKey("bundle") ? given.get("bundle") : env.get("KIOSK_BUNDLE");
+        Map<String, String> fromBundle = bundle == null || bundle.isBlank() ? Map.of()
+                : KioskBundle.options(Path.of(bundle.trim()));
+        Options o = new Options(given, env, fromBundle);
         String deviceId = o.text("device-id", null);
         if (deviceId == null) {
             throw new IllegalArgumentException("--device-id is required (or KIOSK_DEVICE_ID)");
@@ -314,6 +334,13 @@ public record ApplianceConfig(
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new IllegalArgumentException("--data " + dataDir + " exists and is not a directory");
         }
+        String password = o.text("broker-password", null);
+        String passwordFile = o.text("broker-password-file", null);
+        if (password == null && passwordFile != null) {
+            password = KioskBundle.readSecret("--broker-password-file",
+                    readableFile("--broker-password-file", passwordFile));
+        }
+        BrokerTls tls = brokerTls(o);
 
         return new ApplianceConfig(
                 o.whole("http-port", DEFAULT_HTTP_PORT),
@@ -322,7 +349,7 @@ public record ApplianceConfig(
                 deviceId,
                 hubKeyFile,
                 o.text("broker-username", deviceId),
-                o.text("broker-password", null),
+                password,
                 o.text("event-id", null),
                 o.whole("batch-size", DEFAULT_BATCH_SIZE),
                 o.number("ack-timeout-ms", DEFAULT_ACK_TIMEOUT_MILLIS),
@@ -335,7 +362,20 @@ public record ApplianceConfig(
                 o.text("pins", null),
                 o.text("staff-pin-hash", null),
                 region,
-                site);
+                site,
+                tls);
+    }
+
+    private static BrokerTls brokerTls(Options o) {
+        String ca = o.text("broker-ca", null);
+        String cert = o.text("broker-client-cert", null);
+        String key = o.text("broker-client-key", null);
+        if ((cert == null) != (key == null)) {
+            throw new IllegalArgumentException("--broker-client-cert and --broker-client-key go together");
+        }
+        return new BrokerTls(ca == null ? null : readableFile("--broker-ca", ca),
+                cert == null ? null : readableFile("--broker-client-cert", cert),
+                key == null ? null : readableFile("--broker-client-key", key));
     }
 
     /** The regions map of {@code --regions}, or Wales; a file that is not one is the option's error. */
@@ -363,40 +403,40 @@ public record ApplianceConfig(
     public ApplianceConfig withHttpPort(int port) {
         return new ApplianceConfig(port, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart, screen,
-                hardware, pins, staffPinHash, region, site);
+                hardware, pins, staffPinHash, region, site, brokerTls);
     }
 
     public ApplianceConfig withSyncOnStart(boolean sync) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, sync, screen, hardware, pins,
-                staffPinHash, region, site);
+                staffPinHash, region, site, brokerTls);
     }
 
     /** Shorter timings are allowed here than on the command line, for tests that cannot wait a minute. */
     public ApplianceConfig withScreenTimings(ScreenTimings timings) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                timings, hardware, pins, staffPinHash, region, site);
+                timings, hardware, pins, staffPinHash, region, site, brokerTls);
     }
 
     /** The kiosk with a staff PIN (its hash), and the simulated board unless told otherwise. */
     public ApplianceConfig withStaffPinHash(String hash) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                screen, hardware, pins, hash, region, site);
+                screen, hardware, pins, hash, region, site, brokerTls);
     }
 
     public ApplianceConfig withHardware(String mode) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                screen, mode, pins, staffPinHash, region, site);
+                screen, mode, pins, staffPinHash, region, site, brokerTls);
     }
 
     /** The kiosk provisioned for a region and one of its offices (checked against the regions map at start). */
     public ApplianceConfig withPlace(String regionId, String siteId) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                screen, hardware, pins, staffPinHash, regionId, siteId);
+                screen, hardware, pins, staffPinHash, regionId, siteId, brokerTls);
     }
 
     /** Never shows the broker password. */
@@ -409,7 +449,7 @@ public record ApplianceConfig(
                 + ", statusIntervalMillis=" + statusIntervalMillis + ", regionsFile=" + regionsFile
                 + ", bindHost=" + bindHost + ", syncOnStart=" + syncOnStart + ", screen=" + screen
                 + ", hardware=" + hardware + ", pins=" + pins + ", staffPinHash=" + (staffPinHash == null ? "none" : "(set)")
-                + ", region=" + region + ", site=" + site + "]";
+                + ", region=" + region + ", site=" + site + ", brokerTls=" + brokerTls + "]";
     }
 
     private static void checkBrokerUrl(String url) {
@@ -437,11 +477,14 @@ public record ApplianceConfig(
     }
 
     /** One option's value: the command line first, then KIOSK_UPPER_SNAKE from the environment. */
-    private record Options(Map<String, String> given, Map<String, String> env) {
+    private record Options(Map<String, String> given, Map<String, String> env, Map<String, String> bundle) {
         String raw(String name) {
             String v = given.get(name);
             if (v == null) {
                 v = env.get("KIOSK_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            }
+            if (v == null) {
+                v = bundle.get(name);
             }
             return v;
         }

@@ -15,6 +15,8 @@ import org.adoptionkiosk.hub.ingest.PahoLink;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
 import org.adoptionkiosk.hub.ingest.StatusIngest;
 import org.adoptionkiosk.hub.keys.SealingKeys;
+import org.adoptionkiosk.hub.registry.DeviceRegistry;
+import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.hub.store.DataDirectory;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
@@ -124,7 +126,10 @@ public final class Hub implements AutoCloseable {
                 : RegionMap.load(config.regionsFile(), codec.mapper());
         WorkingDays workingDays = config.bankHolidaysFile() == null ? WorkingDays.englandAndWales(codec.mapper())
                 : WorkingDays.load(config.bankHolidaysFile(), codec.mapper());
-        SealingKeys keys = SealingKeys.loadOrCreate(dir);
+        SealingKeys keys = SealingKeys.loadOrCreate(dir, config.keyPassphrase());
+        // Made before anything starts, so an unusable CA file stops the start with its reason.
+        javax.net.SocketFactory sockets = new BrokerTls(config.brokerCaFile(), null, null)
+                .socketFactory(config.brokerUrl() == null ? "tcp://embedded" : config.brokerUrl());
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -145,13 +150,14 @@ public final class Hub implements AutoCloseable {
             // An external broker may serve several hub instances: they split the records between them.
             String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
             PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), config.brokerUsername(),
-                    config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL));
+                    config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL), sockets);
             // Configs pushed from the fleet pages are published from here, and again once the link is back.
             AuditLog audit = new AuditLog(ds, clock);
             ConfigPush configPush = new ConfigPush(ds, codec, link, audit, clock);
             started.add(configPush);
-            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock),
-                    new StatusIngest(codec, devices, deadLetters, clock));
+            DeviceRegistry registry = new DeviceRegistry(ds);
+            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry),
+                    new StatusIngest(codec, devices, deadLetters, clock, registry));
             PersonIndex personIndex = new PersonIndex(ds, keys, IndexKey.loadOrCreate(dir), codec);
             Erasure erasure = new Erasure(ds, personIndex, audit, clock, Duration.ofDays(config.retentionDays()));
             WebServer web = WebServer.start(config.httpPort(), dashboard(ds, codec, regions, link, keys, audit,

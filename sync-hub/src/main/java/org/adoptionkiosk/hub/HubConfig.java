@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * @param retentionDays personal data of enquiries closed (and sign-ins received) longer ago is erased
  * @param trustProxy  a TLS-terminating proxy in front sets X-Forwarded-* (cookies are then Secure)
  * @param help        {@code --help} was given; nothing else is checked then
+ * @param brokerCaFile the CA certificate (PEM) to trust for an ssl:// broker; null for the JDK's roots
+ * @param keyPassphrase the passphrase of an encrypted sealing keyset ({@code --key-passphrase-file} or
+ *                    {@code HUB_KEY_PASSPHRASE}); null for the plain mode-600 keyset file
  */
 public record HubConfig(
         int httpPort,
@@ -40,7 +43,9 @@ public record HubConfig(
         Path bankHolidaysFile,
         int retentionDays,
         boolean trustProxy,
-        boolean help) {
+        boolean help,
+        Path brokerCaFile,
+        String keyPassphrase) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -65,6 +70,9 @@ public record HubConfig(
         o.put("broker", "URL|an external broker (tcp://host:port or ssl://host:port) instead of the embedded one");
         o.put("broker-username", "U|user name at the external broker");
         o.put("broker-password", "S|its password (better: environment HUB_BROKER_PASSWORD)");
+        o.put("broker-ca", "FILE|CA certificate (PEM) to trust for an ssl:// broker, e.g. provisioning's ca.pem");
+        o.put("key-passphrase-file", "FILE|passphrase of an encrypted sealing key (first line; or environment "
+                + "HUB_KEY_PASSPHRASE)");
         o.put("jdbc-url", "URL|PostgreSQL or H2 JDBC URL (default: H2 file in DIR)");
         o.put("jdbc-user", "U|database user");
         o.put("jdbc-password", "S|database password (better: environment HUB_JDBC_PASSWORD)");
@@ -86,7 +94,8 @@ public record HubConfig(
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "none" : "***")
                 + ", regionsFile=" + regionsFile + ", instanceId=" + instanceId + ", bankHolidaysFile="
                 + bankHolidaysFile + ", retentionDays=" + retentionDays + ", trustProxy=" + trustProxy
-                + ", help=" + help + "]";
+                + ", help=" + help + ", brokerCaFile=" + brokerCaFile + ", keyPassphrase="
+                + (keyPassphrase == null ? "none" : "***") + "]";
     }
 
     /** True when the hub starts its own broker rather than joining an external one. */
@@ -153,19 +162,23 @@ public record HubConfig(
                 values.put(name, v.trim());
             }
         }
-        return fromValues(values);
+        return fromValues(values, env.get(KEY_PASSPHRASE_ENV));
     }
+
+    /** The sealing key's passphrase itself is taken from the environment only, never the command line. */
+    public static final String KEY_PASSPHRASE_ENV = "HUB_KEY_PASSPHRASE";
 
     private HubConfig withHelp() {
         return new HubConfig(httpPort, dataDir, mqttPort, mqttBind, brokerUrl, brokerUsername, brokerPassword,
                 jdbcUrl, jdbcUser, jdbcPassword, regionsFile, instanceId, bankHolidaysFile, retentionDays, trustProxy,
-                true);
+                true, brokerCaFile, keyPassphrase);
     }
 
     private static HubConfig defaults() {
         Path data = Path.of(DEFAULT_DATA_DIR).toAbsolutePath().normalize();
         return new HubConfig(DEFAULT_HTTP_PORT, data, DEFAULT_MQTT_PORT, DEFAULT_MQTT_BIND, null, null, null,
-                h2Url(data), null, null, null, defaultInstanceId(), null, DEFAULT_RETENTION_DAYS, false, false);
+                h2Url(data), null, null, null, defaultInstanceId(), null, DEFAULT_RETENTION_DAYS, false, false, null,
+                null);
     }
 
     /** HUB_ plus the option in upper snake case: http-port becomes HUB_HTTP_PORT. */
@@ -173,7 +186,7 @@ public record HubConfig(
         return "HUB_" + option.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
-    private static HubConfig fromValues(Map<String, String> v) {
+    private static HubConfig fromValues(Map<String, String> v, String passphraseFromEnv) {
         int httpPort = port(v, "http-port", DEFAULT_HTTP_PORT);
         int mqttPort = port(v, "mqtt-port", DEFAULT_MQTT_PORT);
         String brokerUrl = v.get("broker");
@@ -214,9 +227,39 @@ public record HubConfig(
                     "--instance-id must be 1-63 letters, digits, dots, dashes or underscores");
         }
         String mqttBind = v.getOrDefault("mqtt-bind", DEFAULT_MQTT_BIND);
+        Path brokerCa = path(v, "broker-ca");
+        if (brokerCa != null && !java.nio.file.Files.isReadable(brokerCa)) {
+            throw new IllegalArgumentException("--broker-ca " + brokerCa + ": no readable file");
+        }
+        String passphrase = keyPassphrase(path(v, "key-passphrase-file"), passphraseFromEnv);
         return new HubConfig(httpPort, data, mqttPort, mqttBind, brokerUrl, v.get("broker-username"),
                 v.get("broker-password"), jdbcUrl, v.get("jdbc-user"), v.get("jdbc-password"), regions,
-                instanceId, bankHolidays, retentionDays, trustProxy, false);
+                instanceId, bankHolidays, retentionDays, trustProxy, false, brokerCa, passphrase);
+    }
+
+    private static String keyPassphrase(Path file, String fromEnv) {
+        if (fromEnv != null && fromEnv.isEmpty()) {
+            fromEnv = null;
+        }
+        if (file == null) {
+            return fromEnv;
+        }
+        if (fromEnv != null) {
+            throw new IllegalArgumentException("give either --key-passphrase-file or " + KEY_PASSPHRASE_ENV
+                    + ", not both");
+        }
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--key-passphrase-file " + file + ": cannot be read");
+        }
+        int nl = text.indexOf('\n');
+        String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
+        if (line.isEmpty()) {
+            throw new IllegalArgumentException("--key-passphrase-file " + file + " is empty");
+        }
+        return line;
     }
 
     private static Path path(Map<String, String> v, String name) {

@@ -12,6 +12,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
+import javax.net.SocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -27,6 +28,7 @@ public final class PahoLink implements MqttLink {
     private final String username;
     private final byte[] password;
     private final long timeoutMillis;
+    private final SocketFactory sockets;
     private final Listener listener;
     private volatile MqttAsyncClient client;
 
@@ -36,6 +38,17 @@ public final class PahoLink implements MqttLink {
      */
     public PahoLink(String brokerUrl, String clientId, String username, String password, long timeoutMillis,
                     Listener listener) {
+        this(brokerUrl, clientId, username, password, timeoutMillis,
+                NoDelaySockets.forBroker(brokerUrl.toLowerCase(Locale.ROOT)), listener);
+    }
+
+    /**
+     * @param sockets how to open the connection: plain, or TLS with the provisioned CA
+     *                ({@link org.adoptionkiosk.protocol.BrokerTls#socketFactory})
+     */
+    public PahoLink(String brokerUrl, String clientId, String username, String password, long timeoutMillis,
+                    SocketFactory sockets, Listener listener) {
+        this.sockets = sockets;
         this.brokerUrl = brokerUrl;
         this.clientId = clientId;
         this.username = username;
@@ -63,7 +76,7 @@ public final class PahoLink implements MqttLink {
         }
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout((int) Math.max(1, timeoutMillis / 1000));
-        options.setSocketFactory(NoDelaySockets.forBroker(brokerUrl.toLowerCase(Locale.ROOT)));
+        options.setSocketFactory(sockets);
         MqttMessage w = new MqttMessage(will.payload());
         w.setQos(will.qos());
         w.setRetained(will.retained());

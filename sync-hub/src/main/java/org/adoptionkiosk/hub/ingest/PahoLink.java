@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.SocketFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,7 @@ public final class PahoLink implements MqttLink {
     private final String username;
     private final String password;
     private final List<String> topicFilters;
+    private final SocketFactory sockets;
     private final ScheduledThreadPoolExecutor reconnector;
     private final CountDownLatch firstConnect = new CountDownLatch(1);
     private volatile MqttAsyncClient client;
@@ -49,6 +51,14 @@ public final class PahoLink implements MqttLink {
     private long backoffMs = MIN_BACKOFF_MS;
 
     public PahoLink(String brokerUrl, String clientId, String username, String password, List<String> topicFilters) {
+        this(brokerUrl, clientId, username, password, topicFilters,
+                NoDelaySockets.forBroker(brokerUrl.toLowerCase(Locale.ROOT)));
+    }
+
+    /** @param sockets plain, or TLS trusting the provisioned CA ({@link org.adoptionkiosk.protocol.BrokerTls}) */
+    public PahoLink(String brokerUrl, String clientId, String username, String password, List<String> topicFilters,
+                    SocketFactory sockets) {
+        this.sockets = sockets;
         this.brokerUrl = brokerUrl;
         this.clientId = clientId;
         this.username = username;
@@ -93,7 +103,7 @@ public final class PahoLink implements MqttLink {
             o.setKeepAliveInterval(30);
             o.setConnectionTimeout(10);
             // Acks are small writes right after a PUBACK: with Nagle on, each waits ~40 ms.
-            o.setSocketFactory(NoDelaySockets.forBroker(brokerUrl.toLowerCase(Locale.ROOT)));
+            o.setSocketFactory(sockets);
             if (username != null) {
                 o.setUserName(username);
             }

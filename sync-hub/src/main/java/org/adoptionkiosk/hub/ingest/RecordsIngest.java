@@ -1,11 +1,13 @@
 package org.adoptionkiosk.hub.ingest;
 
+import org.adoptionkiosk.hub.registry.Revocations;
 import org.adoptionkiosk.hub.store.BatchResult;
 import org.adoptionkiosk.hub.store.DeadLetter;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.RecordStore;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.RecordBatch;
+import org.adoptionkiosk.protocol.Rejection;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
 import org.adoptionkiosk.protocol.WireException;
@@ -28,8 +30,16 @@ public final class RecordsIngest {
     private final DeadLetterStore deadLetters;
     private final MqttLink link;
     private final Clock clock;
+    private final Revocations revocations;
 
     public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, MqttLink link, Clock clock) {
+        this(codec, store, deadLetters, link, clock, Revocations.NONE);
+    }
+
+    /** @param revocations the device registry: a revoked device's batches are refused (dead letter, rejecting ack) */
+    public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, MqttLink link, Clock clock,
+                         Revocations revocations) {
+        this.revocations = revocations;
         this.codec = codec;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -92,7 +102,31 @@ public final class RecordsIngest {
                     payload);
             return null;
         }
+        try {
+            if (revocations.isRevoked(deviceId)) {
+                refuseRevoked(topic, batch, payload);
+                return null;
+            }
+        } catch (SQLException e) {
+            // Not acked, so the kiosk sends it again; the store is likely down for the batch too.
+            log.error("could not check whether {} is revoked (SQL state {})", deviceId, e.getSQLState());
+            return null;
+        }
         return batch;
+    }
+
+    /**
+     * A revoked device's batch: kept as one dead letter, and answered with every record rejected
+     * so the kiosk stops resending it. contiguousSeq is 0: the hub reports no progress to a
+     * revoked device.
+     */
+    private void refuseRevoked(String topic, RecordBatch batch, byte[] payload) {
+        deadLetter(topic, batch.deviceId(), batch.batchId(), Revocations.REASON, payload);
+        List<Rejection> rejected = batch.records().stream()
+                .filter(r -> r.id() != null)
+                .map(r -> new Rejection(r.id(), Revocations.REASON))
+                .toList();
+        ack(batch, new BatchResult(List.of(), rejected, 0, 0));
     }
 
     /** Not acked, so the kiosk sends it again later; kept as a dead letter meanwhile. */

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub.ingest;
 
+import org.adoptionkiosk.hub.registry.Revocations;
 import org.adoptionkiosk.hub.store.DeadLetter;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
@@ -23,8 +24,16 @@ public final class StatusIngest {
     private final DeviceStore devices;
     private final DeadLetterStore deadLetters;
     private final Clock clock;
+    private final Revocations revocations;
 
     public StatusIngest(WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters, Clock clock) {
+        this(codec, devices, deadLetters, clock, Revocations.NONE);
+    }
+
+    /** @param revocations the device registry: a revoked device's statuses are dead letters, not health */
+    public StatusIngest(WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters, Clock clock,
+                        Revocations revocations) {
+        this.revocations = revocations;
         this.codec = codec;
         this.devices = devices;
         this.deadLetters = deadLetters;
@@ -38,6 +47,9 @@ public final class StatusIngest {
             return;
         }
         String deviceId = topicDevice.get();
+        if (refusedAsRevoked(topic, deviceId, payload, retained)) {
+            return;
+        }
         if (payload.length == 0) {
             // An empty retained message is how a retained status is cleared: nothing to record.
             log.debug("retained status of {} cleared", deviceId);
@@ -64,6 +76,27 @@ public final class StatusIngest {
         } catch (SQLException e) {
             log.error("could not store the status of {} (SQL state {})", deviceId, e.getSQLState());
         }
+    }
+
+    /**
+     * True when the device is revoked: a status it sends is dead-lettered. A retained one replayed
+     * at (re)subscribe was handled when it first came, so it is only skipped, not stored twice.
+     */
+    private boolean refusedAsRevoked(String topic, String deviceId, byte[] payload, boolean retained) {
+        try {
+            if (!revocations.isRevoked(deviceId)) {
+                return false;
+            }
+        } catch (SQLException e) {
+            log.error("could not check whether {} is revoked (SQL state {})", deviceId, e.getSQLState());
+            return true;
+        }
+        if (retained) {
+            log.debug("retained status of revoked device {} skipped", deviceId);
+        } else {
+            deadLetter(topic, deviceId, Revocations.REASON, payload);
+        }
+        return true;
     }
 
     private void deadLetter(String topic, String deviceId, String reason, byte[] payload) {

@@ -23,6 +23,13 @@ import java.util.UUID;
 public final class SealingKeys {
     public static final String PRIVATE_FILE = "hub-private.keyset.json";
     public static final String PUBLIC_FILE = "hub-public.keyset.json";
+    /** The private keyset encrypted with a passphrase, instead of {@link #PRIVATE_FILE}. */
+    public static final String ENCRYPTED_FILE = "hub-private.keyset.enc.json";
+
+    /** True when {@code dir} already holds a private keyset, plain or encrypted. */
+    public static boolean exists(Path dir) {
+        return Files.exists(dir.resolve(PRIVATE_FILE)) || Files.exists(dir.resolve(ENCRYPTED_FILE));
+    }
 
     private final Path publicKeyFile;
     private final HybridDecrypt decrypt;
@@ -34,11 +41,43 @@ public final class SealingKeys {
 
     /** Loads the key pair from {@code dir}, making it on first start. */
     public static SealingKeys loadOrCreate(Path dir) throws IOException, GeneralSecurityException {
+        return loadOrCreate(dir, null);
+    }
+
+    /**
+     * Loads the key pair from {@code dir}, making it on first start: with a passphrase, the private
+     * keyset is {@value #ENCRYPTED_FILE} (see {@link PassphraseKeyset}); without one it is
+     * {@value #PRIVATE_FILE}, readable by the hub's user only. Each is mode 600.
+     *
+     * @param passphrase null for the plain file
+     * @throws GeneralSecurityException when the key is encrypted and no or the wrong passphrase is
+     *                                  given, or a passphrase is given for a plain key
+     */
+    public static SealingKeys loadOrCreate(Path dir, String passphrase) throws IOException, GeneralSecurityException {
         HybridConfig.register();
         Path privateFile = dir.resolve(PRIVATE_FILE);
+        Path encryptedFile = dir.resolve(ENCRYPTED_FILE);
         Path publicFile = dir.resolve(PUBLIC_FILE);
         KeysetHandle privateKeys;
-        if (Files.exists(privateFile)) {
+        if (Files.exists(privateFile) && Files.exists(encryptedFile)) {
+            throw new GeneralSecurityException(dir + " holds both " + PRIVATE_FILE + " and " + ENCRYPTED_FILE
+                    + ": keep only one");
+        }
+        if (passphrase == null && Files.exists(encryptedFile)) {
+            throw new GeneralSecurityException(ENCRYPTED_FILE + " is encrypted: give --key-passphrase-file or "
+                    + "HUB_KEY_PASSPHRASE");
+        }
+        if (passphrase != null && Files.exists(privateFile)) {
+            throw new GeneralSecurityException(PRIVATE_FILE + " is not encrypted, but a key passphrase was given");
+        }
+        if (passphrase != null && Files.exists(encryptedFile)) {
+            try {
+                privateKeys = PassphraseKeyset.decrypt(Files.readString(encryptedFile, StandardCharsets.UTF_8),
+                        passphrase);
+            } catch (GeneralSecurityException e) {
+                throw new GeneralSecurityException(ENCRYPTED_FILE + ": " + e.getMessage());
+            }
+        } else if (Files.exists(privateFile)) {
             privateKeys = TinkJsonProtoKeysetFormat.parseKeyset(
                     Files.readString(privateFile, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
         } else {
@@ -48,8 +87,13 @@ public final class SealingKeys {
                     .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
                     .setVariant(HpkeParameters.Variant.NO_PREFIX)
                     .build());
-            KeyFiles.writePrivate(privateFile,
-                    TinkJsonProtoKeysetFormat.serializeKeyset(privateKeys, InsecureSecretKeyAccess.get()));
+            if (passphrase != null) {
+                KeyFiles.writePrivate(encryptedFile,
+                        PassphraseKeyset.encrypt(privateKeys, passphrase, new java.security.SecureRandom()));
+            } else {
+                KeyFiles.writePrivate(privateFile,
+                        TinkJsonProtoKeysetFormat.serializeKeyset(privateKeys, InsecureSecretKeyAccess.get()));
+            }
         }
         // Rewritten each start so the public file always matches the private keyset.
         String publicJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(privateKeys.getPublicKeysetHandle());

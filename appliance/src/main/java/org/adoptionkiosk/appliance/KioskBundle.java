@@ -1,0 +1,105 @@
+package org.adoptionkiosk.appliance;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The config bundle the provisioning tool makes for one kiosk ({@code --bundle DIR}): a folder
+ * with everything the kiosk needs to reach and trust its hub. This class is the one description
+ * of its layout; the provisioning tool writes it with these names and the kiosk reads it here.
+ *
+ * <pre>
+ * kiosk.properties        device-id, broker (ssl://…), region, site, name, staff-pin-hash (mode 600)
+ * broker-password         the device's broker password, one line (mode 600)
+ * ca.pem                  the CA certificate that signed the broker's TLS certificate
+ * hub-public.keyset.json  the hub's public sealing key (Tink JSON, no secret)
+ * client.pem, client.key  the device's client certificate and PKCS#8 key, when one was made (key mode 600)
+ * </pre>
+ */
+public final class KioskBundle {
+    public static final String PROPERTIES = "kiosk.properties";
+    public static final String PASSWORD = "broker-password";
+    public static final String CA = "ca.pem";
+    public static final String HUB_KEY = "hub-public.keyset.json";
+    public static final String CLIENT_CERT = "client.pem";
+    public static final String CLIENT_KEY = "client.key";
+
+    /** The kiosk options kiosk.properties may set; {@code name} is the operator's label, kept for people. */
+    public static final List<String> PROPERTY_KEYS = List.of("device-id", "broker", "region", "site",
+            "staff-pin-hash", "name");
+
+    private KioskBundle() {
+    }
+
+    /**
+     * The kiosk options the bundle in {@code dir} gives, by option name (without dashes in front):
+     * what kiosk.properties says, and the files as {@code hub-key}, {@code broker-ca},
+     * {@code broker-password-file}, {@code broker-client-cert} and {@code broker-client-key}.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the bundle (never a secret)
+     */
+    public static Map<String, String> options(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--bundle " + dir + ": not a folder");
+        }
+        Path props = dir.resolve(PROPERTIES);
+        if (!Files.isReadable(props)) {
+            throw new IllegalArgumentException("--bundle " + dir + ": no readable " + PROPERTIES);
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(props, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--bundle " + dir + ": " + PROPERTIES + " cannot be read");
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!PROPERTY_KEYS.contains(key)) {
+                throw new IllegalArgumentException("--bundle " + dir + ": " + PROPERTIES + " has an unknown key '"
+                        + key + "'");
+            }
+            if (!key.equals("name")) {
+                out.put(key, p.getProperty(key).trim());
+            }
+        }
+        file(dir, HUB_KEY, true).ifPresent(f -> out.put("hub-key", f));
+        file(dir, CA, true).ifPresent(f -> out.put("broker-ca", f));
+        file(dir, PASSWORD, false).ifPresent(f -> out.put("broker-password-file", f));
+        file(dir, CLIENT_CERT, false).ifPresent(f -> out.put("broker-client-cert", f));
+        file(dir, CLIENT_KEY, false).ifPresent(f -> out.put("broker-client-key", f));
+        return out;
+    }
+
+    private static java.util.Optional<String> file(Path dir, String name, boolean required) {
+        Path f = dir.resolve(name);
+        if (Files.isRegularFile(f)) {
+            return java.util.Optional.of(f.toString());
+        }
+        if (required) {
+            throw new IllegalArgumentException("--bundle " + dir + ": " + name + " is missing");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The first line of a secret file, without its line end; the content never reaches a message. */
+    public static String readSecret(String option, Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            String line = (nl < 0 ? text : text.substring(0, nl)).strip();
+            if (line.isEmpty()) {
+                throw new IllegalArgumentException(option + " " + file + " is empty");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + file + ": cannot be read");
+        }
+    }
+}
