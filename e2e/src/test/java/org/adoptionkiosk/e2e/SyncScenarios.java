@@ -1,5 +1,6 @@
 package org.adoptionkiosk.e2e;
 
+import org.adoptionkiosk.testkit.RawMqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.hub.Hub;
 import org.adoptionkiosk.hub.HubConfig;

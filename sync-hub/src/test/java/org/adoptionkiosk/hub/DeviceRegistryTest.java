@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.RawMqtt;
 import org.adoptionkiosk.hub.registry.DeviceRegistry;
 import org.adoptionkiosk.hub.registry.RegisteredDevice;
 import org.adoptionkiosk.hub.registry.Revocations;

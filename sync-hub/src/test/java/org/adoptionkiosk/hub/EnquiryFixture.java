@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.RawMqtt;
 import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.hub.routing.Route;
 import org.adoptionkiosk.protocol.KioskRecord;

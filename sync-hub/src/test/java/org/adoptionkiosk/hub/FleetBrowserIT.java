@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.RawMqtt;
 import org.adoptionkiosk.hub.web.Texts;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Topics;

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.RawMqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.RecordBatch;

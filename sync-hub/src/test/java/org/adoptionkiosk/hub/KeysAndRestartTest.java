@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.RawMqtt;
 import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;

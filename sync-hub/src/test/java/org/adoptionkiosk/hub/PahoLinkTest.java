@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.RawMqtt;
 import org.adoptionkiosk.hub.broker.EmbeddedBroker;
 import org.adoptionkiosk.hub.ingest.PahoLink;
 import org.junit.jupiter.api.Test;
