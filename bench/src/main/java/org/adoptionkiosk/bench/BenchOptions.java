@@ -67,27 +67,24 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
     }
 
     private static int positive(String option, String value) {
-        int n = whole(option, value);
-        if (n > 0) {
-            return n;
-        }
-        throw new IllegalArgumentException(option + " must be a positive whole number, not '" + value + "'");
+        return atLeast(option, value, 1, "a positive whole number");
     }
 
     private static int notNegative(String option, String value) {
-        int n = whole(option, value);
-        if (n >= 0) {
-            return n;
-        }
-        throw new IllegalArgumentException(option + " must be 0 or a positive whole number, not '" + value + "'");
+        return atLeast(option, value, 0, "0 or a positive whole number");
     }
 
-    private static int whole(String option, String value) {
+    /** A whole number (1_000_000 and 1,000,000 read as 1000000) of at least {@code min}. */
+    private static int atLeast(String option, String value, int min, String what) {
         try {
-            return Integer.parseInt(value.replace("_", "").replace(",", ""));
+            int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
+            if (n >= min) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a whole number, not '" + value + "'");
+            // said below
         }
+        throw new IllegalArgumentException(option + " must be " + what + ", not '" + value + "'");
     }
 
     private static String postgresUrl(String option, String value) {
