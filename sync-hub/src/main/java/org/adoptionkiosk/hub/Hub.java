@@ -158,10 +158,12 @@ public final class Hub implements AutoCloseable {
             DeviceRegistry registry = new DeviceRegistry(ds);
             Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry),
                     new StatusIngest(codec, devices, deadLetters, clock, registry));
+            Texts texts = new Texts();
+            HttpJson json = new HttpJson(codec);
             PersonIndex personIndex = new PersonIndex(ds, keys, IndexKey.loadOrCreate(dir), codec);
             Erasure erasure = new Erasure(ds, personIndex, audit, clock, Duration.ofDays(config.retentionDays()));
             WebServer web = WebServer.start(config.httpPort(), dashboard(ds, codec, regions, link, keys, audit,
-                    erasure, deadLetters, clock, configPush), new HttpJson(codec), new Texts(), config.trustProxy());
+                    erasure, deadLetters, clock, configPush, texts, json), json, texts, config.trustProxy());
             started.add(web);
             PrivacyJobs privacyJobs = PrivacyJobs.start(personIndex, erasure);
             started.add(privacyJobs);
@@ -186,10 +188,9 @@ public final class Hub implements AutoCloseable {
     /** The dashboard and API: every page and who may open it. */
     private static HubHandler dashboard(HikariDataSource ds, WireCodec codec, RegionMap regions, PahoLink link,
                                         SealingKeys keys, AuditLog audit, Erasure erasure,
-                                        DeadLetterStore deadLetters, Clock clock, ConfigPush configPush) {
+                                        DeadLetterStore deadLetters, Clock clock, ConfigPush configPush,
+                                        Texts texts, HttpJson json) {
         SecureRandom random = new SecureRandom();
-        Texts texts = new Texts();
-        HttpJson json = new HttpJson(codec);
         UserStore users = new UserStore(ds);
         Sessions sessions = new Sessions(ds, clock, random);
         FleetService fleet = new FleetService(ds);

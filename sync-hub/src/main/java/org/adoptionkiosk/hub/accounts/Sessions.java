@@ -140,7 +140,12 @@ public final class Sessions {
 
     /** Constant-time comparison of a CSRF token from a form or header with the session's. */
     public static boolean csrfMatches(Session s, String given) {
-        return given != null && MessageDigest.isEqual(s.csrf().getBytes(StandardCharsets.UTF_8),
+        return sameToken(s.csrf(), given);
+    }
+
+    /** Constant-time comparison of a token the hub issued with one a request carries (null: no match). */
+    public static boolean sameToken(String issued, String given) {
+        return issued != null && given != null && MessageDigest.isEqual(issued.getBytes(StandardCharsets.UTF_8),
                 given.getBytes(StandardCharsets.UTF_8));
     }
 

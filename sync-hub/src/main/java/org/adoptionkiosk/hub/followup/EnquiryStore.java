@@ -236,15 +236,15 @@ public final class EnquiryStore {
     }
 
     /** Which queues exist for a central user to choose from: every region and agency, and central. */
-    public static List<String[]> queues(org.adoptionkiosk.protocol.RegionMap regions) {
-        List<String[]> out = new ArrayList<>();
+    public static List<Route> queues(org.adoptionkiosk.protocol.RegionMap regions) {
+        List<Route> out = new ArrayList<>();
         for (var r : regions.regions()) {
-            out.add(new String[] {Route.REGION, r.id()});
+            out.add(new Route(Route.REGION, r.id(), r.id()));
         }
         for (var a : regions.agencies()) {
-            out.add(new String[] {Route.AGENCY, a.id()});
+            out.add(new Route(Route.AGENCY, a.id(), null));
         }
-        out.add(new String[] {Route.CENTRAL, Route.CENTRAL_ID});
+        out.add(new Route(Route.CENTRAL, Route.CENTRAL_ID, null));
         return out;
     }
 }

@@ -32,10 +32,6 @@ public final class RecordsIngest {
     private final Clock clock;
     private final Revocations revocations;
 
-    public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, MqttLink link, Clock clock) {
-        this(codec, store, deadLetters, link, clock, Revocations.NONE);
-    }
-
     /** @param revocations the device registry: a revoked device's batches are refused (dead letter, rejecting ack) */
     public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, MqttLink link, Clock clock,
                          Revocations revocations) {

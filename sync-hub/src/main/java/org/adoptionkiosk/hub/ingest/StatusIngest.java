@@ -26,10 +26,6 @@ public final class StatusIngest {
     private final Clock clock;
     private final Revocations revocations;
 
-    public StatusIngest(WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters, Clock clock) {
-        this(codec, devices, deadLetters, clock, Revocations.NONE);
-    }
-
     /** @param revocations the device registry: a revoked device's statuses are dead letters, not health */
     public StatusIngest(WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters, Clock clock,
                         Revocations revocations) {

@@ -5,9 +5,6 @@ import java.sql.SQLException;
 /** What ingest asks of the device registry: has this device been revoked? */
 @FunctionalInterface
 public interface Revocations {
-    /** Nothing is revoked: for a hub wired without a registry. */
-    Revocations NONE = deviceId -> false;
-
     /** The reason ingest gives, in dead letters and in the ack's rejections. */
     String REASON = "device revoked";
 

@@ -115,8 +115,7 @@ public final class Ctx {
         if (session != null) {
             return Sessions.csrfMatches(session, given);
         }
-        return preToken != null && given != null && java.security.MessageDigest.isEqual(
-                preToken.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        return Sessions.sameToken(preToken, given);
     }
 
     /** The frame of a page in section {@code section}. */

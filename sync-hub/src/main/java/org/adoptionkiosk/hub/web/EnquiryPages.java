@@ -118,9 +118,9 @@ public final class EnquiryPages {
         List<QueueOption> options = new ArrayList<>();
         if (user.isCentral()) {
             options.add(new QueueOption("", t.get("enquiry.all_queues"), kind == null));
-            for (String[] q : EnquiryStore.queues(regions)) {
-                String value = q[0] + ":" + q[1];
-                options.add(new QueueOption(value, queueName(t, q[0], q[1]), value.equals(queue)));
+            for (Route q : EnquiryStore.queues(regions)) {
+                String value = q.kind() + ":" + q.id();
+                options.add(new QueueOption(value, queueName(t, q.kind(), q.id()), value.equals(queue)));
             }
         }
         ctx.html("enquiries.jte", new QueueView(ctx.chrome("enquiries"), options, queue, show, table));

@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub.web;
 
 import org.adoptionkiosk.hub.figures.Figures;
 import org.adoptionkiosk.hub.figures.FiguresService;
+import org.adoptionkiosk.hub.figures.Period;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -78,6 +79,10 @@ public final class FiguresPages {
 
     /** A period's name as people read it: "2026-27", "2026-27 Q2", "2026-07" or two dates. */
     static String label(T t, Figures.PeriodView p) {
+        return label(t, new Period(p.from(), p.to(), p.label()));
+    }
+
+    static String label(T t, Period p) {
         String l = p.label();
         return l.contains("/") ? t.f("figures.custom", t.day(p.from()), t.day(p.to())) : l;
     }

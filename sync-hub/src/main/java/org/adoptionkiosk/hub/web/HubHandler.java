@@ -99,23 +99,21 @@ public final class HubHandler extends Handler.Abstract {
         if (HttpMethod.GET.is(request.getMethod()) && assets.serve(path, response, callback)) {
             return true;
         }
-        Sessions.Session session = null;
-        T t = new T(T.CY, texts);
         Ctx ctx = null;
         try {
-            session = sessions.find(cookie(request, SESSION_COOKIE)).orElse(null);
-            t = new T(lang(request, session), texts);
+            Sessions.Session session = sessions.find(cookie(request, SESSION_COOKIE)).orElse(null);
+            T t = new T(lang(request, session), texts);
             String pre = session == null ? preToken(request, response) : null;
             String scope = session == null ? null : scopeNames.name(session.user(), t);
             ctx = new Ctx(request, response, callback, session, t, pages, scope, pre);
             dispatch(ctx, path);
         } catch (SQLException e) {
             log.warn("{} failed: database error (SQL state {})", path, e.getSQLState());
-            fail(ctx, request, response, callback, t, path, 503, "database_unavailable");
+            fail(ctx, response, callback, path, 503, "database_unavailable");
         } catch (Exception e) {
             // The class only: a message may quote a visitor's details.
             log.error("{} failed: {}", path, e.getClass().getName());
-            fail(ctx, request, response, callback, t, path, 500, "internal");
+            fail(ctx, response, callback, path, 500, "internal");
         }
         return true;
     }
@@ -194,8 +192,7 @@ public final class HubHandler extends Handler.Abstract {
         }
     }
 
-    private void fail(Ctx ctx, Request request, Response response, Callback callback, T t, String path, int status,
-                      String code) {
+    private void fail(Ctx ctx, Response response, Callback callback, String path, int status, String code) {
         try {
             if (isApi(path) || ctx == null) {
                 json.send(response, callback, status, new ErrorBody(code, texts.get("error." + code)));

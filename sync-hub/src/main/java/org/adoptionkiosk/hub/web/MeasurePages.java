@@ -33,8 +33,7 @@ public final class MeasurePages {
         PeriodChoice choice = PeriodChoice.of(ctx, clock, "/measure");
         FiveDayMeasure.Result r = measure.measure(choice.period());
         T t = ctx.t();
-        String title = t.f("measure.title", FiguresPages.label(t, new org.adoptionkiosk.hub.figures.Figures.PeriodView(
-                r.period().from(), r.period().to(), r.period().label())));
+        String title = t.f("measure.title", FiguresPages.label(t, r.period()));
         ctx.html(choice.form().errorKey() == null ? 200 : 400, "measure.jte",
                 new MeasureView(ctx.chrome("measure"), title, choice.form(), r, table(t, r, choice.query())));
     }

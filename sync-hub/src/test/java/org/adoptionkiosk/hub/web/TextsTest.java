@@ -33,6 +33,8 @@ class TextsTest {
     private static final Pattern LITERAL = Pattern.compile(
             "(?:\\.get|\\.f|problem|errorKey|Refused|BadPeriodException)\\(\\s*(?:\\d+\\s*,\\s*)?\"([a-z][a-z0-9_]*(?:[.][a-zA-Z0-9_-]+)+)\"");
 
+    private static final Pattern ANY_KEY = Pattern.compile("\"([a-z_]+(?:\\.[a-z_-]+)+)\"");
+
     private static Properties load(String name) throws IOException {
         Properties p = new Properties();
         try (InputStream in = Texts.class.getResourceAsStream(name)) {
@@ -111,5 +113,33 @@ class TextsTest {
         }
         List<String> missing = keys.stream().filter(k -> !known.contains(k)).toList();
         assertEquals(List.of(), missing);
+    }
+
+    /** The fleet and dead-letter pages pass some keys around as values: there, every dotted string counts. */
+    @Test
+    void everyKeyTheFleetPagesUseIsInBothLanguages() throws Exception {
+        Properties cy = load("text_cy.properties");
+        Properties en = load("text_en.properties");
+        Set<String> used = new TreeSet<>();
+        for (Path file : new Path[] {Path.of("src/main/java/org/adoptionkiosk/hub/web").resolve("FleetPages.java"), Path.of("src/main/java/org/adoptionkiosk/hub/web").resolve("DeadLetterPages.java"),
+                Path.of("src/main/jte").resolve("fleet.jte"), Path.of("src/main/jte").resolve("kiosk.jte"), Path.of("src/main/jte").resolve("dead-letters.jte"),
+                Path.of("src/main/jte").resolve("dead-letter.jte")}) {
+            Matcher m = ANY_KEY.matcher(Files.readString(file));
+            while (m.find()) {
+                String key = m.group(1);
+                if (!key.endsWith(".jte") && !key.endsWith(".csv")) {
+                    used.add(key);
+                }
+            }
+        }
+        // Built from parts: kiosk.mode.{event,office}.
+        used.add("kiosk.mode.event");
+        used.add("kiosk.mode.office");
+        assertTrue(used.size() > 100, "the scan found the keys: " + used.size());
+        for (String key : used) {
+            assertNotNull(cy.getProperty(key), key + " in Welsh");
+            assertNotNull(en.getProperty(key), key + " in English");
+            assertFalse(cy.getProperty(key).isBlank(), key);
+        }
     }
 }
