@@ -23,6 +23,8 @@ let privacy = kiosk.privacy;
 let formOptions = kiosk.formOptions;
 let thanksTimer = null;
 let sending = false;
+/** Each form's record id while the visitor is on it (see submit). */
+const captureIds = new Map();
 
 // ---- Language, size and screens ---------------------------------------------------------------
 
@@ -463,25 +465,71 @@ function submit() {
   button.replaceChildren(both('ui.action.sending'));
   keyboard.close();
 
-  fetch('/api/records', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Accept-Language': lang() },
-    body: JSON.stringify(body)
-  }).then(response => response.json().catch(() => ({})).then(answer => {
-    if (response.status === 201) {
+  // One id per form, kept until the form is wiped: a save retried after a lost reply is the
+  // same record to the appliance (200 with the first answer), never a second one.
+  if (!captureIds.has(form)) {
+    captureIds.set(form, newCaptureId());
+  }
+  body.id = captureIds.get(form);
+  save(body, 0).then(({ response, answer }) => {
+    if (response.status === 201 || response.status === 200) {
       thanks(body);
     } else if (response.status === 400 && answer.error) {
+      refused(form, answer);
+    } else if (response.status === 409 && answer.error === 'id_conflict') {
+      // Saved before with other answers (the visitor changed something after a lost reply):
+      // that save stands; these answers need a form of their own.
+      captureIds.delete(form);
       refused(form, answer);
     } else if (response.status === 409 && answer.error) {
       notOffered(form, answer);
     } else {
       failed(form);
     }
-  }), () => failed(form)).finally(() => {
+  }, () => failed(form)).finally(() => {
     sending = false;
     button.disabled = false;
     button.replaceChildren(...label);
   });
+}
+
+/** Waits before each retry of a save whose reply never came (ms); then the visitor is told. */
+const SAVE_RETRY_DELAYS = [500, 1000, 2000, 4000];
+
+/**
+ * Posts the record; a lost reply or a busy appliance (503) is tried again with the same body,
+ * and so the same id. Resolves with the last response, rejects when none came at all.
+ */
+function save(body, attempt) {
+  const retry = () => new Promise(resolve => setTimeout(resolve, SAVE_RETRY_DELAYS[attempt]))
+    .then(() => save(body, attempt + 1));
+  return fetch('/api/records', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Accept-Language': lang() },
+    body: JSON.stringify(body)
+  }).then(response => response.json().catch(() => ({})).then(answer => {
+    if (response.status === 503 && attempt < SAVE_RETRY_DELAYS.length) {
+      return retry();
+    }
+    return { response, answer };
+  }), lost => {
+    if (attempt < SAVE_RETRY_DELAYS.length) {
+      return retry();
+    }
+    throw lost;
+  });
+}
+
+/** A random UUID v4: the record's id, made here so a retried save can say it is the same one. */
+function newCaptureId() {
+  if (crypto.randomUUID) {
+    return crypto.randomUUID();
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
+  return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
 }
 
 /** The appliance refused what was sent: say why, at the field, in the visitor's language. */
@@ -558,6 +606,7 @@ function thanks(body) {
 
 function resetForms() {
   [signinForm, enquiryForm].forEach(form => {
+    captureIds.delete(form);
     form.reset();
     clearErrors(form);
     form.querySelectorAll('button.picker').forEach(b => setPicked(b, '', null));

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.adoptionkiosk.appliance.config.FormOptions;
 import org.adoptionkiosk.appliance.sealing.Sealer;
+import org.adoptionkiosk.appliance.store.Insertion;
 import org.adoptionkiosk.appliance.store.NewRecord;
 import org.adoptionkiosk.appliance.store.RecordStore;
 import org.adoptionkiosk.protocol.WireCodec;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -58,12 +64,14 @@ public final class CaptureService {
     }
 
     /**
-     * @throws CaptureRejected when the request is invalid; nothing is stored and no seq is used
+     * @throws CaptureRejected when the request is invalid, or its id was saved with other
+     *                         answers; nothing is stored and no seq is used
      * @throws org.adoptionkiosk.appliance.store.StoreException when the database fails
      */
     public Captured capture(CaptureRequest request) {
         ValidCapture valid = validator.validate(request, offered.get());
-        UUID id = UUID.randomUUID();
+        UUID id = valid.id() != null ? valid.id() : UUID.randomUUID();
+        String fingerprint = valid.id() == null ? null : fingerprint(id, valid);
         String sealed = valid.personal() == null ? null : sealer.seal(json(valid.personal()), id);
         NewRecord record = new NewRecord(
                 id,
@@ -76,10 +84,37 @@ public final class CaptureService {
                 valid.lang(),
                 WireCodec.SCHEMA,
                 new String(json(valid.fields()), StandardCharsets.UTF_8),
-                sealed);
-        long seq = store.insert(record);
-        onCaptured.run();
-        return new Captured(id, seq);
+                sealed,
+                fingerprint);
+        Insertion stored = store.insertOnce(record);
+        return switch (stored.outcome()) {
+            case NEW -> {
+                onCaptured.run();
+                yield new Captured(id, stored.seq(), false);
+            }
+            case REPEAT -> new Captured(id, stored.seq(), true);
+            case CONFLICT -> throw validator.reject(ErrorCode.ID_CONFLICT, "id", valid.lang());
+        };
+    }
+
+    /**
+     * What the visitor sent, as a digest salted with the record id: equal for a retry of the
+     * same save, different for other answers. The id salt means a digest on the kiosk's disk
+     * cannot be matched against a table made in advance.
+     */
+    private String fingerprint(UUID id, ValidCapture valid) {
+        Map<String, Object> content = new TreeMap<>();
+        content.put("id", id.toString());
+        content.put("type", valid.type().wire());
+        content.put("lang", valid.lang().code());
+        content.put("fields", new TreeMap<>(valid.fields()));
+        content.put("personal", valid.personal());
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(json(content)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
+        }
     }
 
     private byte[] json(Object value) {

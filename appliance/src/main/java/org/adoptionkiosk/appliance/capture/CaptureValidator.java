@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +34,10 @@ public final class CaptureValidator {
     private static final Map<String, Integer> SIGNIN_PERSONAL = Map.of("name", 100, "email", 254);
     private static final List<String> PERSONAL_ORDER = List.of("name", "email", "phone", "postcode", "message");
 
-    private static final Set<String> REQUEST_KEYS = Set.of("type", "lang", "fields", "personal");
+    private static final Set<String> REQUEST_KEYS = Set.of("type", "lang", "fields", "personal", "id");
+    /** A UUID of version 4 (random) and the RFC 4122 variant, as a browser's crypto.randomUUID() makes. */
+    private static final Pattern UUID_V4 = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
     private static final Pattern PRIVACY_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+");
@@ -88,12 +92,13 @@ public final class CaptureValidator {
         if (type == RecordType.ENQUIRY && !offered.enquiry()) {
             throw reject(ErrorCode.ENQUIRY_DISABLED, "type", lang);
         }
+        UUID id = id(request.id(), lang);
         Map<String, Object> fields = fields(request.fields(), type, lang, offered);
         Map<String, String> personal = personal(request.personal(), type, lang);
         checkConsistent(type, fields, personal, lang, offered);
         return new ValidCapture(type, lang, fields, personal.isEmpty() ? null : new SealedPersonal(
                 personal.get("name"), personal.get("email"), personal.get("phone"), personal.get("postcode"),
-                personal.get("message")));
+                personal.get("message")), id);
     }
 
     private Map<String, Object> fields(Object raw, RecordType type, Lang lang, FormOptions offered) {
@@ -326,6 +331,17 @@ public final class CaptureValidator {
             throw reject(ErrorCode.FIELD_INVALID, "fields." + name, lang);
         }
         return b;
+    }
+
+    /** The client's record id: absent, or a UUID v4 in its usual text form. */
+    private UUID id(Object value, Lang lang) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String s) || !UUID_V4.matcher(s).matches()) {
+            throw reject(ErrorCode.ID_INVALID, "id", lang);
+        }
+        return UUID.fromString(s);
     }
 
     private static String normal(String s) {

@@ -2,6 +2,10 @@ package org.adoptionkiosk.appliance.capture;
 
 import java.util.UUID;
 
-/** A committed capture: the record's id and its place in the device's sequence. */
-public record Captured(UUID id, long seq) {
+/**
+ * A capture on disk: the record's id and its place in the device's sequence.
+ *
+ * @param repeat true when this answers a retry of a save that was stored before
+ */
+public record Captured(UUID id, long seq, boolean repeat) {
 }

@@ -33,6 +33,9 @@ public enum ErrorCode {
     POSTCODE_INVALID,
     TEXT_INVALID,
     TEXT_TOO_LONG,
+    ID_INVALID,
+    /** The record id was saved before with other answers. */
+    ID_CONFLICT,
     // Refused because this kiosk does not offer that path now (the hub's form options).
     SIGNIN_DISABLED,
     ENQUIRY_DISABLED,
@@ -58,11 +61,12 @@ public enum ErrorCode {
 
     /**
      * The HTTP status of a capture refused with this code: 409 when the request is fine but this
-     * kiosk does not take that kind of record now, 400 for anything wrong with what was sent.
+     * kiosk does not take that kind of record now, or its id is taken by other answers; 400 for
+     * anything wrong with what was sent.
      */
     public int captureStatus() {
         return switch (this) {
-            case SIGNIN_DISABLED, ENQUIRY_DISABLED, NEWSLETTER_DISABLED -> 409;
+            case SIGNIN_DISABLED, ENQUIRY_DISABLED, NEWSLETTER_DISABLED, ID_CONFLICT -> 409;
             default -> 400;
         };
     }

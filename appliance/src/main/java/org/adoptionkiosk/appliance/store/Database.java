@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -56,13 +57,22 @@ public final class Database implements AutoCloseable {
      * commits that visitors were already thanked for.
      */
     public static String urlFor(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("kiosk") + ";WRITE_DELAY=0";
+        return urlFor("file", dataDir);
+    }
+
+    /** As {@link #urlFor(Path)} through one of H2's file systems (tests use one that simulates a power cut). */
+    static String urlFor(String fileSystem, Path dataDir) {
+        return "jdbc:h2:" + fileSystem + ":" + dataDir.toAbsolutePath().resolve("kiosk") + ";WRITE_DELAY=0";
     }
 
     /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
     public static Database open(Path dataDir) throws IOException {
+        return open("file", dataDir);
+    }
+
+    static Database open(String fileSystem, Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
-        Database db = new Database(urlFor(dataDir));
+        Database db = new Database(urlFor(fileSystem, dataDir));
         try {
             db.await(CompletableFuture.runAsync(db::connectAndMigrate, db.thread));
         } catch (RuntimeException e) {
@@ -152,6 +162,26 @@ public final class Database implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             return false;
         }
+    }
+
+    /**
+     * Runs {@code work} in its own transaction, then forces the commit to the device; only on
+     * the database thread. H2 writes a commit to the file at once (WRITE_DELAY=0) but never
+     * forces it: until the operating system flushes its cache, a power cut loses it.
+     * {@code CHECKPOINT SYNC} writes whatever is pending and calls fsync on the file.
+     *
+     * @throws StoreException also when the commit succeeded but the force failed: the caller
+     *                        must not promise the work is safe (a retry with the same record id
+     *                        finds it)
+     */
+    <T> T runDurably(Work<T> work) {
+        T value = runInTransaction(work);
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            throw new StoreException("could not force the commit to disk: " + e.getMessage(), e);
+        }
+        return value;
     }
 
     /** Runs {@code work} in its own transaction; only on the database thread. */

@@ -23,7 +23,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code POST /api/records}: a visitor's sign-in or enquiry. 201 only after the commit. */
+/**
+ * {@code POST /api/records}: a visitor's sign-in or enquiry. 201 only once the record is forced to
+ * disk; 200 with the same answer for a retry carrying the id of a stored record and the same
+ * content; 409 {@code id_conflict} for that id with other content.
+ */
 final class RecordsServlet extends ApiServlet {
     private static final Logger log = LoggerFactory.getLogger(RecordsServlet.class);
     /** Far above any valid form (personal text is capped at about 1.4 KB). */
@@ -81,7 +85,8 @@ final class RecordsServlet extends ApiServlet {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("id", captured.id());
             answer.put("seq", captured.seq());
-            responses.json(response, 201, answer);
+            // A retried save that was stored before: the same answer, but nothing was created.
+            responses.json(response, captured.repeat() ? 200 : 201, answer);
         } catch (CaptureRejected rejected) {
             Lang lang = rejected.lang() != null ? rejected.lang() : fallback;
             responses.error(response, rejected.code().captureStatus(), rejected.code(), rejected.field(),
