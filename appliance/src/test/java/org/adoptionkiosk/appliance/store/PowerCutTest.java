@@ -1,7 +1,11 @@
 package org.adoptionkiosk.appliance.store;
 
+import org.adoptionkiosk.appliance.outbox.Outbox;
+import org.adoptionkiosk.protocol.Ack;
+import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.RecordType;
+import org.adoptionkiosk.protocol.WireCodec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,6 +66,18 @@ class PowerCutTest {
             RecordStore store = new RecordStore(db);
             AtomicInteger done = new AtomicInteger();
             ExecutorService visitors = Executors.newFixedThreadPool(8);
+            // The hub acks as it drains: rows leave the outbox and records are marked synced, so
+            // H2 frees and reuses file space between the commits, as on a kiosk in use.
+            Outbox outbox = new Outbox(db, new WireCodec(), "kiosk-test", UUID.randomUUID());
+            AtomicBoolean capturing = new AtomicBoolean(true);
+            Thread hub = new Thread(() -> {
+                while (capturing.get()) {
+                    outbox.nextBatch(20, WireCodec.MAX_BATCH_BYTES).ifPresent(b -> outbox.apply(
+                            new Ack(b.batchId(), b.records().stream().map(KioskRecord::id).toList(), List.of(),
+                                    0, Instant.now()), b, Instant.now()));
+                }
+            }, "acks");
+            hub.start();
             try {
                 List<Future<?>> work = new ArrayList<>();
                 for (int i = 0; i < records; i++) {
@@ -79,6 +96,8 @@ class PowerCutTest {
                 }
             } finally {
                 visitors.shutdownNow();
+                capturing.set(false);
+                hub.join();
             }
         }
         assertEquals(records, answered.size());
