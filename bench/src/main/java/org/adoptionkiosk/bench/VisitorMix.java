@@ -29,7 +29,7 @@ final class VisitorMix {
         fields.put("localAuthority", COUNCILS[n % COUNCILS.length]);
         fields.put("privacyVersion", "2026-11");
         if (n % 3 != 0) {
-            fields.put("howHeard", "event");
+            fields.put("howHeard", "passing-the-stand");
             return CaptureRequest.signin(lang, fields);
         }
         fields.put("topic", "adopting");

@@ -26,6 +26,15 @@ public final class CaptureValidator {
             "interests", "preferredLanguage", "agency", "preferredContact", "preferredTime");
     public static final Set<String> TOPICS = Set.of("adopting", "support", "other");
     public static final Set<String> CONTACT_WAYS = Set.of("email", "phone");
+    /** The documented answers (docs/wire-contract.md); the touchscreen offers exactly these. */
+    public static final Set<String> HOW_HEARD = Set.of("passing-the-stand", "social-media", "friend-or-family",
+            "press", "already-thinking", "other");
+    public static final Set<String> INTERESTS = Set.of("sibling-groups", "older-children", "early-permanence",
+            "additional-needs");
+    public static final Set<String> PREFERRED_TIMES = Set.of("morning", "afternoon", "evening", "any-time");
+    /** What only an enquiry asks; a sign-in carrying one is refused with the field named. */
+    private static final List<String> ENQUIRY_ONLY = List.of("topic", "interests", "agency", "preferredContact",
+            "preferredTime");
 
     /** Personal details an enquiry may carry, with their length limits in characters. */
     private static final Map<String, Integer> ENQUIRY_PERSONAL = Map.of(
@@ -38,7 +47,6 @@ public final class CaptureValidator {
     /** A UUID of version 4 (random) and the RFC 4122 variant, as a browser's crypto.randomUUID() makes. */
     private static final Pattern UUID_V4 = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}");
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
     private static final Pattern PRIVACY_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()-]{7,32}");
@@ -108,6 +116,13 @@ public final class CaptureValidator {
                 throw reject(ErrorCode.FIELD_UNKNOWN, "fields." + key, lang);
             }
         }
+        if (type == RecordType.SIGNIN) {
+            for (String name : ENQUIRY_ONLY) {
+                if (in.containsKey(name)) {
+                    throw reject(ErrorCode.FIELD_INVALID, "fields." + name, lang);
+                }
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
 
         String la = text(in, "localAuthority", lang);
@@ -158,7 +173,7 @@ public final class CaptureValidator {
         }
         out.put("privacyVersion", privacy);
 
-        putSlug(out, in, "howHeard", lang);
+        putListed(out, in, "howHeard", HOW_HEARD, lang);
         List<String> interests = interests(in.get("interests"), lang);
         if (interests != null) {
             out.put("interests", interests);
@@ -184,14 +199,14 @@ public final class CaptureValidator {
             }
             out.put("preferredContact", preferredContact);
         }
-        putSlug(out, in, "preferredTime", lang);
+        putListed(out, in, "preferredTime", PREFERRED_TIMES, lang);
         return out;
     }
 
-    private void putSlug(Map<String, Object> out, Map<?, ?> in, String name, Lang lang) {
+    private void putListed(Map<String, Object> out, Map<?, ?> in, String name, Set<String> listed, Lang lang) {
         String value = text(in, name, lang);
         if (value != null) {
-            if (!SLUG.matcher(value).matches()) {
+            if (!listed.contains(value)) {
                 throw reject(ErrorCode.FIELD_INVALID, "fields." + name, lang);
             }
             out.put(name, value);
@@ -207,7 +222,7 @@ public final class CaptureValidator {
         }
         Set<String> out = new LinkedHashSet<>();
         for (Object item : list) {
-            if (!(item instanceof String s) || !SLUG.matcher(normal(s)).matches()) {
+            if (!(item instanceof String s) || !INTERESTS.contains(normal(s))) {
                 throw reject(ErrorCode.FIELD_INVALID, "fields.interests", lang);
             }
             out.add(normal(s));

@@ -42,6 +42,8 @@ public enum ErrorCode {
     NEWSLETTER_DISABLED,
     // Requests the API cannot take at all.
     BAD_JSON,
+    /** The body is not valid UTF-8 (JSON's only encoding on the wire). */
+    BAD_ENCODING,
     BAD_REQUEST,
     BODY_TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,

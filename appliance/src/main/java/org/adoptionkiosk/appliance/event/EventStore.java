@@ -26,6 +26,9 @@ public final class EventStore {
     private static final int MAX_TEXT = 120;
     /** Events last days, not years: a typo in a year is caught here. */
     private static final int MAX_DAYS = 31;
+    /** An event's first day lies in these years; far beyond them date arithmetic overflows. */
+    private static final int FIRST_YEAR = 2000;
+    private static final int LAST_YEAR = 2999;
 
     /** What captures and the status read: the current event, and office mode. */
     public record Current(KioskEvent event, boolean officeMode) {
@@ -95,7 +98,7 @@ public final class EventStore {
         if (cleanVenue != null && cleanVenue.length() > MAX_TEXT) {
             throw new EventRejected("text_too_long", "venue");
         }
-        if (startsOn == null) {
+        if (startsOn == null || startsOn.getYear() < FIRST_YEAR || startsOn.getYear() > LAST_YEAR) {
             throw new EventRejected("event_dates_invalid", "startsOn");
         }
         LocalDate ends = endsOn == null ? startsOn : endsOn;

@@ -143,7 +143,7 @@ public final class StaffDesk {
      */
     public boolean simulate(String what) {
         Optional<SimulatedBoard> board = hardware.simulated();
-        if (board.isEmpty() || !List.of("help", "motion").contains(what)) {
+        if (board.isEmpty() || what == null || !List.of("help", "motion").contains(what)) {
             return false;
         }
         if (what.equals("help")) {

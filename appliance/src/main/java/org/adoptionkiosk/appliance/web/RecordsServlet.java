@@ -74,6 +74,10 @@ final class RecordsServlet extends ApiServlet {
                 return;
             }
         }
+        if (!Utf8.isValid(body)) {
+            responses.error(response, 400, ErrorCode.BAD_ENCODING, null, fallback);
+            return;
+        }
         Map<String, Object> json = parse(body);
         if (json == null) {
             responses.error(response, 400, ErrorCode.BAD_JSON, null, fallback);

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,9 +40,14 @@ final class StaffApiServlet extends ApiServlet {
     private final StaffSessions sessions;
     private final StaffDesk desk;
     private final Clock clock;
+    /** Names this kiosk's page is served under: loopback, and the address it was told to listen on. */
+    private final Set<String> ownHosts;
 
-    StaffApiServlet(Responses responses, StaffGate gate, StaffSessions sessions, StaffDesk desk, Clock clock) {
+    /** @param bindHost the address the kiosk's web server listens on (its page may be opened there too) */
+    StaffApiServlet(Responses responses, StaffGate gate, StaffSessions sessions, StaffDesk desk, Clock clock,
+                    String bindHost) {
         super(responses, Set.of("GET", "POST"));
+        this.ownHosts = ownHosts(bindHost);
         this.gate = gate;
         this.sessions = sessions;
         this.desk = desk;
@@ -113,8 +120,12 @@ final class StaffApiServlet extends ApiServlet {
             case "/help/answer" -> responses.json(response, 200, Map.of("answered", desk.answerHelp()));
             case "/simulate" -> {
                 JsonNode body = body(request);
-                String what = body == null ? null : body.path("what").asText(null);
-                if (!desk.simulate(what)) {
+                JsonNode what = body == null ? null : body.get("what");
+                if (what == null || !what.isTextual()) {
+                    staffError(response, request, 400, "bad_request", "what");
+                    return;
+                }
+                if (!desk.simulate(what.asText())) {
                     staffError(response, request, 409, "not_simulated", "what");
                     return;
                 }
@@ -200,16 +211,31 @@ final class StaffApiServlet extends ApiServlet {
     }
 
     /**
-     * A change must come from this kiosk's own page: a browser always sends Origin with a POST
-     * made by script, and it must name the host the request came to.
+     * A change must come from this kiosk's own page: a browser always sends Origin with a POST made
+     * by script, and it must be one of the kiosk's own origins, on the port the request really
+     * came to. The Host header is the client's to choose (a DNS-rebinding page sends its own name
+     * in both), so it proves nothing.
      */
-    private static boolean sameOrigin(HttpServletRequest request) {
+    private boolean sameOrigin(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
-        String host = request.getHeader("Host");
-        if (origin == null || host == null) {
+        if (origin == null) {
             return false;
         }
-        return origin.equals("http://" + host) || origin.equals("https://" + host);
+        String port = ":" + request.getLocalPort();
+        for (String host : ownHosts) {
+            if (origin.equals("http://" + host + port) || origin.equals("https://" + host + port)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> ownHosts(String bindHost) {
+        Set<String> hosts = new LinkedHashSet<>(List.of("127.0.0.1", "localhost", "[::1]"));
+        if (bindHost != null && !bindHost.isBlank() && !bindHost.equals("0.0.0.0") && !bindHost.equals("::")) {
+            hosts.add(bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]" : bindHost);
+        }
+        return Set.copyOf(hosts);
     }
 
     private static String cookie(HttpServletRequest request) {
@@ -240,7 +266,7 @@ final class StaffApiServlet extends ApiServlet {
         }
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
+            if (bytes.length > MAX_BODY || !Utf8.isValid(bytes)) {
                 return null;
             }
             JsonNode node = responses.mapper().readTree(bytes);

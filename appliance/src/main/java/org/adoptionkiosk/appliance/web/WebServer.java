@@ -69,7 +69,7 @@ public final class WebServer implements AutoCloseable {
         context.addServlet(new ServletHolder("health", new HealthServlet(responses, parts.databaseHealthy())),
                 "/healthz");
         context.addServlet(new ServletHolder("staff", new StaffApiServlet(responses, parts.gate(), parts.sessions(),
-                parts.desk(), parts.clock())), "/staff/api/*");
+                parts.desk(), parts.clock(), host)), "/staff/api/*");
         Map<String, Object> notice = parts.privacy().toJson(messages);
         context.addServlet(new ServletHolder("privacy", new PrivacyServlet(responses, notice)), "/api/privacy");
         Map<String, Object> pageData = new LinkedHashMap<>();

@@ -52,13 +52,13 @@ class CaptureValidatorTest {
     @Test
     void fieldsKeepOnlyWhatFiguresNeed() {
         Map<String, Object> f = enquiryFields();
-        f.put("interests", List.of("older-children", "siblings", "older-children"));
+        f.put("interests", List.of("older-children", "sibling-groups", "older-children"));
         f.put("preferredLanguage", "cy");
         f.put("agency", "st-davids-children-society");
         f.put("preferredContact", "phone");
-        f.put("howHeard", "eisteddfod");
+        f.put("howHeard", "passing-the-stand");
         ValidCapture v = validator.validate(CaptureRequest.enquiry("cy", f, Map.of("name", "B", "phone", "01234 567890")));
-        assertEquals(List.of("older-children", "siblings"), v.fields().get("interests"));
+        assertEquals(List.of("older-children", "sibling-groups"), v.fields().get("interests"));
         assertEquals("st-davids-children-society", v.fields().get("agency"));
         assertTrue(CaptureValidator.FIELD_NAMES.containsAll(v.fields().keySet()));
     }
@@ -159,5 +159,30 @@ class CaptureValidatorTest {
         ValidCapture v = validator.validate(CaptureRequest.enquiry("en", enquiryFields(),
                 Map.of("name", "A", "email", "a@example.org", "message", "line one\nline two")));
         assertEquals("line one\nline two", v.personal().message());
+    }
+
+    /** Only the documented answers: anything else is refused with the field named, never stored as data. */
+    @Test
+    void answersOutsideTheDocumentedSetsAreRefusedWithTheFieldNamed() {
+        Map<String, Map<String, Object>> enquiryCases = Map.of(
+                "fields.interests", Map.of("interests", List.of("older-children", "siblings")),
+                "fields.preferredTime", Map.of("preferredTime", "midnight"),
+                "fields.howHeard", Map.of("howHeard", "eisteddfod"));
+        enquiryCases.forEach((field, extra) -> {
+            Map<String, Object> f = enquiryFields();
+            f.putAll(extra);
+            CaptureRejected e = assertThrows(CaptureRejected.class, () -> validator.validate(
+                    CaptureRequest.enquiry("cy", f, Map.of("name", "B", "phone", "01234 567890"))), field);
+            assertEquals(ErrorCode.FIELD_INVALID, e.code(), field);
+            assertEquals(field, e.field());
+        });
+        for (String enquiryOnly : List.of("topic", "interests", "agency", "preferredContact", "preferredTime")) {
+            Map<String, Object> f = new HashMap<>(Map.of("localAuthority", "torfaen", "privacyVersion", "2026-11"));
+            f.put(enquiryOnly, enquiryOnly.equals("interests") ? List.of("older-children") : "adopting");
+            CaptureRejected e = assertThrows(CaptureRejected.class,
+                    () -> validator.validate(CaptureRequest.signin("en", f)), enquiryOnly);
+            assertEquals("fields." + enquiryOnly, e.field());
+            assertEquals(Lang.EN, e.lang());
+        }
     }
 }

@@ -174,4 +174,26 @@ class RecordsApiTest {
         }
         assertFalse(opened, "the record id is the context: another id must not open it");
     }
+
+    /** An overlong "/" (C0 AF) or a lone surrogate is not UTF-8: refused, never decoded into something else. */
+    @Test
+    void aBodyThatIsNotStrictUtf8IsRefusedAsBadEncoding() throws Exception {
+        byte[] prefix = "{\"type\":\"signin\",\"lang\":\"cy\",\"fields\":{\"localAuthority\":\"gwynedd\",\"privacyVersion\":\"2026-11\"},\"personal\":{\"name\":\"A".getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = "\"}}".getBytes(StandardCharsets.UTF_8);
+        for (byte[] bad : new byte[][]{{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF}}) {
+            byte[] body = new byte[prefix.length + bad.length + suffix.length];
+            System.arraycopy(prefix, 0, body, 0, prefix.length);
+            System.arraycopy(bad, 0, body, prefix.length, bad.length);
+            System.arraycopy(suffix, 0, body, prefix.length + bad.length, suffix.length);
+            HttpResponse<String> r = kiosk.send(java.net.http.HttpRequest.newBuilder(kiosk.uri("/api/records"))
+                    .header("Content-Type", "application/json").header("Accept-Language", "cy")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            assertEquals(400, r.statusCode(), r.body());
+            assertEquals("bad_encoding", JSON.readTree(r.body()).get("error").asText());
+        }
+        try (Connection c = kiosk.sql(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM records")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1));
+        }
+    }
 }
