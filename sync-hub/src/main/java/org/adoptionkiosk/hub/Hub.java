@@ -22,6 +22,7 @@ import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
 import org.adoptionkiosk.hub.store.HubDatabase;
 import org.adoptionkiosk.hub.store.RecordStore;
+import org.adoptionkiosk.hub.store.TransientRetry;
 import org.adoptionkiosk.hub.accounts.LoginThrottle;
 import org.adoptionkiosk.hub.accounts.Passwords;
 import org.adoptionkiosk.hub.accounts.Sessions;
@@ -156,8 +157,10 @@ public final class Hub implements AutoCloseable {
             ConfigPush configPush = new ConfigPush(ds, codec, link, audit, clock);
             started.add(configPush);
             DeviceRegistry registry = new DeviceRegistry(ds);
-            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry),
-                    new StatusIngest(codec, devices, deadLetters, clock, registry));
+            // Deadlocks, lock timeouts and lost connections are tried again, never dead-lettered.
+            TransientRetry retry = new TransientRetry();
+            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry),
+                    new StatusIngest(codec, devices, deadLetters, clock, registry, retry));
             Texts texts = new Texts();
             HttpJson json = new HttpJson(codec);
             PersonIndex personIndex = new PersonIndex(ds, keys, IndexKey.loadOrCreate(dir), codec);

@@ -1,7 +1,10 @@
 package org.adoptionkiosk.hub;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.adoptionkiosk.hub.store.HubDatabase;
 import org.junit.jupiter.api.Assumptions;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -40,6 +43,15 @@ final class TestStore implements AutoCloseable {
         if (!postgres()) {
             return new TestStore(null, null, null, null);
         }
+        return openPostgres();
+    }
+
+    /**
+     * A fresh schema in the real PostgreSQL whatever {@code hub.test.store} says, for tests that only
+     * mean something there (several hub instances on one store): skipped when PostgreSQL does not
+     * answer, failed under {@code -Dit.require.services=true}.
+     */
+    static TestStore openPostgres() {
         String url = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
         String user = System.getProperty("it.postgres.user", "postgres");
         String password = System.getProperty("it.postgres.password", System.getenv("PGPASSWORD"));
@@ -52,6 +64,18 @@ final class TestStore implements AutoCloseable {
             Assumptions.abort("PostgreSQL " + url + " does not answer: " + e.getMessage());
         }
         return new TestStore(url, user, password, schema);
+    }
+
+    /**
+     * A hub's connection pool on this store, the schema migrated: H2 in {@code dir}, or this
+     * PostgreSQL schema. Several pools on one PostgreSQL schema stand for several hub instances.
+     */
+    HikariDataSource dataSource(Path dir) {
+        if (schema == null) {
+            return HubDatabase.open("jdbc:h2:file:" + dir.resolve("hub").toAbsolutePath() + ";WRITE_DELAY=0", null,
+                    null);
+        }
+        return HubDatabase.open(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
     }
 
     /** The hub's environment for this store, with {@code extra} added. */

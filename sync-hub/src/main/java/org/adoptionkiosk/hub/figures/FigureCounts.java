@@ -16,8 +16,13 @@ import java.util.TreeMap;
 /**
  * Keeps {@code figure_counts} (per day) and {@code figure_months} (per month) in step with the
  * records: each inserted record adds one to its day's and its month's count under each dimension,
- * in the transaction that stores it. Counts are summed per batch first, so a batch of 500 sign-ins
- * from one kiosk on one day touches a few dozen rows, not thousands.
+ * in the transaction that stores it. Counts are summed over the whole transaction first (every batch
+ * in it), so a group of batches holding 500 sign-ins on one day touches a few dozen rows, not
+ * thousands, and each row once.
+ * <p>
+ * Other hub instances add to the same rows at the same time, so the rows are written in one global
+ * order: all days, then all months, each by (date, dim, key, type). Any two transactions then lock
+ * the rows they share in the same order and wait for each other rather than deadlock.
  */
 public final class FigureCounts implements InsertHook {
     public static final String COUNCIL = "council";

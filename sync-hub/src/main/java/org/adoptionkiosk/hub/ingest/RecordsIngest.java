@@ -5,6 +5,8 @@ import org.adoptionkiosk.hub.store.BatchResult;
 import org.adoptionkiosk.hub.store.DeadLetter;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.RecordStore;
+import org.adoptionkiosk.hub.store.Sql;
+import org.adoptionkiosk.hub.store.TransientRetry;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.Rejection;
@@ -21,7 +23,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One records message: check the batch, store it, then (only after commit) ack it. */
+/**
+ * One records message: check the batch, store it, then (only after commit) ack it.
+ * <p>
+ * A transient store failure (deadlock, lock timeout, lost connection: {@link Sql#isTransient}) is
+ * tried again ({@link TransientRetry}); when it lasts, the batch is neither acked nor dead-lettered,
+ * and the kiosk sends it again on its ack timeout. Only what is wrong with a batch itself makes it a
+ * dead letter.
+ */
 public final class RecordsIngest {
     private static final Logger log = LoggerFactory.getLogger(RecordsIngest.class);
 
@@ -31,11 +40,16 @@ public final class RecordsIngest {
     private final MqttLink link;
     private final Clock clock;
     private final Revocations revocations;
+    private final TransientRetry retry;
 
-    /** @param revocations the device registry: a revoked device's batches are refused (dead letter, rejecting ack) */
+    /**
+     * @param revocations the device registry: a revoked device's batches are refused (dead letter, rejecting ack)
+     * @param retry       how transient store failures are tried again
+     */
     public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, MqttLink link, Clock clock,
-                         Revocations revocations) {
+                         Revocations revocations, TransientRetry retry) {
         this.revocations = revocations;
+        this.retry = retry;
         this.codec = codec;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -43,11 +57,27 @@ public final class RecordsIngest {
         this.clock = clock;
     }
 
+    /** Thrown by {@link #check} when the store does not answer: nothing more of the group can be done. */
+    private static final class StoreAway extends Exception {
+        StoreAway(SQLException cause) {
+            super(cause);
+        }
+    }
+
     /** Checks each message, stores the good batches together, then acks each after the commit. */
     public void handle(List<Ingest.Message> messages) {
         List<RecordStore.Incoming> batches = new ArrayList<>();
         for (Ingest.Message m : messages) {
-            RecordBatch batch = check(m.topic(), m.payload());
+            RecordBatch batch;
+            try {
+                batch = check(m.topic(), m.payload());
+            } catch (StoreAway e) {
+                // Not acked, so the kiosks send them again; the store is down for the batches too.
+                SQLException cause = (SQLException) e.getCause();
+                log.error("could not check a device for revocation (SQL state {}); the group's {} messages are"
+                        + " not acked, so their kiosks resend them", Sql.state(cause), messages.size());
+                return;
+            }
             if (batch != null) {
                 batches.add(new RecordStore.Incoming(m.topic(), batch));
             }
@@ -57,19 +87,30 @@ public final class RecordsIngest {
         }
         List<BatchResult> results;
         try {
-            results = store.store(batches);
+            results = retry.call(() -> store.store(batches));
         } catch (SQLException e) {
+            if (Sql.isTransient(e)) {
+                notStored(batches, e);
+                return;
+            }
             if (batches.size() == 1) {
                 failed(batches.get(0), e);
                 return;
             }
             // One batch may be the cause: store them one at a time so the others still go in.
             for (RecordStore.Incoming in : batches) {
+                BatchResult result;
                 try {
-                    ack(in.batch(), store.store(in.topic(), in.batch()));
+                    result = retry.call(() -> store.store(in.topic(), in.batch()));
                 } catch (SQLException single) {
-                    failed(in, single);
+                    if (Sql.isTransient(single)) {
+                        notStored(List.of(in), single);
+                    } else {
+                        failed(in, single);
+                    }
+                    continue;
                 }
+                ack(in.batch(), result);
             }
             return;
         }
@@ -78,8 +119,12 @@ public final class RecordsIngest {
         }
     }
 
-    /** The batch, or null when the message cannot be one (then it is dead-lettered). */
-    private RecordBatch check(String topic, byte[] payload) {
+    /**
+     * The batch, or null when the message cannot be one (then it is dead-lettered).
+     *
+     * @throws StoreAway when the store cannot say whether the device is revoked
+     */
+    private RecordBatch check(String topic, byte[] payload) throws StoreAway {
         Optional<String> topicDevice = Topics.deviceIdOf(topic);
         if (topicDevice.isEmpty()) {
             deadLetter(topic, null, null, "records topic has no valid device id", payload);
@@ -98,14 +143,14 @@ public final class RecordsIngest {
                     payload);
             return null;
         }
+        boolean revoked;
         try {
-            if (revocations.isRevoked(deviceId)) {
-                refuseRevoked(topic, batch, payload);
-                return null;
-            }
+            revoked = retry.call(() -> revocations.isRevoked(deviceId));
         } catch (SQLException e) {
-            // Not acked, so the kiosk sends it again; the store is likely down for the batch too.
-            log.error("could not check whether {} is revoked (SQL state {})", deviceId, e.getSQLState());
+            throw new StoreAway(e);
+        }
+        if (revoked) {
+            refuseRevoked(topic, batch, payload);
             return null;
         }
         return batch;
@@ -125,7 +170,20 @@ public final class RecordsIngest {
         ack(batch, new BatchResult(List.of(), rejected, 0, 0));
     }
 
-    /** Not acked, so the kiosk sends it again later; kept as a dead letter meanwhile. */
+    /**
+     * Transient failures outlasted the retries: neither acked nor dead-lettered, as nothing is wrong
+     * with the batches; their kiosks send them again on their ack timeout. One line, SQL state only.
+     */
+    private void notStored(List<RecordStore.Incoming> batches, SQLException e) {
+        log.warn("could not store {} batch(es) after {} attempts (SQL state {}); not acked, so their kiosks"
+                        + " resend them: {}", batches.size(), retry.attempts(), Sql.state(e),
+                batches.stream().map(in -> in.batch().deviceId() + "/" + in.batch().batchId()).toList());
+    }
+
+    /**
+     * A failure of the batch itself (not transient): not acked, so the kiosk sends it again later;
+     * kept as a dead letter meanwhile.
+     */
     private void failed(RecordStore.Incoming in, SQLException e) {
         RecordBatch batch = in.batch();
         log.error("could not store batch {} from {} (SQL state {})", batch.batchId(), batch.deviceId(),
@@ -155,10 +213,14 @@ public final class RecordsIngest {
 
     private void deadLetter(String topic, String deviceId, UUID batchId, String reason, byte[] payload) {
         log.info("dead letter from {}: {}", deviceId == null ? "an unnamed device" : deviceId, reason);
+        DeadLetter letter = DeadLetter.of(clock.instant(), topic, deviceId, batchId, null, reason, payload);
         try {
-            deadLetters.add(DeadLetter.of(clock.instant(), topic, deviceId, batchId, null, reason, payload));
+            retry.call(() -> {
+                deadLetters.add(letter);
+                return null;
+            });
         } catch (SQLException e) {
-            log.error("could not write a dead letter (SQL state {})", e.getSQLState());
+            log.error("could not write a dead letter (SQL state {})", Sql.state(e));
         }
     }
 }

@@ -4,6 +4,8 @@ import org.adoptionkiosk.hub.registry.Revocations;
 import org.adoptionkiosk.hub.store.DeadLetter;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
+import org.adoptionkiosk.hub.store.Sql;
+import org.adoptionkiosk.hub.store.TransientRetry;
 import org.adoptionkiosk.protocol.DeviceStatus;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
@@ -25,11 +27,16 @@ public final class StatusIngest {
     private final DeadLetterStore deadLetters;
     private final Clock clock;
     private final Revocations revocations;
+    private final TransientRetry retry;
 
-    /** @param revocations the device registry: a revoked device's statuses are dead letters, not health */
+    /**
+     * @param revocations the device registry: a revoked device's statuses are dead letters, not health
+     * @param retry       how transient store failures are tried again
+     */
     public StatusIngest(WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters, Clock clock,
-                        Revocations revocations) {
+                        Revocations revocations, TransientRetry retry) {
         this.revocations = revocations;
+        this.retry = retry;
         this.codec = codec;
         this.devices = devices;
         this.deadLetters = deadLetters;
@@ -68,9 +75,14 @@ public final class StatusIngest {
             return;
         }
         try {
-            devices.applyStatus(deviceId, status, retained, clock.instant());
+            retry.call(() -> {
+                devices.applyStatus(deviceId, status, retained, clock.instant());
+                return null;
+            });
         } catch (SQLException e) {
-            log.error("could not store the status of {} (SQL state {})", deviceId, e.getSQLState());
+            // Lost, but a kiosk sends its status again every interval, and never a dead letter: a
+            // status the store could not take says nothing against it.
+            log.error("could not store the status of {} (SQL state {})", deviceId, Sql.state(e));
         }
     }
 
@@ -80,11 +92,11 @@ public final class StatusIngest {
      */
     private boolean refusedAsRevoked(String topic, String deviceId, byte[] payload, boolean retained) {
         try {
-            if (!revocations.isRevoked(deviceId)) {
+            if (!retry.call(() -> revocations.isRevoked(deviceId))) {
                 return false;
             }
         } catch (SQLException e) {
-            log.error("could not check whether {} is revoked (SQL state {})", deviceId, e.getSQLState());
+            log.error("could not check whether {} is revoked (SQL state {})", deviceId, Sql.state(e));
             return true;
         }
         if (retained) {
@@ -97,10 +109,14 @@ public final class StatusIngest {
 
     private void deadLetter(String topic, String deviceId, String reason, byte[] payload) {
         log.info("dead letter from {}: {}", deviceId == null ? "an unnamed device" : deviceId, reason);
+        DeadLetter letter = DeadLetter.of(clock.instant(), topic, deviceId, null, null, reason, payload);
         try {
-            deadLetters.add(DeadLetter.of(clock.instant(), topic, deviceId, null, null, reason, payload));
+            retry.call(() -> {
+                deadLetters.add(letter);
+                return null;
+            });
         } catch (SQLException e) {
-            log.error("could not write a dead letter (SQL state {})", e.getSQLState());
+            log.error("could not write a dead letter (SQL state {})", Sql.state(e));
         }
     }
 }

@@ -55,7 +55,7 @@ public final class RecordStore {
     private final Clock clock;
     private final List<InsertHook> hooks;
 
-    /** @param hooks run, in order, in the storing transaction for the rows it inserts */
+    /** @param hooks run, in order, once per storing transaction, for all the rows it inserts */
     public RecordStore(DataSource dataSource, WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters,
                        Clock clock, List<InsertHook> hooks) {
         this.dataSource = dataSource;
@@ -70,8 +70,8 @@ public final class RecordStore {
     public record Incoming(String topic, RecordBatch batch) {
     }
 
-    /** What one batch did to its device's progress, within the transaction. */
-    private record Step(BatchResult result, DeviceStore.Progress after) {
+    /** What one batch did to its device's progress, within the transaction, and the rows it inserted. */
+    private record Step(BatchResult result, DeviceStore.Progress after, List<StoredRow> inserted) {
     }
 
     public BatchResult store(String topic, RecordBatch batch) throws SQLException {
@@ -87,6 +87,12 @@ public final class RecordStore {
      * the primary key catch a reused id. A unique violation (that, or another hub instance storing
      * the same record at the same moment) rolls back, and the batches are tried once more the
      * careful way.
+     * <p>
+     * Every row two transactions may both write is written in one global order: the devices first,
+     * sorted by id; then the hooks' shared rows (figure counts), which the hooks write once for the
+     * whole group, each table's keys sorted. So two or three hub instances storing at once wait for
+     * each other, never in a circle (no deadlock). A failure here rolls everything back: the caller
+     * may run the same group again ({@link TransientRetry}).
      */
     public List<BatchResult> store(List<Incoming> group) throws SQLException {
         Instant now = clock.instant();
@@ -118,11 +124,22 @@ public final class RecordStore {
                     progress.put(d, devices.lock(c, d));
                 }
                 List<BatchResult> results = new ArrayList<>();
+                List<StoredRow> inserted = new ArrayList<>();
                 for (Incoming in : group) {
                     String d = in.batch().deviceId();
                     Step step = storeBatch(c, in, progress.get(d), now, optimistic);
                     progress.put(d, step.after());
                     results.add(step.result());
+                    inserted.addAll(step.inserted());
+                }
+                // Once for the whole group, not per batch: a hook sums what the group adds to each
+                // shared row and writes the rows in its sorted order, the same in every transaction.
+                // Per batch, batch 1's council x then batch 2's council y here, and the other way round
+                // in another hub's group, is a deadlock.
+                if (!inserted.isEmpty()) {
+                    for (InsertHook hook : hooks) {
+                        hook.inserted(c, Collections.unmodifiableList(inserted));
+                    }
                 }
                 for (String d : deviceIds) {
                     devices.afterBatch(c, d, progress.get(d), now);
@@ -183,7 +200,7 @@ public final class RecordStore {
             hashes.add(hash);
             accepted.add(r.id());
         }
-        insert(c, deviceId, batch.batchId(), inserts, hashes, now);
+        List<StoredRow> stored = insert(c, deviceId, batch.batchId(), inserts, hashes, now);
         deadLetters.add(c, letters);
         long maxSeq = before.maxSeq();
         for (KioskRecord r : inserts) {
@@ -193,7 +210,7 @@ public final class RecordStore {
                 : walkContiguous(c, deviceId, before.contiguousSeq());
         BatchResult result = new BatchResult(Collections.unmodifiableList(accepted),
                 Collections.unmodifiableList(rejected), contiguous, inserts.size());
-        return new Step(result, new DeviceStore.Progress(contiguous, maxSeq));
+        return new Step(result, new DeviceStore.Progress(contiguous, maxSeq), stored);
     }
 
     /** Limits of the hub's own columns, beyond the wire checks. Reasons name fields, never values. */
@@ -251,10 +268,11 @@ public final class RecordStore {
         return out;
     }
 
-    private void insert(Connection c, String deviceId, UUID batchId, List<KioskRecord> rows, List<String> hashes,
-                        Instant now) throws SQLException {
+    /** Inserts the rows; returns them as the hooks will see them. */
+    private List<StoredRow> insert(Connection c, String deviceId, UUID batchId, List<KioskRecord> rows,
+                                   List<String> hashes, Instant now) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return List.of();
         }
         List<StoredRow> stored = new ArrayList<>(rows.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
@@ -298,9 +316,7 @@ public final class RecordStore {
             }
             ps.executeBatch();
         }
-        for (InsertHook hook : hooks) {
-            hook.inserted(c, stored);
-        }
+        return stored;
     }
 
     /** The council slug the figures group by; anything unusable counts as unknown. */

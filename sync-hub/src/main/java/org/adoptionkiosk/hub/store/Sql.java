@@ -4,10 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.UUID;
 
 /** JDBC conversions that behave the same on H2 and PostgreSQL. */
@@ -32,6 +39,69 @@ public final class Sql {
             }
         }
         return false;
+    }
+
+    /**
+     * SQL states of failures that say nothing about the work itself, so the same work may well
+     * succeed when tried again: PostgreSQL's deadlock, serialization failure, lock timeout, a
+     * connection shut by the server or refused while it starts, too many connections; H2's lock
+     * timeout (HYT00, its error 50200), deadlock (40001), broken connection, database closed or
+     * shutting down, and concurrent update. Class 08 (connection exceptions) is checked apart.
+     */
+    private static final Set<String> TRANSIENT_STATES = Set.of(
+            "40P01", "40001", "55P03", "57P01", "57P02", "57P03", "57P05", "53300",
+            "HYT00", "90067", "90098", "90121", "90131");
+
+    /**
+     * Whether the failure is transient: a deadlock, serialization failure, lock timeout or lost
+     * connection (see {@link #TRANSIENT_STATES}, and class 08), or one the driver or pool marks as
+     * transient or recoverable (HikariCP's "connection is not available" timeout carries no state, only
+     * its class). The whole chain is looked at (next exceptions of a batch, causes of a pool's
+     * wrapper). Such a failure is never a reason to refuse the work: it is retried, and if it lasts
+     * the work is left for later, never dead-lettered.
+     */
+    public static boolean isTransient(SQLException e) {
+        return transientCause(e) != null;
+    }
+
+    /** The exception in {@code e}'s chain that makes it transient, or null when none does. */
+    static SQLException transientCause(SQLException e) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> todo = new ArrayDeque<>();
+        todo.add(e);
+        while (!todo.isEmpty() && seen.size() < 50) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if (state != null && (TRANSIENT_STATES.contains(state) || state.startsWith("08"))) {
+                    return s;
+                }
+                if (s instanceof SQLTransientException || s instanceof SQLRecoverableException) {
+                    return s;
+                }
+                if (s.getNextException() != null) {
+                    todo.add(s.getNextException());
+                }
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The SQL state to name in a log line or a dead letter: the transient one when there is one
+     * (a batch's own exception may carry none), else the failure's own. Never the message, which
+     * may quote a value.
+     */
+    public static String state(SQLException e) {
+        SQLException cause = transientCause(e);
+        String state = cause == null ? e.getSQLState() : cause.getSQLState();
+        return state != null ? state : cause != null ? cause.getClass().getSimpleName() : null;
     }
 
     public static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
