@@ -61,6 +61,8 @@ class SignInTest {
             String base = "http://127.0.0.1:" + f.hub.httpPort();
             HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
                     .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals("max-age=31536000", login.headers().firstValue("strict-transport-security").orElse(null),
+                    "HSTS behind a TLS proxy the hub trusts");
             String pre = login.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("hub_pre="))
                     .findFirst().orElseThrow();
             String token = pre.substring("hub_pre=".length(), pre.indexOf(';'));

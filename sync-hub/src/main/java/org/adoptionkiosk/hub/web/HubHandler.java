@@ -95,7 +95,7 @@ public final class HubHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
-        headers(response, path);
+        headers(response, path, request.isSecure());
         if (HttpMethod.GET.is(request.getMethod()) && assets.serve(path, response, callback)) {
             return true;
         }
@@ -209,8 +209,16 @@ public final class HubHandler extends Handler.Abstract {
         return path.startsWith("/api/") || path.equals("/healthz");
     }
 
-    private static void headers(Response response, String path) {
+    /**
+     * @param secure the request came over TLS (directly, or through a proxy the hub trusts with
+     *               {@code --trust-proxy} and X-Forwarded-Proto)
+     */
+    private static void headers(Response response, String path, boolean secure) {
         var h = response.getHeaders();
+        if (secure) {
+            // Once a browser has reached the dashboard over TLS it never falls back to plain HTTP.
+            h.put("Strict-Transport-Security", "max-age=31536000");
+        }
         h.put("Content-Security-Policy", CSP);
         h.put("X-Content-Type-Options", "nosniff");
         h.put("Referrer-Policy", "no-referrer");
