@@ -28,6 +28,8 @@ import org.adoptionkiosk.hardware.Screen;
 import org.adoptionkiosk.hardware.SimulatedBoard;
 import org.adoptionkiosk.hardware.SysfsBacklight;
 import org.adoptionkiosk.appliance.outbox.Outbox;
+import com.google.crypto.tink.PublicKeyVerify;
+import org.adoptionkiosk.appliance.sealing.HubSigningKey;
 import org.adoptionkiosk.appliance.sealing.Sealer;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.RecordStore;
@@ -107,6 +109,7 @@ public final class Appliance implements AutoCloseable {
             throws Exception {
         WireCodec codec = new WireCodec();
         Sealer sealer = Sealer.fromFile(config.hubKeyFile());
+        PublicKeyVerify hubSignature = HubSigningKey.besidesSealingKey(config.hubKeyFile());
         RegionMap regions = config.regionsFile() == null
                 ? RegionMap.wales(codec.mapper())
                 : RegionMap.load(config.regionsFile(), codec.mapper());
@@ -134,7 +137,8 @@ public final class Appliance implements AutoCloseable {
             SyncAgent.Settings settings = new SyncAgent.Settings(config.deviceId(), config.batchSize(),
                     config.ackTimeoutMillis(), config.statusIntervalMillis(), version, region, config.site());
             agent = new SyncAgent(settings, outbox, codec, links, Backoff.reconnect(RandomGenerator.getDefault()),
-                    clock, health, () -> kioskState(events, help, figures, hubConfig), hubConfig);
+                    clock, health, () -> kioskState(events, help, figures, hubConfig), hubConfig,
+                    hubSignature);
             retention = new Retention(outbox, clock, hubConfig::retentionDays);
             retention.start();
             SyncAgent sync = agent;

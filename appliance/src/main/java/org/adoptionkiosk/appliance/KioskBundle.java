@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance;
 
+import org.adoptionkiosk.appliance.sealing.HubSigningKey;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.Properties;
  * broker-password         the device's broker password, one line (mode 600)
  * ca.pem                  the CA certificate that signed the broker's TLS certificate
  * hub-public.keyset.json  the hub's public sealing key (Tink JSON, no secret)
+ * hub-signing-public.keyset.json  the hub's public signing key: acks and configs must verify against it
  * client.pem, client.key  the device's client certificate and PKCS#8 key, when one was made (key mode 600)
  * </pre>
  */
@@ -28,6 +30,8 @@ public final class KioskBundle {
     public static final String PASSWORD = "broker-password";
     public static final String CA = "ca.pem";
     public static final String HUB_KEY = "hub-public.keyset.json";
+    /** Found beside {@link #HUB_KEY} by the kiosk (see {@link HubSigningKey}). */
+    public static final String HUB_SIGNING_KEY = HubSigningKey.FILE;
     public static final String CLIENT_CERT = "client.pem";
     public static final String CLIENT_KEY = "client.key";
 
@@ -70,6 +74,7 @@ public final class KioskBundle {
             }
         }
         file(dir, HUB_KEY, true).ifPresent(f -> out.put("hub-key", f));
+        file(dir, HUB_SIGNING_KEY, true);
         file(dir, CA, true).ifPresent(f -> out.put("broker-ca", f));
         file(dir, PASSWORD, false).ifPresent(f -> out.put("broker-password-file", f));
         file(dir, CLIENT_CERT, false).ifPresent(f -> out.put("broker-client-cert", f));

@@ -34,6 +34,7 @@ class BundleConfigTest {
         Files.writeString(bundle.resolve(KioskBundle.PASSWORD), "bundled-secret\n");
         Files.writeString(bundle.resolve(KioskBundle.CA), "-----BEGIN CERTIFICATE-----\n");
         Files.writeString(bundle.resolve(KioskBundle.HUB_KEY), "{}");
+        Files.writeString(bundle.resolve(KioskBundle.HUB_SIGNING_KEY), "{}");
     }
 
     @Test
@@ -85,6 +86,11 @@ class BundleConfigTest {
                 () -> ApplianceConfig.parse(new String[] {"--bundle", bundle.toString()}, Map.of()));
         assertTrue(noCa.getMessage().contains(KioskBundle.CA), noCa.getMessage());
         Files.writeString(bundle.resolve(KioskBundle.CA), "x");
+        Files.delete(bundle.resolve(KioskBundle.HUB_SIGNING_KEY));
+        IllegalArgumentException noSigningKey = assertThrows(IllegalArgumentException.class,
+                () -> ApplianceConfig.parse(new String[] {"--bundle", bundle.toString()}, Map.of()));
+        assertTrue(noSigningKey.getMessage().contains(KioskBundle.HUB_SIGNING_KEY), noSigningKey.getMessage());
+        Files.writeString(bundle.resolve(KioskBundle.HUB_SIGNING_KEY), "{}");
         Files.writeString(bundle.resolve(KioskBundle.PROPERTIES), "device-id=kiosk-x\nsecret-thing=1\n");
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> ApplianceConfig.parse(new String[] {"--bundle", bundle.toString()}, Map.of()));

@@ -9,7 +9,9 @@ import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.hub.accounts.User;
 import org.adoptionkiosk.hub.accounts.UserStore;
 import org.adoptionkiosk.testkit.HubSession;
+import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.protocol.Ack;
+import org.adoptionkiosk.protocol.HubSignature;
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.RecordBatch;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -405,7 +408,10 @@ abstract class SyncScenarios {
     private Ack send(RawMqtt client, String device, UUID boot, KioskRecord record) throws Exception {
         RecordBatch batch = new RecordBatch(WireCodec.SCHEMA, device, UUID.randomUUID(), boot, List.of(record));
         client.publish(Topics.records(device), codec.encode(batch));
-        Ack ack = codec.decodeAck(client.next(30).payload());
+        // Verified as the kiosk verifies it: against the hub's public signing key.
+        String topic = Topics.ack(device);
+        Ack ack = codec.decodeAck(HubSignature.open(HubSignature.verifier(Files.readString(
+                dir.resolve("hub").resolve(SigningKeys.PUBLIC_FILE))), codec, topic, client.next(30).payload()));
         assertEquals(batch.batchId(), ack.batchId());
         return ack;
     }

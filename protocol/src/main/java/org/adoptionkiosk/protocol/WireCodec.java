@@ -130,6 +130,15 @@ public final class WireCodec {
         return config;
     }
 
+    /** The envelope of a message the hub signed; {@link HubSignature#open} checks the signature. */
+    public Signed decodeSigned(byte[] payload) throws WireException {
+        Signed signed = read(payload, Signed.class, "signed message");
+        if (signed.body() == null || signed.sig() == null) {
+            throw new WireException("signed message has no body or sig");
+        }
+        return signed;
+    }
+
     /** Reads an opened sealed part. The reason never quotes its content. */
     public SealedPersonal decodeSealed(byte[] plaintext) throws WireException {
         return read(plaintext, SealedPersonal.class, "sealed part");

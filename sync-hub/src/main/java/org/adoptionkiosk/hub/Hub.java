@@ -15,6 +15,7 @@ import org.adoptionkiosk.hub.ingest.PahoLink;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
 import org.adoptionkiosk.hub.ingest.StatusIngest;
 import org.adoptionkiosk.hub.keys.SealingKeys;
+import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.registry.DeviceRegistry;
 import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.hub.store.DataDirectory;
@@ -128,6 +129,7 @@ public final class Hub implements AutoCloseable {
         WorkingDays workingDays = config.bankHolidaysFile() == null ? WorkingDays.englandAndWales(codec.mapper())
                 : WorkingDays.load(config.bankHolidaysFile(), codec.mapper());
         SealingKeys keys = SealingKeys.loadOrCreate(dir, config.keyPassphrase());
+        SigningKeys signing = SigningKeys.loadOrCreate(dir, config.keyPassphrase());
         // Made before anything starts, so an unusable CA file stops the start with its reason.
         javax.net.SocketFactory sockets = new BrokerTls(config.brokerCaFile(), null, null)
                 .socketFactory(config.brokerUrl() == null ? "tcp://embedded" : config.brokerUrl());
@@ -154,12 +156,12 @@ public final class Hub implements AutoCloseable {
                     config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL), sockets);
             // Configs pushed from the fleet pages are published from here, and again once the link is back.
             AuditLog audit = new AuditLog(ds, clock);
-            ConfigPush configPush = new ConfigPush(ds, codec, link, audit, clock);
+            ConfigPush configPush = new ConfigPush(ds, codec, link, audit, clock, signing);
             started.add(configPush);
             DeviceRegistry registry = new DeviceRegistry(ds);
             // Deadlocks, lock timeouts and lost connections are tried again, never dead-lettered.
             TransientRetry retry = new TransientRetry();
-            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry),
+            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry, signing),
                     new StatusIngest(codec, devices, deadLetters, clock, registry, retry));
             Texts texts = new Texts();
             HttpJson json = new HttpJson(codec);

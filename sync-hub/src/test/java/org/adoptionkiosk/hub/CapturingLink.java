@@ -3,9 +3,8 @@ package org.adoptionkiosk.hub;
 import org.adoptionkiosk.hub.ingest.MqttLink;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.Topics;
-import org.adoptionkiosk.protocol.WireCodec;
-import org.adoptionkiosk.protocol.WireException;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -15,7 +14,12 @@ final class CapturingLink implements MqttLink {
     }
 
     private final ConcurrentLinkedQueue<Published> published = new ConcurrentLinkedQueue<>();
-    private final WireCodec codec = new WireCodec();
+    private final Path hubDir;
+
+    /** @param hubDir where the hub's signing keys are: acks are verified as a kiosk verifies them */
+    CapturingLink(Path hubDir) {
+        this.hubDir = hubDir;
+    }
 
     @Override
     public boolean start(Listener listener, long waitMillis) {
@@ -44,9 +48,9 @@ final class CapturingLink implements MqttLink {
 
     private Ack decode(Published p) {
         try {
-            return codec.decodeAck(p.payload());
-        } catch (WireException e) {
-            throw new AssertionError("the hub published an ack that does not decode", e);
+            return HubMessages.ack(hubDir, p.topic().split("/")[2], p.payload());
+        } catch (Exception e) {
+            throw new AssertionError("the hub published an ack that does not verify or decode", e);
         }
     }
 

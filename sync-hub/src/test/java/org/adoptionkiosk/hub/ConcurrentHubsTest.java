@@ -5,6 +5,7 @@ import org.adoptionkiosk.hub.figures.FigureCounts;
 import org.adoptionkiosk.hub.followup.WorkingDays;
 import org.adoptionkiosk.hub.ingest.Ingest;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
+import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.routing.EnquiryRouting;
 import org.adoptionkiosk.hub.routing.Router;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
@@ -71,19 +72,20 @@ class ConcurrentHubsTest {
     /** One hub instance: its own pool, store and ingest on the shared schema. */
     private final class Instance implements AutoCloseable {
         final HikariDataSource ds;
-        final CapturingLink link = new CapturingLink();
+        final CapturingLink link;
         final RecordsIngest ingest;
         /** The real retry policy; it also counts every transient failure the store threw, by SQL state. */
         final TransientRetry retry = new TransientRetry();
 
-        Instance(TestStore store, Path dir) {
+        Instance(TestStore store, Path dir) throws Exception {
+            link = new CapturingLink(dir);
             ds = store.dataSource(dir);
             DeviceStore devices = new DeviceStore(ds);
             DeadLetterStore deadLetters = new DeadLetterStore(ds);
             RecordStore records = new RecordStore(ds, codec, devices, deadLetters, clock,
                     List.of(new FigureCounts(), new EnquiryRouting(new Router(RegionMap.wales(codec.mapper())),
                             WorkingDays.englandAndWales(codec.mapper()))));
-            ingest = new RecordsIngest(codec, records, deadLetters, link, clock, d -> false, retry);
+            ingest = new RecordsIngest(codec, records, deadLetters, link, clock, d -> false, retry, SigningKeys.loadOrCreate(dir, null));
         }
 
         @Override

@@ -58,7 +58,7 @@ class ConfigPushOutageTest {
             }
             try (RawMqtt sub = new RawMqtt(url)) {
                 sub.subscribe(Topics.config(d));
-                DeviceConfig config = f.codec.decodeConfig(sub.next());
+                DeviceConfig config = f.config(d, sub.next());
                 assertEquals(1, config.version());
                 assertEquals("Gŵyl Fwyd Caernarfon", config.event().name());
                 assertEquals(14, config.retentionDays());

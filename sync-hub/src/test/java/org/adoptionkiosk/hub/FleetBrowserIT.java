@@ -201,7 +201,7 @@ class FleetBrowserIT {
             assertEquals(en("fleet.config.saved"), notice.getText());
             assertTrue(driver.getCurrentUrl().endsWith("/fleet/" + d + "?saved=1#main"), driver.getCurrentUrl());
 
-            DeviceConfig config = f.codec.decodeConfig(sub.next());
+            DeviceConfig config = f.config(d, sub.next());
             assertEquals(1, config.version());
             assertEquals("event", config.mode());
             assertEquals(new DeviceConfig.EventSpec("Eisteddfod Genedlaethol Rhondda Cynon Taf 2026",

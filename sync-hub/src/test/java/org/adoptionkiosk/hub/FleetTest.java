@@ -351,7 +351,7 @@ class FleetTest {
         // A kiosk connecting now gets it: retained.
         try (RawMqtt sub = new RawMqtt(f.hub.brokerUrl())) {
             sub.subscribe(Topics.config(d));
-            assertEquals(v1, f.codec.decodeConfig(sub.next()));
+            assertEquals(v1, f.config(d, sub.next()));
         }
         String page = central.get("/fleet/" + d + "?saved=1").body();
         assertTrue(page.contains(html(text("fleet.config.saved", "cy"))), "the notice after the redirect");
@@ -375,7 +375,7 @@ class FleetTest {
         Await.until(() -> published(d), n -> n == 1, "version 2 to reach the broker");
         try (RawMqtt sub = new RawMqtt(f.hub.brokerUrl())) {
             sub.subscribe(Topics.config(d));
-            assertEquals(v2, f.codec.decodeConfig(sub.next()));
+            assertEquals(v2, f.config(d, sub.next()));
         }
         JsonNode dev = f.device(d);
         assertEquals(2, dev.get("desiredConfigVersion").asLong());
@@ -448,7 +448,7 @@ class FleetTest {
             // Nothing went out: the first config this subscriber sees is the first good one.
             r = central.post("/fleet/" + d + "/config", eventForm("Sioe Frenhinol", "2026-07-20", "2026-07-23", "30"));
             assertEquals(303, r.statusCode());
-            assertEquals(1, f.codec.decodeConfig(sub.next()).version());
+            assertEquals(1, f.config(d, sub.next()).version());
         }
     }
 

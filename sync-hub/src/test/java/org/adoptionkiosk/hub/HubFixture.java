@@ -3,6 +3,7 @@ package org.adoptionkiosk.hub;
 import org.adoptionkiosk.testkit.RawMqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.protocol.Ack;
+import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
@@ -34,6 +35,8 @@ final class HubFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private HubSession central;
     private final TestStore store;
+    /** The hub's data directory, where its key files are. */
+    final Path dir;
 
     HubFixture(Path dir) throws Exception {
         this(dir, Map.of());
@@ -48,6 +51,7 @@ final class HubFixture implements AutoCloseable {
      * {@code env} already names a store, as a test spanning two hubs on one store does).
      */
     HubFixture(Path dir, Map<String, String> env, Clock clock) throws Exception {
+        this.dir = dir;
         store = env.containsKey(HubConfig.envName("jdbc-url")) ? null : TestStore.open();
         Map<String, String> all = store == null ? env : store.env(env);
         try {
@@ -63,6 +67,7 @@ final class HubFixture implements AutoCloseable {
 
     /** A hub on an external broker (no embedded one): {@code --broker brokerUrl}; always on H2. */
     HubFixture(Path dir, String brokerUrl) throws Exception {
+        this.dir = dir;
         store = null;
         hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--broker", brokerUrl, "--data",
                 dir.toString(), "--instance-id", "test"}, Map.of()), Clock.systemUTC());
@@ -118,11 +123,16 @@ final class HubFixture implements AutoCloseable {
     Ack sendAndAwaitAck(RawMqtt kiosk, RecordBatch batch) throws Exception {
         kiosk.publish(Topics.records(batch.deviceId()), codec.encode(batch));
         while (true) {
-            Ack ack = codec.decodeAck(kiosk.next());
+            Ack ack = HubMessages.ack(dir, batch.deviceId(), kiosk.next());
             if (ack.batchId().equals(batch.batchId())) {
                 return ack;
             }
         }
+    }
+
+    /** A config the hub published for {@code deviceId}, verified and read as a kiosk would. */
+    DeviceConfig config(String deviceId, byte[] payload) throws Exception {
+        return HubMessages.config(dir, deviceId, payload);
     }
 
     long count(String sql, Object... params) throws Exception {

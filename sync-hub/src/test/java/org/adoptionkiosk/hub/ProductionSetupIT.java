@@ -143,6 +143,8 @@ class ProductionSetupIT {
     @Test
     void twoHubsShareTheIngestIntoOnePostgresSchema(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
         Hub a = startHub(dirA, "it-a-" + schema);
+        // One hub, two instances: the second starts with the first one's keys.
+        HubMessages.shareKeys(dirA, dirB);
         Hub b = startHub(dirB, "it-b-" + schema);
         String d = "it-" + schema.replace('_', '-');
         try (RawMqtt kiosk = new RawMqtt(mqttUrl)) {
@@ -165,7 +167,7 @@ class ProductionSetupIT {
             Set<UUID> acked = new HashSet<>();
             long accepted = 0;
             while (acked.size() < batches.size()) {
-                Ack ack = codec.decodeAck(kiosk.next());
+                Ack ack = HubMessages.ack(dirA, d, kiosk.next());
                 assertTrue(acked.add(ack.batchId()), "batch acked twice: " + ack.batchId());
                 assertTrue(ack.rejected().isEmpty(), ack.rejected().toString());
                 accepted += ack.accepted().size();
@@ -176,18 +178,18 @@ class ProductionSetupIT {
             assertEquals(1000, dev.get("records").asLong());
 
             // Resend, and the same id with other content, through the broker again.
-            Ack again = sendAndAwait(kiosk, batches.get(3));
+            Ack again = sendAndAwait(dirA, kiosk, batches.get(3));
             assertEquals(50, again.accepted().size());
             KioskRecord first = batches.get(0).records().get(0);
             KioskRecord changed = new KioskRecord(first.id(), first.seq(), first.type(), first.capturedAt(),
                     first.bootId(), first.monoMillis(), first.eventId(), first.lang(), first.schema(),
                     Map.of("localAuthority", "powys"), first.sealed());
-            Ack conflict = sendAndAwait(kiosk, batch(d, List.of(changed)));
+            Ack conflict = sendAndAwait(dirA, kiosk, batch(d, List.of(changed)));
             assertEquals(1, conflict.rejected().size());
             assertEquals(1000, device(b, d).get("records").asLong());
 
             // Gaps come from a window query; figures from EXTRACT: both must run on PostgreSQL.
-            Ack gap = sendAndAwait(kiosk, batch(d, List.of(signin(1003), signin(1004))));
+            Ack gap = sendAndAwait(dirA, kiosk, batch(d, List.of(signin(1003), signin(1004))));
             assertEquals(1000, gap.contiguousSeq());
             JsonNode gaps = device(b, d).get("gaps");
             assertEquals(1, gaps.size());
@@ -236,10 +238,11 @@ class ProductionSetupIT {
         }
     }
 
-    private Ack sendAndAwait(RawMqtt kiosk, RecordBatch rb) throws Exception {
+    /** @param hubDir where the hub's (shared) keys are: the ack is verified as a kiosk would */
+    private Ack sendAndAwait(Path hubDir, RawMqtt kiosk, RecordBatch rb) throws Exception {
         kiosk.publish(Topics.records(rb.deviceId()), codec.encode(rb));
         while (true) {
-            Ack ack = codec.decodeAck(kiosk.next());
+            Ack ack = HubMessages.ack(hubDir, rb.deviceId(), kiosk.next());
             if (ack.batchId().equals(rb.batchId())) {
                 return ack;
             }

@@ -5,6 +5,7 @@ import org.adoptionkiosk.hub.figures.FigureCounts;
 import org.adoptionkiosk.hub.followup.WorkingDays;
 import org.adoptionkiosk.hub.ingest.Ingest;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
+import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.ingest.StatusIngest;
 import org.adoptionkiosk.hub.routing.EnquiryRouting;
 import org.adoptionkiosk.hub.routing.Router;
@@ -45,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TransientStoreFailureTest {
     private final WireCodec codec = new WireCodec();
     private final Clock clock = Clock.systemUTC();
-    private final CapturingLink link = new CapturingLink();
+    private CapturingLink link;
     private TestStore store;
     private HikariDataSource ds;
     private FaultyDataSource faulty;
@@ -57,7 +58,8 @@ class TransientStoreFailureTest {
     private final TransientRetry retry = new TransientRetry(TransientRetry.ATTEMPTS, 50, 2_000, waits::add, () -> 0.5);
 
     @BeforeEach
-    void start(@TempDir Path dir) {
+    void start(@TempDir Path dir) throws Exception {
+        link = new CapturingLink(dir);
         store = TestStore.open();
         ds = store.dataSource(dir);
         faulty = new FaultyDataSource(ds);
@@ -66,7 +68,7 @@ class TransientStoreFailureTest {
         RecordStore records = new RecordStore(faulty, codec, devices, deadLetters, clock,
                 List.of(new FigureCounts(), new EnquiryRouting(new Router(RegionMap.wales(codec.mapper())),
                         WorkingDays.englandAndWales(codec.mapper()))));
-        ingest = new RecordsIngest(codec, records, deadLetters, link, clock, d -> false, retry);
+        ingest = new RecordsIngest(codec, records, deadLetters, link, clock, d -> false, retry, SigningKeys.loadOrCreate(dir, null));
     }
 
     @AfterEach

@@ -210,6 +210,11 @@ public final class HubConfig implements ConfigPush {
         }
     }
 
+    @Override
+    public void refused(String code) {
+        failed(code);
+    }
+
     /** A config that could not be read: the status says so; everything else stays. */
     private synchronized void failed(String code) {
         State s = state.get();

@@ -12,13 +12,26 @@ public interface ConfigPush {
         }
 
         @Override
+        public void refused(String code) {
+        }
+
+        @Override
         public boolean revoked() {
             return false;
         }
     };
 
-    /** A config message arrived: decode and apply it. Never throws for a bad one: it says so in the status. */
+    /**
+     * A config message arrived, its hub signature verified: decode and apply it. Never throws for a
+     * bad one: it says so in the status.
+     */
     void arrived(byte[] payload);
+
+    /**
+     * A config message arrived that the kiosk will not apply ({@code code}: why, e.g.
+     * {@link SyncAgent#BAD_SIGNATURE}); nothing changes but the status's configError.
+     */
+    void refused(String code);
 
     /** The hub has revoked this kiosk: send no batches (the records stay in the outbox). */
     boolean revoked();

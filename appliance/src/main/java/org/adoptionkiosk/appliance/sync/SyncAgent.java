@@ -5,7 +5,9 @@ import org.adoptionkiosk.appliance.outbox.Outbox;
 import org.adoptionkiosk.appliance.outbox.OutboxStats;
 import org.adoptionkiosk.appliance.store.StoreException;
 import org.adoptionkiosk.protocol.Ack;
+import com.google.crypto.tink.PublicKeyVerify;
 import org.adoptionkiosk.protocol.DeviceStatus;
+import org.adoptionkiosk.protocol.HubSignature;
 import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
@@ -13,6 +15,7 @@ import org.adoptionkiosk.protocol.WireException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,6 +49,8 @@ public final class SyncAgent implements AutoCloseable {
     private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** The status's configError while the broker refuses this kiosk its config topic. */
     public static final String CONFIG_NOT_SUBSCRIBED = "config_not_subscribed";
+    /** The status's configError when a config arrived that the hub did not sign. */
+    public static final String BAD_SIGNATURE = "bad_signature";
 
     /**
      * What the agent needs to know about this kiosk.
@@ -91,6 +97,9 @@ public final class SyncAgent implements AutoCloseable {
     private final DeviceHealth health;
     private final Supplier<KioskState> state;
     private final ConfigPush config;
+    private final PublicKeyVerify hub;
+    /** Acks that were not the hub's (bad signature) or answered no batch this kiosk sent. */
+    private final AtomicLong forgedAcks = new AtomicLong();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean workSignalled = new AtomicBoolean();
     private final String ackTopic;
@@ -129,10 +138,12 @@ public final class SyncAgent implements AutoCloseable {
      * @param links makes a link that reports to the given listener; called once per connection attempt
      * @param state  the current event and hardware news for the status; must be quick and not block
      * @param config takes the hub's config push and says whether the kiosk is revoked
+     * @param hub    the hub's public signing key: acks and configs that do not verify are ignored
      */
     public SyncAgent(Settings settings, Outbox outbox, WireCodec codec, Function<MqttLink.Listener, MqttLink> links,
                      Backoff backoff, Clock clock, DeviceHealth health, Supplier<KioskState> state,
-                     ConfigPush config) {
+                     ConfigPush config, PublicKeyVerify hub) {
+        this.hub = hub;
         this.settings = settings;
         this.outbox = outbox;
         this.codec = codec;
@@ -348,7 +359,13 @@ public final class SyncAgent implements AutoCloseable {
         } else if (event instanceof AckArrived a) {
             onAck(a);
         } else if (event instanceof ConfigArrived c) {
-            config.arrived(c.payload());
+            byte[] signedConfig = opened(configTopic, c.payload());
+            if (signedConfig == null) {
+                log.warn("ignoring a config the hub did not sign");
+                config.refused(BAD_SIGNATURE);
+            } else {
+                config.arrived(signedConfig);
+            }
             if (config.revoked()) {
                 prepared = null; // the next batch waits in the outbox with the rest
             }
@@ -365,9 +382,15 @@ public final class SyncAgent implements AutoCloseable {
     }
 
     private void onAck(AckArrived arrived) throws MqttLinkException {
+        byte[] signedAck = opened(ackTopic, arrived.payload());
+        if (signedAck == null) {
+            forgedAcks.incrementAndGet();
+            log.warn("ignoring an ack the hub did not sign ({} so far)", forgedAcks.get());
+            return;
+        }
         Ack ack;
         try {
-            ack = codec.decodeAck(arrived.payload());
+            ack = codec.decodeAck(signedAck);
         } catch (WireException e) {
             log.warn("ignoring a malformed ack: {}", e.getMessage());
             return;
@@ -408,6 +431,20 @@ public final class SyncAgent implements AutoCloseable {
         }
     }
 
+    /** The message inside a hub-signed envelope that verifies for {@code topic}; null for anything else. */
+    private byte[] opened(String topic, byte[] payload) {
+        try {
+            return HubSignature.open(hub, codec, topic, payload);
+        } catch (WireException | GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /** Acks ignored because the hub did not sign them, since this process started. */
+    public long forgedAcks() {
+        return forgedAcks.get();
+    }
+
     private void publishStatus() throws MqttLinkException {
         nextStatusAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.statusIntervalMillis());
         MqttLink l = link;
@@ -422,7 +459,8 @@ public final class SyncAgent implements AutoCloseable {
                 clock.instant(), k.officeMode() ? "office" : "event", k.openHelpRequests(), k.lastHelpRequestAt(),
                 k.footfallToday(), k.eventName(), k.eventVenue(), k.footfallEvent(), settings.region(),
                 settings.site(), k.configVersion(),
-                k.configError() == null && !configSubscribed ? CONFIG_NOT_SUBSCRIBED : k.configError());
+                k.configError() == null && !configSubscribed ? CONFIG_NOT_SUBSCRIBED : k.configError(),
+                forgedAcks.get());
         l.publish(new MqttLink.Message(statusTopic, codec.encode(status), 1, true));
     }
 

@@ -7,6 +7,7 @@ import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.capture.PrivacyNotice;
 import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.appliance.sync.FakeBroker;
+import org.adoptionkiosk.appliance.sync.SyncAgent;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.DeviceStatus;
 import org.adoptionkiosk.protocol.KioskRecord;
@@ -54,14 +55,16 @@ class ConfigPushTest {
     Path dir;
     private FakeBroker broker;
     private TestKiosk kiosk;
+    private HubKeys hub;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new FakeBroker(codec, DEVICE);
+        hub = HubKeys.create(dir);
+        broker = new FakeBroker(codec, DEVICE, hub);
     }
 
     private void startKiosk() throws Exception {
-        kiosk = TestKiosk.start(TestKiosk.config(dir.resolve("data"), HubKeys.create(dir))
+        kiosk = TestKiosk.start(TestKiosk.config(dir.resolve("data"), hub)
                 .withSyncOnStart(true)
                 .withHardware("simulated")
                 .withStaffPinHash(PinHash.hash(PIN, 1_000, new SecureRandom()))
@@ -253,5 +256,41 @@ class ConfigPushTest {
     private void awaitConfigVersionNull() throws InterruptedException {
         await("online", () -> broker.retainedStatus() != null && broker.retainedStatus().online());
         assertNull(broker.retainedStatus().configVersion(), "no config yet");
+    }
+
+    /**
+     * The attack from outside: a retained config with a huge version and a PIN of the attacker's
+     * choosing, published by anyone who can publish on the broker. Unsigned, or signed by another
+     * key, it changes nothing (PIN, event, revocation, version) and the status says bad_signature;
+     * the hub's next signed config, version 1, still applies.
+     */
+    @Test
+    void aConfigTheHubDidNotSignChangesNothingAndIsReported() throws Exception {
+        startKiosk();
+        signin();
+        await("first record settled", () -> kiosk.appliance.backlog() == 0);
+        String attackersPin = PinHash.hash("0000", 1_000, new SecureRandom());
+        DeviceConfig attack = new DeviceConfig(999_999, DeviceConfig.MODE_EVENT, EISTEDDFOD, null, 1,
+                attackersPin, true, Instant.now());
+        broker.pushForgedConfig(codec.encode(attack));
+        await("bad_signature in the status", () -> {
+            DeviceStatus s = broker.retainedStatus();
+            return s != null && SyncAgent.BAD_SIGNATURE.equals(s.configError());
+        });
+        HubKeys stranger = HubKeys.create(java.nio.file.Files.createTempDirectory(dir, "stranger"));
+        broker.pushForgedConfig(stranger.sign(codec, org.adoptionkiosk.protocol.Topics.config(DEVICE),
+                codec.encode(attack)));
+        assertEquals(200, login(PIN), "the real PIN still opens the dashboard");
+        assertEquals(401, login("0000"), "the attacker's does not");
+        DeviceStatus refused = broker.retainedStatus();
+        assertNull(refused.configVersion(), "no version was taken from the forgery");
+        assertEquals(SyncAgent.BAD_SIGNATURE, refused.configError(), "not revoked either (that would say so)");
+        UUID after = signin();
+        assertNull(sent(after).eventId(), "no event was set by the forgery");
+
+        broker.pushConfig(event(1, EISTEDDFOD));
+        DeviceStatus status = awaitConfigVersion(1);
+        assertNull(status.configError());
+        assertEquals(EISTEDDFOD_ID, sent(signin()).eventId());
     }
 }

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.sync;
 
+import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.DeviceStatus;
@@ -44,13 +45,26 @@ public final class FakeBroker {
     private volatile int refuse;
     private volatile String refusedTopic;
     private volatile int misbehave;
+    private volatile boolean holdAcks;
     private volatile Duration hubAhead = Duration.ZERO;
     private volatile MqttLink.Message will;
     private volatile Link current;
 
-    public FakeBroker(WireCodec codec, String deviceId) {
+    private final HubKeys hub;
+
+    /** @param hub the hub's keys: acks and configs go out signed with them, as the hub sends them */
+    public FakeBroker(WireCodec codec, String deviceId, HubKeys hub) {
         this.codec = codec;
         this.deviceId = deviceId;
+        this.hub = hub;
+    }
+
+    private byte[] signed(String topic, byte[] message) {
+        try {
+            return hub.sign(codec, topic, message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the agent's constructor takes: a new link for each connection attempt. */
@@ -135,7 +149,13 @@ public final class FakeBroker {
         pushConfig(codec.encode(config));
     }
 
-    public void pushConfig(byte[] payload) {
+    /** {@code message} signed by the hub: its content may still be wrong. */
+    public void pushConfig(byte[] message) {
+        pushForgedConfig(signed(Topics.config(deviceId), message));
+    }
+
+    /** A payload on the config topic as it stands: anyone who can publish there could send it. */
+    public void pushForgedConfig(byte[] payload) {
         String topic = Topics.config(deviceId);
         Link to;
         synchronized (this) {
@@ -158,9 +178,17 @@ public final class FakeBroker {
         callbacks.shutdown();
     }
 
+    /** While held, batches are taken but not acked (the hub is slow), so a test can answer in its place. */
+    public void holdAcks(boolean hold) {
+        holdAcks = hold;
+    }
+
     private void hub(Link from, byte[] payload) throws Exception {
         RecordBatch batch = codec.decodeBatch(payload);
         batches.add(batch);
+        if (holdAcks) {
+            return;
+        }
         UUID answerTo = batch.batchId();
         if (misbehave > 0) {
             misbehave--;
@@ -173,8 +201,14 @@ public final class FakeBroker {
             accepted.addAll(ids);
         }
         Ack ack = new Ack(answerTo, ids, List.of(), 0, Instant.now().plus(hubAhead));
-        byte[] ackBytes = codec.encode(ack);
+        byte[] ackBytes = signed(Topics.ack(deviceId), codec.encode(ack));
         callbacks.execute(() -> from.listener.messageArrived(Topics.ack(deviceId), ackBytes));
+    }
+
+    /** A payload on the ack topic as it stands, as an attacker with broker access would send it. */
+    public void sendForgedAck(byte[] payload) {
+        Link to = current;
+        callbacks.execute(() -> to.listener.messageArrived(Topics.ack(deviceId), payload));
     }
 
     private final class Link implements MqttLink {

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.sync;
 
+import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.outbox.Outbox;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.NewRecord;
@@ -10,6 +11,7 @@ import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.RecordType;
 import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.WireCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,13 +51,15 @@ class SyncAgentTest {
     private Outbox outbox;
     private FakeBroker broker;
     private SyncAgent agent;
+    private HubKeys hub;
 
     @BeforeEach
     void open() throws Exception {
-        db = Database.open(dir);
+        db = Database.open(dir.resolve("data"));
         store = new RecordStore(db);
         outbox = new Outbox(db, codec, DEVICE, bootId);
-        broker = new FakeBroker(codec, DEVICE);
+        hub = HubKeys.create(dir);
+        broker = new FakeBroker(codec, DEVICE, hub);
     }
 
     @AfterEach
@@ -70,7 +74,8 @@ class SyncAgentTest {
     private SyncAgent agent(int batchSize, long ackTimeoutMillis) {
         SyncAgent.Settings settings = new SyncAgent.Settings(DEVICE, batchSize, ackTimeoutMillis, 60_000, "test");
         agent = new SyncAgent(settings, outbox, codec, broker::link, new Backoff(5, 50, new Random(1)),
-                Clock.systemUTC(), new DeviceHealth(dir, null), () -> KioskState.of("event-1"), ConfigPush.NONE);
+                Clock.systemUTC(), new DeviceHealth(dir, null), () -> KioskState.of("event-1"), ConfigPush.NONE,
+                hub.verifier());
         return agent;
     }
 
@@ -209,5 +214,35 @@ class SyncAgentTest {
         agent.close();
         assertFalse(broker.retainedStatus().online());
         assertFalse(agent.isConnected());
+    }
+
+    /**
+     * Only the hub's acks settle records: an ack for the batch in flight that the hub did not sign
+     * (unsigned, signed by another key, or the hub's signature for another kiosk's topic) changes
+     * nothing, is counted and reported in the status; the hub's own ack still settles the batch.
+     */
+    @Test
+    void acksTheHubDidNotSignAreIgnoredCountedAndReported() throws Exception {
+        List<UUID> ids = capture(3);
+        broker.holdAcks(true);
+        agent(10, 60_000).start();
+        await("a batch in flight", () -> !broker.batches().isEmpty());
+        RecordBatch inFlight = broker.batches().get(0);
+        byte[] ack = codec.encode(new Ack(inFlight.batchId(), ids, List.of(), 3, Instant.now()));
+        HubKeys stranger = HubKeys.create(java.nio.file.Files.createTempDirectory(dir, "stranger"));
+        broker.sendForgedAck(ack);
+        broker.sendForgedAck(stranger.sign(codec, Topics.ack(DEVICE), ack));
+        broker.sendForgedAck(hub.sign(codec, Topics.ack("another-kiosk"), ack));
+        await("three forged acks counted", () -> agent.forgedAcks() == 3);
+        assertEquals(3, outbox.backlog(), "no record settled by a forged ack");
+        agent.syncNow();
+        await("the status reports them", () -> {
+            DeviceStatus s = broker.retainedStatus();
+            return s != null && Long.valueOf(3).equals(s.forgedAcks());
+        });
+
+        broker.sendForgedAck(hub.sign(codec, Topics.ack(DEVICE), ack));
+        await("the hub's own ack settles the batch", () -> outbox.backlog() == 0);
+        assertEquals(3, agent.forgedAcks());
     }
 }

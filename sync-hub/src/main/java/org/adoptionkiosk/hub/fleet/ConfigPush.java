@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub.fleet;
 
 import org.adoptionkiosk.hub.audit.AuditLog;
 import org.adoptionkiosk.hub.ingest.MqttLink;
+import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.ingest.MqttLinkException;
 import org.adoptionkiosk.hub.store.Sql;
 import org.adoptionkiosk.protocol.DeviceConfig;
@@ -50,10 +51,14 @@ public final class ConfigPush implements AutoCloseable {
     private final MqttLink link;
     private final AuditLog audit;
     private final Clock clock;
+    private final SigningKeys signing;
     private final ScheduledThreadPoolExecutor worker;
     private volatile boolean closed;
 
-    public ConfigPush(DataSource dataSource, WireCodec codec, MqttLink link, AuditLog audit, Clock clock) {
+    /** @param signing signs each config as it is published */
+    public ConfigPush(DataSource dataSource, WireCodec codec, MqttLink link, AuditLog audit, Clock clock,
+                      SigningKeys signing) {
+        this.signing = signing;
         this.dataSource = dataSource;
         this.codec = codec;
         this.link = link;
@@ -215,7 +220,9 @@ public final class ConfigPush implements AutoCloseable {
                             return true; // another hub instance published it meanwhile
                         }
                         version = rs.getLong(1);
-                        payload = rs.getString(2).getBytes(StandardCharsets.UTF_8);
+                        // Signed as it leaves: a kiosk applies no config the hub did not sign.
+                        payload = signing.sign(codec, Topics.config(deviceId),
+                                rs.getString(2).getBytes(StandardCharsets.UTF_8));
                     }
                 }
                 try {

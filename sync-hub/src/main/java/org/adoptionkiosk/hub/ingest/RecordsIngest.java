@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub.ingest;
 
+import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.registry.Revocations;
 import org.adoptionkiosk.hub.store.BatchResult;
 import org.adoptionkiosk.hub.store.DeadLetter;
@@ -41,15 +42,18 @@ public final class RecordsIngest {
     private final Clock clock;
     private final Revocations revocations;
     private final TransientRetry retry;
+    private final SigningKeys signing;
 
     /**
      * @param revocations the device registry: a revoked device's batches are refused (dead letter, rejecting ack)
      * @param retry       how transient store failures are tried again
+     * @param signing     signs every ack: a kiosk settles nothing the hub did not sign
      */
     public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, MqttLink link, Clock clock,
-                         Revocations revocations, TransientRetry retry) {
+                         Revocations revocations, TransientRetry retry, SigningKeys signing) {
         this.revocations = revocations;
         this.retry = retry;
+        this.signing = signing;
         this.codec = codec;
         this.store = store;
         this.deadLetters = deadLetters;
@@ -197,7 +201,8 @@ public final class RecordsIngest {
         Ack ack = new Ack(batch.batchId(), result.accepted(), result.rejected(), result.contiguousSeq(),
                 clock.instant());
         try {
-            link.publish(Topics.ack(deviceId), codec.encode(ack), 1, false);
+            String topic = Topics.ack(deviceId);
+            link.publish(topic, signing.sign(codec, topic, codec.encode(ack)), 1, false);
         } catch (MqttLinkException e) {
             log.warn("ack for batch {} to {} not sent ({}); the kiosk will resend", batch.batchId(), deviceId,
                     e.getMessage());

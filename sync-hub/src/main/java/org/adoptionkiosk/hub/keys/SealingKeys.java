@@ -1,16 +1,13 @@
 package org.adoptionkiosk.hub.keys;
 
 import com.google.crypto.tink.HybridDecrypt;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.hybrid.HpkeParameters;
 import com.google.crypto.tink.hybrid.HybridConfig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -26,9 +23,11 @@ public final class SealingKeys {
     /** The private keyset encrypted with a passphrase, instead of {@link #PRIVATE_FILE}. */
     public static final String ENCRYPTED_FILE = "hub-private.keyset.enc.json";
 
+    private static final KeyPairFiles FILES = new KeyPairFiles(PRIVATE_FILE, ENCRYPTED_FILE, PUBLIC_FILE);
+
     /** True when {@code dir} already holds a private keyset, plain or encrypted. */
     public static boolean exists(Path dir) {
-        return Files.exists(dir.resolve(PRIVATE_FILE)) || Files.exists(dir.resolve(ENCRYPTED_FILE));
+        return FILES.existIn(dir);
     }
 
     private final Path publicKeyFile;
@@ -55,52 +54,13 @@ public final class SealingKeys {
      */
     public static SealingKeys loadOrCreate(Path dir, String passphrase) throws IOException, GeneralSecurityException {
         HybridConfig.register();
-        Path privateFile = dir.resolve(PRIVATE_FILE);
-        Path encryptedFile = dir.resolve(ENCRYPTED_FILE);
-        Path publicFile = dir.resolve(PUBLIC_FILE);
-        KeysetHandle privateKeys;
-        if (Files.exists(privateFile) && Files.exists(encryptedFile)) {
-            throw new GeneralSecurityException(dir + " holds both " + PRIVATE_FILE + " and " + ENCRYPTED_FILE
-                    + ": keep only one");
-        }
-        if (passphrase == null && Files.exists(encryptedFile)) {
-            throw new GeneralSecurityException(ENCRYPTED_FILE + " is encrypted: give --key-passphrase-file or "
-                    + "HUB_KEY_PASSPHRASE");
-        }
-        if (passphrase != null && Files.exists(privateFile)) {
-            throw new GeneralSecurityException(PRIVATE_FILE + " is not encrypted, but a key passphrase was given");
-        }
-        if (passphrase != null && Files.exists(encryptedFile)) {
-            try {
-                privateKeys = PassphraseKeyset.decrypt(Files.readString(encryptedFile, StandardCharsets.UTF_8),
-                        passphrase);
-            } catch (GeneralSecurityException e) {
-                throw new GeneralSecurityException(ENCRYPTED_FILE + ": " + e.getMessage());
-            }
-        } else if (Files.exists(privateFile)) {
-            privateKeys = TinkJsonProtoKeysetFormat.parseKeyset(
-                    Files.readString(privateFile, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
-        } else {
-            privateKeys = KeysetHandle.generateNew(HpkeParameters.builder()
-                    .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
-                    .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
-                    .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
-                    .setVariant(HpkeParameters.Variant.NO_PREFIX)
-                    .build());
-            if (passphrase != null) {
-                KeyFiles.writePrivate(encryptedFile,
-                        PassphraseKeyset.encrypt(privateKeys, passphrase, new java.security.SecureRandom()));
-            } else {
-                KeyFiles.writePrivate(privateFile,
-                        TinkJsonProtoKeysetFormat.serializeKeyset(privateKeys, InsecureSecretKeyAccess.get()));
-            }
-        }
-        // Rewritten each start so the public file always matches the private keyset.
-        String publicJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(privateKeys.getPublicKeysetHandle());
-        if (!Files.exists(publicFile) || !Files.readString(publicFile, StandardCharsets.UTF_8).equals(publicJson)) {
-            KeyFiles.writeAtomically(publicFile, publicJson);
-        }
-        return new SealingKeys(publicFile,
+        KeysetHandle privateKeys = FILES.loadOrCreate(dir, passphrase, HpkeParameters.builder()
+                .setKemId(HpkeParameters.KemId.DHKEM_X25519_HKDF_SHA256)
+                .setKdfId(HpkeParameters.KdfId.HKDF_SHA256)
+                .setAeadId(HpkeParameters.AeadId.AES_256_GCM)
+                .setVariant(HpkeParameters.Variant.NO_PREFIX)
+                .build());
+        return new SealingKeys(dir.resolve(PUBLIC_FILE),
                 privateKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class));
     }
 
