@@ -201,6 +201,15 @@ abstract class SyncScenarios {
 
     /** A GET of the hub's API as a central user (made on first use: the API needs a session). */
     JsonNode hubGet(String path) throws Exception {
+        var r = central().get(path);
+        if (r.statusCode() != 200) {
+            throw new java.io.IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return codec.mapper().readTree(r.body());
+    }
+
+    /** The central user's session on the hub, signed in on first use. */
+    HubSession central() throws Exception {
         if (hubSession == null) {
             UserStore users = new UserStore(hub.dataSource());
             if (users.find(HUB_USER).isEmpty()) {
@@ -209,11 +218,7 @@ abstract class SyncScenarios {
             }
             hubSession = HubSession.signIn(hub.httpPort(), HUB_USER, HUB_PASSWORD);
         }
-        var r = hubSession.get(path);
-        if (r.statusCode() != 200) {
-            throw new java.io.IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return codec.mapper().readTree(r.body());
+        return hubSession;
     }
 
     JsonNode device() throws Exception {
