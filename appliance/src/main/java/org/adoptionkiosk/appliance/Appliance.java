@@ -149,7 +149,7 @@ public final class Appliance implements AutoCloseable {
             hardware.start();
             CaptureService capture = new CaptureService(new CaptureValidator(regions, messages, privacy.version()),
                     sealer, new RecordStore(db), codec.mapper(), clock, bootId, bootNanos, events::currentEventId,
-                    hubConfig::formOptions, agent::workAvailable);
+                    hubConfig::formOptions, agent::workAvailable, agent::clockOffsetMillis);
             StaffDesk desk = new StaffDesk(config.deviceId(), version, bootNanos, events, figures, agent, outbox,
                     health, help, hardware, hubConfig);
             web = new WebServer(config.bindHost(), config.httpPort(), new WebServer.Parts(messages, capture, regions,

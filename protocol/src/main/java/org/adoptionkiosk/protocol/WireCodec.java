@@ -32,6 +32,8 @@ public final class WireCodec {
     public static final int MAX_FIELDS_BYTES = 4096;
     /** The sealed personal part of one record, base64. */
     public static final int MAX_SEALED_CHARS = 16384;
+    /** The largest clock offset a record may carry, either way: 100 years (of 365.25 days) in ms. */
+    public static final long MAX_CLOCK_OFFSET_MILLIS = 36_525L * 24 * 60 * 60 * 1000;
 
     private final ObjectMapper mapper;
     private final ObjectMapper canonical;
@@ -181,6 +183,10 @@ public final class WireCodec {
         }
         if (r.sealed() != null && r.sealed().length() > MAX_SEALED_CHARS) {
             return Optional.of("sealed part is over " + MAX_SEALED_CHARS + " characters");
+        }
+        Long offset = r.clockOffsetMillis();
+        if (offset != null && (offset > MAX_CLOCK_OFFSET_MILLIS || offset < -MAX_CLOCK_OFFSET_MILLIS)) {
+            return Optional.of("clockOffsetMillis is over 100 years either way");
         }
         return Optional.empty();
     }

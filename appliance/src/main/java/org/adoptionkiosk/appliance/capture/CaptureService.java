@@ -35,6 +35,7 @@ public final class CaptureService {
     private final Supplier<String> eventId;
     private final Supplier<FormOptions> offered;
     private final Runnable onCaptured;
+    private final Supplier<Long> clockOffset;
 
     /**
      * @param bootId     random per process start
@@ -43,10 +44,12 @@ public final class CaptureService {
      * @param eventId    the current event's id when the capture is made, or null
      * @param offered    the visitor's paths this kiosk offers now (the hub's form options); quick, no I/O
      * @param onCaptured told after each commit; must not block
+     * @param clockOffset the hub's time minus the kiosk's as last learnt from an ack (the sync agent's
+     *                    estimate), or null before the first; stored with each record; quick, no I/O
      */
     public CaptureService(CaptureValidator validator, Sealer sealer, RecordStore store, ObjectMapper mapper,
                           Clock clock, UUID bootId, long bootNanos, Supplier<String> eventId,
-                          Supplier<FormOptions> offered, Runnable onCaptured) {
+                          Supplier<FormOptions> offered, Runnable onCaptured, Supplier<Long> clockOffset) {
         this.validator = validator;
         this.sealer = sealer;
         this.store = store;
@@ -57,6 +60,7 @@ public final class CaptureService {
         this.eventId = eventId;
         this.offered = offered;
         this.onCaptured = onCaptured;
+        this.clockOffset = clockOffset;
     }
 
     public CaptureValidator validator() {
@@ -85,7 +89,9 @@ public final class CaptureService {
                 WireCodec.SCHEMA,
                 new String(json(valid.fields()), StandardCharsets.UTF_8),
                 sealed,
-                fingerprint);
+                fingerprint,
+                // What the kiosk knows of its clock now: a resend must say the same.
+                clockOffset.get());
         Insertion stored = store.insertOnce(record);
         return switch (stored.outcome()) {
             case NEW -> {

@@ -108,7 +108,7 @@ public final class Outbox {
         List<Pending> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT r.id, r.seq, r.type, r.captured_at, r.boot_id, r.mono_millis, r.event_id, r.lang,
-                       r.schema_version, r.fields_json, r.sealed
+                       r.schema_version, r.fields_json, r.sealed, r.clock_offset_millis
                 FROM (SELECT seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?) o
                 JOIN records r ON r.seq = o.seq
                 ORDER BY o.seq""")) {
@@ -120,6 +120,8 @@ public final class Outbox {
                     String fieldsJson = rs.getString(10);
                     String sealed = rs.getString(11);
                     String eventId = rs.getString(7);
+                    long offset = rs.getLong(12);
+                    Long clockOffsetMillis = rs.wasNull() ? null : offset;
                     KioskRecord record = new KioskRecord(
                             rs.getObject(1, UUID.class),
                             rs.getLong(2),
@@ -131,7 +133,8 @@ public final class Outbox {
                             Lang.fromCode(rs.getString(8)),
                             rs.getInt(9),
                             fields(fieldsJson),
-                            sealed);
+                            sealed,
+                            clockOffsetMillis);
                     // The stored fields are already JSON and come back out the same: at most 3 UTF-8
                     // bytes a character. An event id is plain text: escaped, at most 6 a character.
                     long bound = RECORD_OVERHEAD_BOUND + 3L * fieldsJson.length()

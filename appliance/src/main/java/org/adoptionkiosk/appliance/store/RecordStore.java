@@ -126,8 +126,8 @@ public final class RecordStore {
         Map<UUID, Integer> firstInGroup = new HashMap<>();
         try (PreparedStatement rec = c.prepareStatement("""
                 INSERT INTO records (id, seq, type, captured_at, boot_id, mono_millis, event_id, lang,
-                                     schema_version, fields_json, sealed, fingerprint)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                                     schema_version, fields_json, sealed, fingerprint, clock_offset_millis)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
              PreparedStatement out = c.prepareStatement("INSERT INTO outbox (seq, record_id) VALUES (?, ?)")) {
             for (int k = 0; k < records.size(); k++) {
                 NewRecord r = records.get(k);
@@ -155,6 +155,7 @@ public final class RecordStore {
                 rec.setString(10, r.fieldsJson());
                 rec.setString(11, r.sealed());
                 rec.setString(12, r.fingerprint());
+                rec.setObject(13, r.clockOffsetMillis(), java.sql.Types.BIGINT);
                 rec.addBatch();
                 out.setLong(1, seq);
                 out.setObject(2, r.id());

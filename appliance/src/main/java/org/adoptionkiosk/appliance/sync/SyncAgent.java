@@ -189,6 +189,14 @@ public final class SyncAgent implements AutoCloseable {
         return connected;
     }
 
+    /**
+     * The hub's clock minus the kiosk's, in milliseconds, from the latest ack's {@code hubTime}
+     * since this process started; null before the first. Cheap and never blocks.
+     */
+    public Long clockOffsetMillis() {
+        return clockOffsetMillis;
+    }
+
     /** The kiosk's sync state now; reads the outbox on the database thread. */
     public SyncStatus status() {
         OutboxStats stats = outbox.stats();

@@ -10,6 +10,7 @@ import java.util.List;
  * @param region               the region id the kiosk reports, as given (it may be one the regions
  *                             file does not know)
  * @param site                 the office id the kiosk reports, as given
+ * @param timeSuspect          how many of its records at the hub have a suspect kiosk time (RecordTiming)
  * @param eventName            the current event's name and venue as its kiosks last reported them
  * @param footfallEvent        people this kiosk counted at its current event
  * @param configVersion        the hub config version the kiosk reports it applied
@@ -28,6 +29,7 @@ public record DeviceView(
         long contiguousSeq,
         long maxSeq,
         long records,
+        long timeSuspect,
         List<Gap> gaps,
         Long clockOffsetMillis,
         String version,

@@ -27,6 +27,9 @@ public final class FleetService {
             + " WHERE device_id = ? AND seq > ?) t"
             + " WHERE seq - prev > 1 ORDER BY seq FETCH FIRST " + MAX_GAPS + " ROWS ONLY";
 
+    /** How many of the rows counted have a suspect kiosk time. */
+    private static final String SUSPECT = "COALESCE(SUM(CASE WHEN time_suspect THEN 1 ELSE 0 END), 0)";
+
     private final DataSource dataSource;
 
     public FleetService(DataSource dataSource) {
@@ -45,11 +48,12 @@ public final class FleetService {
     public List<DeviceView> devices() throws SQLException {
         List<DeviceView> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            Map<String, Long> counts = counts(c);
+            Map<String, long[]> counts = counts(c);
             try (PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY d.device_id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(view(c, rs, counts.getOrDefault(rs.getString("device_id"), 0L)));
+                    long[] n = counts.getOrDefault(rs.getString("device_id"), new long[2]);
+                    out.add(view(c, rs, n[0], n[1]));
                 }
             }
         }
@@ -66,19 +70,22 @@ public final class FleetService {
                     return Optional.empty();
                 }
                 long records;
-                try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM records WHERE device_id = ?")) {
+                long suspect;
+                try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*), " + SUSPECT
+                        + " FROM records WHERE device_id = ?")) {
                     count.setString(1, deviceId);
                     try (ResultSet n = count.executeQuery()) {
                         n.next();
                         records = n.getLong(1);
+                        suspect = n.getLong(2);
                     }
                 }
-                return Optional.of(view(c, rs, records));
+                return Optional.of(view(c, rs, records, suspect));
             }
         }
     }
 
-    private static DeviceView view(Connection c, ResultSet rs, long records) throws SQLException {
+    private static DeviceView view(Connection c, ResultSet rs, long records, long suspect) throws SQLException {
         String id = rs.getString("device_id");
         long contiguous = rs.getLong("contiguous_seq");
         long max = rs.getLong("max_seq");
@@ -86,7 +93,7 @@ public final class FleetService {
         return new DeviceView(id, Sql.getBoolean(rs, "online"), Sql.getInstant(rs, "first_seen"),
                 Sql.getInstant(rs, "last_seen"), Sql.getLong(rs, "backlog"),
                 Sql.getInstant(rs, "oldest_unsynced_at"), Sql.getInstant(rs, "last_capture_at"),
-                contiguous, max, records, gaps, Sql.getLong(rs, "clock_offset_ms"),
+                contiguous, max, records, suspect, gaps, Sql.getLong(rs, "clock_offset_ms"),
                 rs.getString("version"), rs.getString("event_id"), Sql.getInstant(rs, "status_at"),
                 rs.getString("mode"), Sql.getLong(rs, "open_help_requests"),
                 Sql.getInstant(rs, "last_help_request_at"), Sql.getLong(rs, "footfall_today"),
@@ -101,13 +108,14 @@ public final class FleetService {
         return rs.wasNull() ? null : v;
     }
 
-    private static Map<String, Long> counts(Connection c) throws SQLException {
-        Map<String, Long> counts = new HashMap<>();
+    /** Each device's records and, of them, those with a suspect kiosk time. */
+    private static Map<String, long[]> counts(Connection c) throws SQLException {
+        Map<String, long[]> counts = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT device_id, COUNT(*) AS n FROM records GROUP BY device_id");
+                "SELECT device_id, COUNT(*) AS n, " + SUSPECT + " AS suspect FROM records GROUP BY device_id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                counts.put(rs.getString("device_id"), rs.getLong("n"));
+                counts.put(rs.getString("device_id"), new long[] {rs.getLong("n"), rs.getLong("suspect")});
             }
         }
         return counts;

@@ -60,7 +60,7 @@ public final class EnquiryStore {
     private static final String COLUMNS = "e.device_id, e.record_id, e.received_at, e.enquiry_date, e.due_date,"
             + " e.route_kind, e.route_id, e.region_id, e.local_authority, e.topic, e.lang, e.claimed_by, e.claimed_at,"
             + " e.first_response_on, e.first_response_method, e.first_response_by, e.outcome, e.closed_at,"
-            + " e.personal_erased_at, r.fields_json, r.sealed";
+            + " e.personal_erased_at, r.fields_json, r.sealed, r.captured_at, r.time_suspect, r.corrected_at";
 
     /**
      * The queue {@code kind}/{@code id} (or, for a central user with no queue named, every queue),
@@ -232,7 +232,8 @@ public final class EnquiryStore {
                 rs.getString("claimed_by"), Sql.getInstant(rs, "claimed_at"),
                 rs.getObject("first_response_on", LocalDate.class), rs.getString("first_response_method"),
                 rs.getString("first_response_by"), rs.getString("outcome"), Sql.getInstant(rs, "closed_at"),
-                Sql.getInstant(rs, "personal_erased_at"), rs.getString("fields_json"), rs.getString("sealed"));
+                Sql.getInstant(rs, "personal_erased_at"), rs.getString("fields_json"), rs.getString("sealed"),
+                Sql.getInstant(rs, "captured_at"), rs.getBoolean("time_suspect"), Sql.getInstant(rs, "corrected_at"));
     }
 
     /** Which queues exist for a central user to choose from: every region and agency, and central. */

@@ -5,6 +5,8 @@ import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.RecordType;
 import org.adoptionkiosk.protocol.Rejection;
 import org.adoptionkiosk.protocol.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -32,6 +34,7 @@ import javax.sql.DataSource;
  * another record holds, is rejected and dead-lettered without holding up the rest of the batch.
  */
 public final class RecordStore {
+    private static final Logger log = LoggerFactory.getLogger(RecordStore.class);
     public static final String DIFFERENT_CONTENT = "same id already stored with different content";
     public static final int MAX_EVENT_ID_CHARS = 100;
     public static final int MAX_KEY_CHARS = 100;
@@ -42,8 +45,8 @@ public final class RecordStore {
 
     private static final String INSERT = "INSERT INTO records (device_id, id, seq, type, captured_at, received_at,"
             + " boot_id, mono_millis, event_id, lang, schema_version, fields_json, sealed, content_hash,"
-            + " local_authority, figure_date, time_suspect, batch_id, topic, person_indexed)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " local_authority, figure_date, time_suspect, batch_id, topic, person_indexed, corrected_at,"
+            + " clock_offset_millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private record Stored(UUID id, long seq, String contentHash) {
     }
@@ -275,10 +278,16 @@ public final class RecordStore {
             return List.of();
         }
         List<StoredRow> stored = new ArrayList<>(rows.size());
+        // The kiosk's time is kept as sent; whether it looks wrong is RecordTiming's rule.
+        BootAnchors.Judged timing = BootAnchors.judge(c, deviceId, rows, now);
+        if (timing.suspect() > 0) {
+            log.info("kiosk {}: {} record(s) with a suspect capture time", deviceId, timing.suspect());
+        }
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int k = 0; k < rows.size(); k++) {
                 KioskRecord r = rows.get(k);
-                LocalDate figureDate = RecordTiming.figureDate(r.capturedAt(), now);
+                RecordTiming.Timing time = timing.timings().get(k);
+                LocalDate figureDate = time.figureDate();
                 String la = localAuthority(r);
                 String topic = r.type() == RecordType.ENQUIRY ? text(r, "topic") : null;
                 stored.add(new StoredRow(deviceId, r, figureDate, la, topic, now));
@@ -307,11 +316,13 @@ public final class RecordStore {
                 ps.setString(i++, hashes.get(k));
                 Sql.setText(ps, i++, la);
                 ps.setObject(i++, figureDate);
-                ps.setBoolean(i++, RecordTiming.isSuspect(r.capturedAt(), now));
+                ps.setBoolean(i++, time.suspect());
                 Sql.setUuid(ps, i++, batchId);
                 Sql.setText(ps, i++, topic);
                 // Nothing sealed, nothing for the person index to read.
-                ps.setBoolean(i, r.sealed() == null);
+                ps.setBoolean(i++, r.sealed() == null);
+                Sql.setInstant(ps, i++, time.correctedAt());
+                Sql.setLong(ps, i, r.clockOffsetMillis());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -49,7 +49,7 @@ public final class EnquiryPages {
     /** What enquiry.jte shows. */
     public record EnquiryView(Chrome chrome, Enquiry enquiry, String path, List<Fact> facts, PersonalData.Opened personal,
                               String status, boolean overdue, List<String> methods, List<String> outcomes,
-                              String today, String errorKey) {
+                              String today, String errorKey, String timeNote) {
     }
 
     private final EnquiryStore store;
@@ -96,8 +96,9 @@ public final class EnquiryPages {
         };
         List<Enquiry> list = store.queue(user, kind, id, which);
         LocalDate today = today();
-        List<Table.Column> cols = List.of(Table.Column.text(t.get("enquiry.col.received")),
-                Table.Column.text(t.get("enquiry.col.due")), Table.Column.text(t.get("enquiry.col.status")),
+        List<Table.Column> cols = List.of(Table.Column.text(t.get("time.received_by_hub")),
+                Table.Column.text(t.get("time.made_on_kiosk")), Table.Column.text(t.get("enquiry.col.due")),
+                Table.Column.text(t.get("enquiry.col.status")),
                 Table.Column.text(t.get("enquiry.col.queue")), Table.Column.text(t.get("enquiry.col.council")),
                 Table.Column.text(t.get("enquiry.col.topic")), Table.Column.text(t.get("enquiry.col.language")),
                 Table.Column.text(t.get("enquiry.col.claimed")));
@@ -106,6 +107,8 @@ public final class EnquiryPages {
             boolean overdue = e.overdue(today);
             rows.add(new Table.Row(List.of(
                     Table.Cell.link(t.time(e.receivedAt()), "/enquiries/" + e.deviceId() + "/" + e.recordId()),
+                    Table.Cell.text(e.timeSuspect() ? t.time(e.capturedAt()) + " · " + t.get("time.suspect_short")
+                            : t.time(e.capturedAt())),
                     Table.Cell.text(t.day(e.dueDate())),
                     Table.Cell.text(status(t, e, today)),
                     Table.Cell.text(queueName(t, e.routeKind(), e.routeId())),
@@ -152,7 +155,8 @@ public final class EnquiryPages {
         ctx.html(status, "enquiry.jte", new EnquiryView(ctx.chrome("enquiries", notice), e,
                 "/enquiries/" + e.deviceId() + "/" + e.recordId(), facts(t, e), opened, status(t, e, today),
                 e.overdue(today), List.copyOf(new java.util.TreeSet<>(EnquiryStore.METHODS)),
-                List.copyOf(new java.util.TreeSet<>(EnquiryStore.OUTCOMES)), today.toString(), errorKey));
+                List.copyOf(new java.util.TreeSet<>(EnquiryStore.OUTCOMES)), today.toString(), errorKey,
+                timeNote(t, e)));
     }
 
     private void claim(Ctx ctx, Matcher m) throws SQLException {
@@ -236,7 +240,11 @@ public final class EnquiryPages {
     /** The enquiry's non-personal facts, each value in the reader's language where the kiosk sent a code. */
     private List<Fact> facts(T t, Enquiry e) {
         List<Fact> out = new ArrayList<>();
-        out.add(new Fact(t.get("enquiry.col.received"), t.time(e.receivedAt())));
+        out.add(new Fact(t.get("time.made_on_kiosk"), t.time(e.capturedAt())));
+        out.add(new Fact(t.get("time.received_by_hub"), t.time(e.receivedAt())));
+        if (e.correctedAt() != null) {
+            out.add(new Fact(t.get("time.corrected"), t.time(e.correctedAt())));
+        }
         out.add(new Fact(t.get("enquiry.fact.counted_from"), t.day(e.enquiryDate())));
         out.add(new Fact(t.get("enquiry.col.due"), t.day(e.dueDate())));
         out.add(new Fact(t.get("enquiry.col.queue"), queueName(t, e.routeKind(), e.routeId())));
@@ -265,6 +273,25 @@ public final class EnquiryPages {
                     + t.get("method." + e.firstResponseMethod()) + " · " + e.firstResponseBy()));
         }
         return out;
+    }
+
+    /**
+     * When the kiosk's clock looked wrong, which day the enquiry was counted on (RecordTiming): the
+     * hub's estimate of when it was made, the day received, or, for one found suspect only after it
+     * was counted, the kiosk's own day. Null when the kiosk's time looked right.
+     */
+    static String timeNote(T t, Enquiry e) {
+        if (!e.timeSuspect()) {
+            return null;
+        }
+        LocalDate counted = e.enquiryDate();
+        if (e.correctedAt() != null && counted.equals(RecordTiming.day(e.correctedAt()))) {
+            return t.f("time.suspect.counted_corrected", t.day(counted));
+        }
+        if (counted.equals(RecordTiming.day(e.receivedAt()))) {
+            return t.f("time.suspect.counted_received", t.day(counted));
+        }
+        return t.f("time.suspect.counted_kiosk", t.day(counted));
     }
 
     /** A code the kiosk sent, in words; one this hub does not know is shown as sent. */

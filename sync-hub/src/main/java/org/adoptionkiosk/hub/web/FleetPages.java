@@ -90,6 +90,7 @@ public final class FleetPages {
         GAPS("gaps", "fleet.col.gaps", true),
         FIRST_GAP("first_gap", "fleet.col.first_gap", false),
         OFFSET("clock_offset", "fleet.col.offset", true),
+        TIME_SUSPECT("time_suspect", "fleet.col.time_suspect", true),
         VERSION("version", "fleet.col.version", false),
         HELP("help", "fleet.col.help", true);
 
@@ -184,6 +185,7 @@ public final class FleetPages {
                     Table.Cell.number(t, gaps.size()),
                     Table.Cell.text(gaps.isEmpty() ? "–" : range(gaps.get(0))),
                     offset(t, d.clockOffsetMillis()),
+                    Table.Cell.number(t, d.timeSuspect()),
                     Table.Cell.text(d.version() == null ? "–" : d.version()),
                     number(t, d.openHelpRequests())), l.flagged() ? "flagged" : null));
         }
@@ -206,6 +208,7 @@ public final class FleetPages {
             case GAPS -> l -> l.d().gaps().size();
             case FIRST_GAP -> l -> l.d().gaps().isEmpty() ? null : l.d().gaps().get(0).from();
             case OFFSET -> l -> l.d().clockOffsetMillis();
+            case TIME_SUSPECT -> l -> l.d().timeSuspect();
             case VERSION -> l -> text(collator, l.d().version());
             case HELP -> l -> l.d().openHelpRequests();
         };
@@ -333,6 +336,7 @@ public final class FleetPages {
         fact(out, t, "kiosk.fact.gaps", gaps.isEmpty() ? t.get("kiosk.gaps_none")
                 : t.num(gaps.size()) + ": " + String.join(", ", gaps));
         fact(out, t, "kiosk.fact.offset", d.clockOffsetMillis() == null ? "–" : t.f("fleet.ms", t.num(d.clockOffsetMillis())));
+        fact(out, t, "kiosk.fact.time_suspect", t.num(d.timeSuspect()));
         fact(out, t, "kiosk.fact.version", d.version() == null ? "–" : d.version());
         fact(out, t, "kiosk.fact.help", num(t, d.openHelpRequests()));
         fact(out, t, "kiosk.fact.last_help", t.time(d.lastHelpRequestAt()));
