@@ -85,7 +85,7 @@ class RecordTimesTest {
         }
         kiosk.publish(Topics.records(deviceId), f.codec.mapper().writeValueAsBytes(json));
         while (true) {
-            Ack ack = f.codec.decodeAck(kiosk.next());
+            Ack ack = HubMessages.ack(f.dir, deviceId, kiosk.next());
             if (ack.batchId().equals(batch.batchId())) {
                 return ack;
             }

@@ -9,6 +9,7 @@ import org.adoptionkiosk.appliance.capture.PrivacyNotice;
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.WireCodec;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +34,18 @@ class ClockOffsetCaptureTest {
     private static final String VERSION = PrivacyNotice.load(Messages.load()).version();
     private static final long HOUR = Duration.ofHours(1).toMillis();
     private final WireCodec codec = new WireCodec();
-    private final FakeBroker broker = new FakeBroker(codec, "kiosk-test");
+    private FakeBroker broker;
+    private HubKeys hub;
     private TestKiosk kiosk;
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void hub() throws Exception {
+        hub = HubKeys.create(dir);
+        broker = new FakeBroker(codec, "kiosk-test", hub);
+    }
 
     @AfterEach
     void stop() {
@@ -88,7 +96,7 @@ class ClockOffsetCaptureTest {
     @Test
     void aCaptureAfterAnAckStoresTheOffsetAndTheOutboxSendsIt() throws Exception {
         broker.hubClockAhead(Duration.ofHours(1));
-        kiosk = TestKiosk.start(TestKiosk.config(dir.resolve("data"), HubKeys.create(dir)).withSyncOnStart(true),
+        kiosk = TestKiosk.start(TestKiosk.config(dir.resolve("data"), hub).withSyncOnStart(true),
                 broker::link);
 
         // Before any ack this process knows nothing of its clock.
