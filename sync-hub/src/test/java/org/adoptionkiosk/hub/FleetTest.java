@@ -118,9 +118,11 @@ class FleetTest {
         s.version = "2.3.4";
         s.configVersion = 7L;
         s.configError = "event_dates_invalid";
+        s.forgedAcks = 3L;
         status(s);
 
         JsonNode dev = f.device(d);
+        assertEquals(3, dev.get("forgedAcks").asLong(), "acks someone other than the hub sent the kiosk");
         assertEquals("event", dev.get("mode").asText());
         assertEquals(2, dev.get("openHelpRequests").asLong());
         assertEquals(s.lastHelpRequestAt, Instant.parse(dev.get("lastHelpRequestAt").asText()));
@@ -147,6 +149,8 @@ class FleetTest {
         assertTrue(fleet.contains("Eisteddfod Genedlaethol 2026"));
         assertTrue(fleet.contains("-1,500 ms"));
         String page = f.get("/fleet/" + d).body();
+        assertTrue(page.contains("<dt>" + html(text("kiosk.fact.forged_acks", "cy")) + "</dt><dd>3</dd>"),
+                "the kiosk page shows the forged acks the kiosk counted");
         for (String shown : List.of("Gogledd Cymru", "Prif swyddfa Gogledd Cymru (prif swyddfa)", "Pontypridd",
                 "4,321", "321", "51.5 °C", "7,500 MB", "2.3.4", "event_dates_invalid", "05/08/2026 10:30",
                 "Mewn digwyddiad", "12", "2", "-1,500 ms", "7", "05/08/2026 10:00")) {

@@ -27,6 +27,7 @@ final class Statuses {
     String site = "north-wales-hub";
     Long configVersion;
     String configError;
+    Long forgedAcks = 0L;
 
     private Statuses(String deviceId) {
         this.deviceId = deviceId;
@@ -40,6 +41,6 @@ final class Statuses {
         return new DeviceStatus(deviceId, online, backlog, oldestUnsyncedAt, lastCaptureAt, null, version, eventId,
                 temperatureC, diskFreeBytes, clockOffsetMillis, Instant.now(), mode, openHelpRequests,
                 lastHelpRequestAt, footfallToday, eventName, eventVenue, footfallEvent, region, site, configVersion,
-                configError);
+                configError, forgedAcks);
     }
 }

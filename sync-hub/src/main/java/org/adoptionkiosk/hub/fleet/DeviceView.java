@@ -15,6 +15,7 @@ import java.util.List;
  * @param footfallEvent        people this kiosk counted at its current event
  * @param configVersion        the hub config version the kiosk reports it applied
  * @param configError          why the kiosk could not apply the latest config (a code), or null
+ * @param forgedAcks           acks the kiosk ignored since it started because the hub had not signed them
  * @param desiredConfigVersion the version of the config the hub last pushed to it, or null
  * @param configPublishedAt    when the broker took that config, or null while it waits to be sent
  */
@@ -45,6 +46,7 @@ public record DeviceView(
         String site,
         Long configVersion,
         String configError,
+        Long forgedAcks,
         String eventName,
         String eventVenue,
         Long footfallEvent,

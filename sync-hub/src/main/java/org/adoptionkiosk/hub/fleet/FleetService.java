@@ -99,6 +99,7 @@ public final class FleetService {
                 Sql.getInstant(rs, "last_help_request_at"), Sql.getLong(rs, "footfall_today"),
                 getDouble(rs, "temperature_c"), Sql.getLong(rs, "disk_free_bytes"), rs.getString("region_id"),
                 rs.getString("site_id"), Sql.getLong(rs, "config_version"), rs.getString("config_error"),
+                Sql.getLong(rs, "forged_acks"),
                 rs.getString("event_name"), rs.getString("event_venue"), Sql.getLong(rs, "footfall_event"),
                 Sql.getLong(rs, "desired_config_version"), Sql.getInstant(rs, "config_published_at"));
     }

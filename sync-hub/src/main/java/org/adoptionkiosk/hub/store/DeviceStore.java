@@ -105,7 +105,7 @@ public final class DeviceStore {
                 : "UPDATE devices SET online = ?, backlog = ?, oldest_unsynced_at = ?, last_capture_at = ?,"
                         + " clock_offset_ms = ?, version = ?, event_id = ?, mode = ?, open_help_requests = ?,"
                         + " last_help_request_at = ?, footfall_today = ?, temperature_c = ?, disk_free_bytes = ?,"
-                        + " region_id = ?, site_id = ?, config_version = ?, config_error = ?, status_at = ?"
+                        + " region_id = ?, site_id = ?, config_version = ?, config_error = ?, forged_acks = ?, status_at = ?"
                         + (replayed ? "" : ", last_seen = ?")
                         + " WHERE device_id = ?";
         // Every hub instance sees every status (status is not a shared subscription), so two may
@@ -163,6 +163,7 @@ public final class DeviceStore {
                 setText(ps, i++, s.site(), MAX_TEXT);
                 Sql.setLong(ps, i++, s.configVersion());
                 setText(ps, i++, s.configError(), MAX_TEXT);
+                Sql.setLong(ps, i++, s.forgedAcks());
             }
             Sql.setInstant(ps, i++, now);
             if (!replayed) {

@@ -91,6 +91,7 @@ public final class FleetPages {
         FIRST_GAP("first_gap", "fleet.col.first_gap", false),
         OFFSET("clock_offset", "fleet.col.offset", true),
         TIME_SUSPECT("time_suspect", "fleet.col.time_suspect", true),
+        FORGED_ACKS("forged_acks", "fleet.col.forged_acks", true),
         VERSION("version", "fleet.col.version", false),
         HELP("help", "fleet.col.help", true);
 
@@ -186,6 +187,7 @@ public final class FleetPages {
                     Table.Cell.text(gaps.isEmpty() ? "–" : range(gaps.get(0))),
                     offset(t, d.clockOffsetMillis()),
                     Table.Cell.number(t, d.timeSuspect()),
+                    number(t, d.forgedAcks()),
                     Table.Cell.text(d.version() == null ? "–" : d.version()),
                     number(t, d.openHelpRequests())), l.flagged() ? "flagged" : null));
         }
@@ -209,6 +211,7 @@ public final class FleetPages {
             case FIRST_GAP -> l -> l.d().gaps().isEmpty() ? null : l.d().gaps().get(0).from();
             case OFFSET -> l -> l.d().clockOffsetMillis();
             case TIME_SUSPECT -> l -> l.d().timeSuspect();
+            case FORGED_ACKS -> l -> l.d().forgedAcks();
             case VERSION -> l -> text(collator, l.d().version());
             case HELP -> l -> l.d().openHelpRequests();
         };
@@ -346,6 +349,7 @@ public final class FleetPages {
                 : t.f("kiosk.mb", t.num(d.diskFreeBytes() / 1_000_000)));
         fact(out, t, "kiosk.fact.config_version", num(t, d.configVersion()));
         fact(out, t, "kiosk.fact.config_error", d.configError() == null ? "–" : d.configError());
+        fact(out, t, "kiosk.fact.forged_acks", num(t, d.forgedAcks()));
         return out;
     }
 
