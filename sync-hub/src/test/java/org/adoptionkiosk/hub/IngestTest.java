@@ -160,6 +160,42 @@ class IngestTest {
         }
     }
 
+    /**
+     * The wire's types are strict: a seq sent as the string "1" is not read as 1. The batch is a
+     * dead letter whose reason names the member, nothing of it is stored, and no ack accepts it.
+     */
+    @Test
+    void aStringSeqIsADeadLetterNamingSeqAndNothingIsStoredOrAccepted() throws Exception {
+        String d = "kiosk-strict";
+        try (RawMqtt kiosk = f.kiosk(d)) {
+            KioskRecord r = signin(1);
+            RecordBatch bad = batch(d, List.of(r));
+            String json = new String(f.codec.encode(bad), StandardCharsets.UTF_8);
+            String stringSeq = json.replace("\"seq\":1,", "\"seq\":\"1\",");
+            assertNotEquals(json, stringSeq, "the test must really send a string seq");
+            kiosk.publish(Topics.records(d), stringSeq);
+
+            List<String> reasons = Await.until(() -> reasons(d), l -> !l.isEmpty(), "the dead letter");
+            assertEquals(List.of("records[0].seq must be a whole number, not a string"), reasons);
+            assertEquals(1, f.count("SELECT COUNT(*) FROM dead_letters WHERE device_id = ? AND payload = ?",
+                    d, stringSeq), "the payload is kept as it came");
+            assertEquals(0, f.count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
+
+            // The hub answers in order: the first ack to arrive is the good batch's, so the bad
+            // one was never acked; and the good one does not accept the refused record.
+            KioskRecord good = signin(2);
+            RecordBatch next = batch(d, List.of(good));
+            kiosk.publish(Topics.records(d), f.codec.encode(next));
+            Ack ack = f.codec.decodeAck(kiosk.next());
+            assertEquals(next.batchId(), ack.batchId(), "no ack for the refused batch");
+            assertEquals(List.of(good.id()), ack.accepted());
+            assertFalse(ack.accepted().contains(r.id()));
+            assertEquals(0, ack.contiguousSeq(), "seq 1 was never stored");
+            assertEquals(0, f.count("SELECT COUNT(*) FROM records WHERE id = ?", r.id()));
+            assertEquals(1, f.count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
+        }
+    }
+
     private List<String> reasons(String deviceId) throws Exception {
         try (var c = f.hub.dataSource().getConnection();
              var ps = c.prepareStatement("SELECT reason FROM dead_letters WHERE device_id = ? ORDER BY id")) {
