@@ -182,7 +182,7 @@ public final class WireCodec {
             }
             records.add(r.fields() == null ? r : new KioskRecord(r.id(), r.seq(), r.type(), r.capturedAt(),
                     r.bootId(), r.monoMillis(), r.eventId(), r.lang(), r.schema(), withoutNullMembers(r.fields()),
-                    r.sealed()));
+                    r.sealed(), r.clockOffsetMillis()));
         }
         return new RecordBatch(batch.schema(), batch.deviceId(), batch.batchId(), batch.bootId(),
                 Collections.unmodifiableList(records));

@@ -186,7 +186,7 @@ class IngestTest {
             KioskRecord good = signin(2);
             RecordBatch next = batch(d, List.of(good));
             kiosk.publish(Topics.records(d), f.codec.encode(next));
-            Ack ack = f.codec.decodeAck(kiosk.next());
+            Ack ack = HubMessages.ack(f.dir, d, kiosk.next());
             assertEquals(next.batchId(), ack.batchId(), "no ack for the refused batch");
             assertEquals(List.of(good.id()), ack.accepted());
             assertFalse(ack.accepted().contains(r.id()));
