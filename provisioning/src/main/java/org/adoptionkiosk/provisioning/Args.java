@@ -1,5 +1,7 @@
 package org.adoptionkiosk.provisioning;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +96,16 @@ final class Args {
             // below
         }
         throw new UsageError("--" + name + " must be a port number from 1 to 65535, not '" + v + "'");
+    }
+
+    /** A path option (or the fallback), absolute; a value no path can be is a usage error. */
+    Path path(String name, String fallback) throws UsageError {
+        String v = values.getOrDefault(name, fallback);
+        try {
+            return Path.of(v).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new UsageError("--" + name + " '" + v + "' is not a usable path");
+        }
     }
 
     List<String> positional() {

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * The production Mosquitto's files, in one folder: its configuration (TLS listener, no anonymous
  * access, password file, ACL file), the password file and the ACL file, and the TLS material it
- * serves. {@code device add} and {@code device revoke} rewrite the password and ACL files whole;
- * a running Mosquitto reads them again on SIGHUP ({@code systemctl reload mosquitto}).
+ * serves. {@code device add} and {@code device revoke} rewrite the password and ACL files whole
+ * (each written beside it and renamed into place, see {@link Change}); a running Mosquitto reads
+ * them again on SIGHUP ({@code systemctl reload mosquitto}).
  */
 final class BrokerFiles {
     static final String CONF = "adoption-kiosk.conf";
@@ -111,23 +112,50 @@ final class BrokerFiles {
         return passwords().containsKey(username);
     }
 
-    /** Adds (or replaces) a user with its topics. */
+    /** Adds (or replaces) a user with its topics, at once (for a folder no broker reads yet). */
     void addUser(String username, String password, List<String> aclLines, SecureRandom random) throws IOException {
-        Map<String, String> users = passwords();
-        users.put(username, MosquittoPassword.line(username, password, random));
-        Map<String, List<String>> acl = acl();
-        acl.put(username, aclLines);
-        save(users, acl);
+        try (Change c = stageAdd(Map.of(username, password), Map.of(username, aclLines), random)) {
+            c.publish();
+        }
     }
 
-    /** @return false when the user was in neither file */
-    boolean removeUser(String username) throws IOException {
+    /**
+     * New password and ACL files with these users (added or replaced) and their topics, written
+     * beside the real ones; nothing changes until {@link Change#publish}.
+     *
+     * @param passwords user to password
+     */
+    Change stageAdd(Map<String, String> passwords, Map<String, List<String>> aclLines, SecureRandom random)
+            throws IOException {
+        Map<String, String> users = passwords();
+        Map<String, List<String>> acl = acl();
+        for (Map.Entry<String, String> e : passwords.entrySet()) {
+            users.put(e.getKey(), MosquittoPassword.line(e.getKey(), e.getValue(), random));
+        }
+        acl.putAll(aclLines);
+        return stage(users, acl, true);
+    }
+
+    /**
+     * New password and ACL files without {@code username}, written beside the real ones; nothing
+     * changes until {@link Change#publish}. {@link Change#found} says whether it was in either.
+     */
+    Change stageRemove(String username) throws IOException {
         Map<String, String> users = passwords();
         Map<String, List<String>> acl = acl();
         boolean found = users.remove(username) != null;
         found |= acl.remove(username) != null;
-        save(users, acl);
-        return found;
+        Change c = stage(users, acl, false);
+        c.found = found;
+        return c;
+    }
+
+    /** @return false when the user was in neither file */
+    boolean removeUser(String username) throws IOException {
+        try (Change c = stageRemove(username)) {
+            c.publish();
+            return c.found();
+        }
     }
 
     /** The ACL file's blocks: each {@code user} line with the topic lines below it. */
@@ -150,7 +178,8 @@ final class BrokerFiles {
         return blocks;
     }
 
-    private void save(Map<String, String> users, Map<String, List<String>> acl) throws IOException {
+    private Change stage(Map<String, String> users, Map<String, List<String>> acl, boolean adding)
+            throws IOException {
         StringBuilder p = new StringBuilder();
         for (String line : users.values()) {
             p.append(line).append('\n');
@@ -164,8 +193,97 @@ final class BrokerFiles {
                 a.append(t).append('\n');
             }
         }
-        writeShared(PASSWD, p.toString());
-        writeShared(ACL, a.toString());
+        Change c = new Change(adding);
+        try {
+            c.passwdTmp = stageShared(PASSWD, p.toString());
+            c.aclTmp = stageShared(ACL, a.toString());
+            c.oldPasswd = read(dir.resolve(PASSWD));
+            c.oldAcl = read(dir.resolve(ACL));
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static byte[] read(Path f) throws IOException {
+        return Files.exists(f) ? Files.readAllBytes(f) : null;
+    }
+
+    /**
+     * A new password file and ACL file, written in full beside the real ones, put in force by
+     * {@link #publish}. Each file is replaced with one rename, but the two renames are two steps;
+     * their order makes the state between them harmless. Adding a user: the ACL first (a user in the
+     * ACL who cannot log in yet can do nothing), then the password file. Removing one: the password
+     * file first (once it cannot log in, its ACL lines grant nothing), then the ACL. If the second
+     * rename fails, the first file is put back as it was.
+     */
+    final class Change implements AutoCloseable {
+        private final boolean adding;
+        private Path passwdTmp;
+        private Path aclTmp;
+        private byte[] oldPasswd;
+        private byte[] oldAcl;
+        private boolean found;
+        private boolean published;
+
+        private Change(boolean adding) {
+            this.adding = adding;
+        }
+
+        boolean found() {
+            return found;
+        }
+
+        void publish() throws IOException {
+            Path firstTmp = adding ? aclTmp : passwdTmp;
+            Path secondTmp = adding ? passwdTmp : aclTmp;
+            String first = adding ? ACL : PASSWD;
+            String second = adding ? PASSWD : ACL;
+            FileModes.publish(firstTmp, dir.resolve(first));
+            published = true;
+            try {
+                FileModes.publish(secondTmp, dir.resolve(second));
+            } catch (IOException | RuntimeException e) {
+                putBack(first, adding ? oldAcl : oldPasswd);
+                published = false;
+                throw e;
+            }
+        }
+
+        /** Puts both files back as they were before {@link #publish} (a later step failed). */
+        void restore() throws IOException {
+            if (published) {
+                // The order that keeps the state between the two steps harmless, reversed.
+                putBack(adding ? PASSWD : ACL, adding ? oldPasswd : oldAcl);
+                putBack(adding ? ACL : PASSWD, adding ? oldAcl : oldPasswd);
+                published = false;
+            }
+        }
+
+        private void putBack(String name, byte[] old) throws IOException {
+            if (old == null) {
+                Files.deleteIfExists(dir.resolve(name));
+            } else {
+                writeShared(name, new String(old, StandardCharsets.UTF_8));
+            }
+        }
+
+        /** Removes the temporary files that were not put in place. */
+        @Override
+        public void close() {
+            for (Path tmp : new Path[] {passwdTmp, aclTmp}) {
+                if (tmp != null) {
+                    FileModes.deleteQuietly(tmp);
+                }
+            }
+        }
+    }
+
+    private Path stageShared(String name, String text) throws IOException {
+        Path tmp = FileModes.stage(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8), FileModes.GROUP_READ);
+        FileModes.group(tmp, group);
+        return tmp;
     }
 
     /** A file the broker reads: mode 640, group of the broker's user when this process may set it. */

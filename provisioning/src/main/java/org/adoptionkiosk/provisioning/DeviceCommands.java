@@ -16,20 +16,28 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * {@code device add | batch | revoke | list}: a device's identity, broker credentials and ACL,
@@ -61,6 +69,7 @@ final class DeviceCommands {
     private static final String ID_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final int MAX_NAME = 120;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern PID = Pattern.compile("[0-9]{1,10}");
 
     /** One device to make, as the command line or a CSV line gives it. */
     record Request(String id, String region, String site, String name) {
@@ -100,21 +109,30 @@ final class DeviceCommands {
         Context ctx = context(a);
         Request r = request(ctx.regions(), a.get("id"), a.required("region", null), a.required("site", null),
                 a.get("name"), "");
-        Path outDir = a.get("out") == null ? null : Path.of(a.get("out")).toAbsolutePath().normalize();
-        if (outDir != null && Files.exists(outDir)) {
-            throw new UsageError("--out " + outDir + " already exists");
+        Path outDir = a.get("out") == null ? null : a.path("out", null);
+        if (outDir != null) {
+            if (Files.exists(outDir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new UsageError("--out " + outDir + " already exists");
+            }
+            for (Path p = outDir.getParent(); p != null; p = p.getParent()) {
+                if (Files.exists(p)) {
+                    if (!Files.isDirectory(p)) {
+                        throw new UsageError("--out " + outDir + ": " + p + " is a file, not a folder");
+                    }
+                    break;
+                }
+            }
         }
-        String pinHash = staffPinHash(a);
+        StaffPin pin = staffPin(a);
         try (HikariDataSource ds = ctx.openStore()) {
-            DeviceRegistry registry = new DeviceRegistry(ds);
-            Made made = make(ctx, registry, r, a.flag("client-cert"), pinHash, outDir);
+            Made made = make(ctx, ds, List.of(r), a.flag("client-cert"), pin, outDir, false).get(0);
             out.println("device " + made.id() + " registered (" + r.region() + " / " + r.site()
                     + (r.name() == null ? "" : ", \"" + r.name() + "\"") + ")");
             out.println("bundle: " + made.bundle() + " (copy it to the Pi: sudo install.sh BUNDLE)");
-            if (pinHash == null) {
+            if (pin == null) {
                 out.println("note: no staff PIN hash: the kiosk's staff dashboard stays closed until the hub pushes one");
             }
-            reloadBroker(ctx);
+            reloadBroker(ctx, "device " + made.id() + " is made");
             return 0;
         }
     }
@@ -124,28 +142,36 @@ final class DeviceCommands {
         if (a.positional().size() != 1) {
             throw new UsageError("device batch needs exactly one CSV file");
         }
-        Path csv = Path.of(a.positional().get(0));
+        Path csv;
+        try {
+            csv = Path.of(a.positional().get(0));
+        } catch (InvalidPathException e) {
+            throw new UsageError("'" + a.positional().get(0) + "' is not a usable path");
+        }
         if (!Files.isReadable(csv) || Files.isDirectory(csv)) {
             throw new UsageError(csv + ": no readable CSV file");
         }
         Context ctx = context(a);
         List<Request> requests = readCsv(csv, ctx.regions());
-        String pinHash = staffPinHash(a);
+        StaffPin pin = staffPin(a);
         try (HikariDataSource ds = ctx.openStore()) {
-            DeviceRegistry registry = new DeviceRegistry(ds);
-            int done = 0;
-            progress.step(0, requests.size(), "devices");
-            for (Request r : requests) {
-                Made made = make(ctx, registry, r, a.flag("client-cert"), pinHash, null);
-                out.println(made.id() + "\t" + r.region() + "\t" + r.site() + "\t" + made.bundle());
-                progress.step(++done, requests.size(), made.id());
+            List<Made> made = make(ctx, ds, requests, a.flag("client-cert"), pin, null, true);
+            for (Made m : made) {
+                out.println(m.id() + "\t" + m.request().region() + "\t" + m.request().site() + "\t" + m.bundle());
             }
-            out.println(requests.size() + " devices registered; bundles in " + ctx.ws().devicesDir());
-            reloadBroker(ctx);
+            out.println(made.size() + " devices registered; bundles in " + ctx.ws().devicesDir());
+            reloadBroker(ctx, "the " + made.size() + " devices are made");
             return 0;
         }
     }
 
+    /**
+     * Revoked in the hub's registry first, then the broker login removed. The new broker files are
+     * written before (beside the real ones), so what can fail after the revocation is only their
+     * two renames. A revocation is never taken back: if the broker files cannot be replaced, the
+     * device stays revoked (the hub refuses whatever it sends) and running {@code device revoke}
+     * again finishes the job (revoking again is harmless).
+     */
     private int revoke(List<String> argv) throws UsageError, Failure {
         Args a = Args.parse(argv, COMMON, Set.of());
         if (a.positional().size() != 1) {
@@ -158,21 +184,44 @@ final class DeviceCommands {
         Context ctx = context(a);
         try (HikariDataSource ds = ctx.openStore()) {
             DeviceRegistry registry = new DeviceRegistry(ds);
-            if (registry.find(id).isEmpty()) {
+            Optional<RegisteredDevice> known;
+            try {
+                known = registry.find(id);
+            } catch (SQLException e) {
+                throw storeFailed("looking up " + id, e, "nothing was changed");
+            }
+            if (known.isEmpty()) {
                 throw new UsageError("no device '" + id + "' is registered with this hub");
             }
-            RegisteredDevice d = registry.revoke(id, clock.instant());
-            boolean removed = ctx.broker().removeUser(id);
-            out.println("device " + id + " revoked at " + d.revokedAt() + "; the hub refuses whatever it sends");
-            out.println(removed ? "broker: its password and ACL are removed" : "broker: it had no password or ACL");
-            reloadBroker(ctx);
+            BrokerFiles.Change change;
+            try {
+                change = ctx.broker().stageRemove(id);
+            } catch (IOException | RuntimeException e) {
+                throw new Failure("cannot rewrite the broker's files in " + ctx.broker().dir() + ": "
+                        + Problems.cause(e) + "; nothing was changed — check that --dir can be written");
+            }
+            try (change) {
+                RegisteredDevice d;
+                try {
+                    d = registry.revoke(id, clock.instant());
+                } catch (SQLException e) {
+                    throw storeFailed("revoking " + id, e, "nothing was changed");
+                } catch (DeviceRegistry.RegistryProblem e) {
+                    throw new UsageError(e.getMessage());
+                }
+                try {
+                    change.publish();
+                } catch (IOException | RuntimeException e) {
+                    throw new Failure("device " + id + " is revoked at the hub, but its broker password could not be "
+                            + "removed from " + ctx.broker().dir() + ": " + Problems.cause(e) + " — run `device revoke "
+                            + id + "` again once the folder can be written");
+                }
+                out.println("device " + id + " revoked at " + d.revokedAt() + "; the hub refuses whatever it sends");
+                out.println(change.found() ? "broker: its password and ACL are removed"
+                        : "broker: it had no password or ACL");
+            }
+            reloadBroker(ctx, "device " + id + " is revoked");
             return 0;
-        } catch (SQLException e) {
-            throw store(e);
-        } catch (DeviceRegistry.RegistryProblem e) {
-            throw new UsageError(e.getMessage());
-        } catch (IOException e) {
-            throw new Failure("could not rewrite the broker's files: " + e.getMessage(), e);
         }
     }
 
@@ -180,8 +229,14 @@ final class DeviceCommands {
         Args a = Args.parse(argv, union(HUB_STORE, Set.of("dir")), Set.of());
         noPositional(a);
         HubConfig hub = hubConfig(a);
-        try (HikariDataSource ds = HubDatabase.open(hub.jdbcUrl(), hub.jdbcUser(), hub.jdbcPassword())) {
-            List<RegisteredDevice> all = new DeviceRegistry(ds).list();
+        regions(hub);
+        try (HikariDataSource ds = openStore(hub, false)) {
+            List<RegisteredDevice> all;
+            try {
+                all = new DeviceRegistry(ds).list();
+            } catch (SQLException e) {
+                throw storeFailed("listing the devices", e, null);
+            }
             out.println("device\tregion\tsite\tname\tregistered\tstate");
             for (RegisteredDevice d : all) {
                 out.println(d.deviceId() + "\t" + d.region() + "\t" + (d.site() == null ? "-" : d.site()) + "\t"
@@ -189,51 +244,142 @@ final class DeviceCommands {
                         + (d.revoked() ? "revoked " + d.revokedAt() : "active"));
             }
             return 0;
-        } catch (SQLException e) {
-            throw store(e);
-        } catch (RuntimeException e) {
-            throw unopened(e);
         }
     }
 
     /** What one device got. */
-    private record Made(String id, Path bundle) {
+    private record Made(String id, Request request, Path bundle) {
     }
 
     /**
-     * Registers first, so a store that cannot be reached leaves no credentials behind; then the
-     * broker's files and the bundle. A failure after registering revokes the half-made device.
+     * Makes the devices: all of them or none. The order, and why a failure at any step leaves
+     * nothing half-made:
+     * <ol>
+     * <li>Every file, complete, under a temporary name: each bundle in a staging folder beside its
+     * place, the new password and ACL files beside the real ones. Nothing reads them yet; a failure
+     * removes them.</li>
+     * <li>Registration in the hub's store: the step most likely to fail (the store locked by a
+     * running hub, unreachable, a row refused) comes while nothing is visible yet; a failure removes
+     * the files.</li>
+     * <li>Into place: each bundle folder with one rename within its parent folder, then the ACL and
+     * the password file, each with one rename (see {@link BrokerFiles.Change}). A rename within a
+     * folder is the step least likely to fail; if one does, the bundles moved so far are removed,
+     * the broker files are put back and the registrations deleted.</li>
+     * </ol>
+     * Registration comes before the credentials are in force, never after: a broker login of a
+     * device the hub does not know could not be revoked with {@code device revoke}, whereas a
+     * registration whose credentials are not in force yet is harmless (nothing can log in as it)
+     * and is taken back.
      */
-    private Made make(Context ctx, DeviceRegistry registry, Request r, boolean clientCert, String pinHash,
-                      Path outDir) throws Failure, UsageError {
-        String id = r.id();
+    private List<Made> make(Context ctx, HikariDataSource ds, List<Request> requests, boolean clientCert,
+                            StaffPin pin, Path outDir, boolean batch) throws UsageError, Failure {
+        DeviceRegistry registry = new DeviceRegistry(ds);
+        Map<String, String> brokerUsers;
         try {
-            if (id == null) {
-                id = freshId(ctx, registry);
-            } else if (registry.find(id).isPresent() || ctx.broker().hasUser(id)) {
-                throw new UsageError("--id " + id + " is already in use");
-            }
-            registry.register(id, r.region(), r.site(), r.name(), clock.instant());
-        } catch (SQLException e) {
-            throw store(e);
-        } catch (DeviceRegistry.RegistryProblem e) {
-            throw new UsageError(e.getMessage());
-        } catch (IOException e) {
-            throw new Failure("could not read the broker's files: " + e.getMessage(), e);
+            brokerUsers = ctx.broker().passwords();
+        } catch (IOException | RuntimeException e) {
+            throw new Failure("cannot read the broker's password file in " + ctx.broker().dir() + ": "
+                    + Problems.cause(e) + "; nothing was changed");
         }
-        Path bundle = outDir != null ? outDir : ctx.ws().devicesDir().resolve(id);
+        List<Made> plan = new ArrayList<>();
+        Set<String> taken = new HashSet<>(brokerUsers.keySet());
         try {
-            String password = MosquittoPassword.newPassword(random);
-            writeBundle(ctx, bundle, id, r, password, clientCert, pinHash);
-            ctx.broker().addUser(id, password, BrokerFiles.deviceAcl(id), random);
-            return new Made(id, bundle);
-        } catch (IOException | GeneralSecurityException e) {
-            try {
-                registry.revoke(id, clock.instant());
-            } catch (SQLException | DeviceRegistry.RegistryProblem ignored) {
-                // Reported below either way.
+            for (Request r : requests) {
+                String id = r.id();
+                if (id == null) {
+                    id = freshId(ctx, registry, taken);
+                } else if (taken.contains(id) || registry.find(id).isPresent()) {
+                    throw new UsageError("--id " + id + " is already in use");
+                } else if (outDir == null && Files.exists(ctx.ws().devicesDir().resolve(id), LinkOption.NOFOLLOW_LINKS)) {
+                    throw new UsageError("--id " + id + ": " + ctx.ws().devicesDir().resolve(id) + " already exists");
+                }
+                taken.add(id);
+                plan.add(new Made(id, r, outDir != null ? outDir : ctx.ws().devicesDir().resolve(id)));
             }
-            throw new Failure("device " + id + " could not be made (" + oneLine(e) + "); it is revoked again");
+        } catch (SQLException e) {
+            throw storeFailed("looking up device ids", e, "nothing was changed");
+        }
+        String pinHash = pin == null ? null : pin.hash() != null ? pin.hash() : hashPin(pin.pin());
+
+        Undo undo = new Undo();
+        String doing = "starting";
+        String hint = "check that --dir" + (outDir == null ? "" : " and --out") + " can be written";
+        try {
+            Map<String, String> passwords = new LinkedHashMap<>();
+            Map<String, List<String>> acls = new LinkedHashMap<>();
+            List<Path> staged = new ArrayList<>();
+            int done = 0;
+            if (batch) {
+                progress.step(0, plan.size(), "devices");
+            }
+            for (Made m : plan) {
+                doing = "writing the bundle of " + m.id() + " beside " + m.bundle();
+                FileModes.directories(m.bundle().getParent(), undo);
+                Path stage = FileModes.stagingDirectory(m.bundle());
+                undo.add(() -> FileModes.deleteTree(stage));
+                String password = MosquittoPassword.newPassword(random);
+                writeBundle(ctx, stage, m.id(), m.request(), password, clientCert, pinHash);
+                passwords.put(m.id(), password);
+                acls.put(m.id(), BrokerFiles.deviceAcl(m.id()));
+                staged.add(stage);
+                if (batch) {
+                    progress.step(++done, plan.size(), m.id());
+                }
+            }
+            doing = "writing the broker's password and ACL files in " + ctx.broker().dir();
+            BrokerFiles.Change change = ctx.broker().stageAdd(passwords, acls, random);
+            undo.add(change::close);
+
+            hint = storeHint(ctx.hub());
+            for (Made m : plan) {
+                doing = "registering " + m.id() + " in the hub's store";
+                registry.register(m.id(), m.request().region(), m.request().site(), m.request().name(),
+                        clock.instant());
+                undo.add(() -> unregister(ds, m.id()));
+            }
+
+            hint = "check that --dir" + (outDir == null ? "" : " and --out") + " can be written";
+            for (int i = 0; i < plan.size(); i++) {
+                Path bundle = plan.get(i).bundle();
+                doing = "moving the bundle of " + plan.get(i).id() + " to " + bundle;
+                FileModes.moveInto(staged.get(i), bundle);
+                undo.add(() -> FileModes.deleteTree(bundle));
+            }
+            doing = "putting the new password and ACL files in place in " + ctx.broker().dir();
+            change.publish();
+            change.close();
+            undo.forget();
+            return plan;
+        } catch (Exception e) {
+            boolean clean = undo.run();
+            String what = plan.size() == 1 ? "device " + plan.get(0).id() : "the batch";
+            String after = clean
+                    ? (plan.size() == 1 ? "; nothing of it was kept" : "; none of its devices was kept")
+                    : "; not all of it could be taken back: check `device list` (revoke what should not be there) "
+                    + "and the folders beside " + plan.get(0).bundle();
+            if (e instanceof DeviceRegistry.RegistryProblem) {
+                throw new UsageError(e.getMessage() + after);
+            }
+            String sqlState = e instanceof SQLException sql && sql.getSQLState() != null
+                    ? " (SQL state " + sql.getSQLState() + ")" : "";
+            throw new Failure(what + " could not be made while " + doing + ": " + Problems.cause(e) + sqlState
+                    + " — " + hint + after);
+        }
+    }
+
+    /**
+     * Takes back a registration this run made a moment ago. The hub's {@link DeviceRegistry} can
+     * register and revoke but not take back, and revoking would keep the id listed and used for
+     * good; so the row this run inserted is deleted, by its key and only while it is not revoked.
+     * (A {@code DeviceRegistry.unregister} in the hub would be its better home.)
+     */
+    private static void unregister(DataSource ds, String id) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "DELETE FROM device_registry WHERE device_id = ? AND revoked_at IS NULL")) {
+            c.setAutoCommit(true);
+            ps.setString(1, id);
+            ps.executeUpdate();
         }
     }
 
@@ -268,14 +414,15 @@ final class DeviceCommands {
         }
     }
 
-    private String freshId(Context ctx, DeviceRegistry registry) throws SQLException, IOException {
+    private String freshId(Context ctx, DeviceRegistry registry, Set<String> taken) throws SQLException {
         while (true) {
             StringBuilder b = new StringBuilder("kiosk-");
             for (int i = 0; i < 8; i++) {
                 b.append(ID_LETTERS.charAt(random.nextInt(ID_LETTERS.length())));
             }
             String id = b.toString();
-            if (registry.find(id).isEmpty() && !ctx.broker().hasUser(id)) {
+            if (!taken.contains(id) && !Files.exists(ctx.ws().devicesDir().resolve(id), LinkOption.NOFOLLOW_LINKS)
+                    && registry.find(id).isEmpty()) {
                 return id;
             }
         }
@@ -302,8 +449,10 @@ final class DeviceCommands {
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new UsageError(csv + " is not UTF-8 text");
         } catch (IOException e) {
-            throw new Failure(csv + " cannot be read: " + e.getMessage());
+            throw new Failure(csv + " cannot be read: " + Problems.cause(e));
         }
         if (lines.isEmpty() || !lines.get(0).strip().replace(" ", "").toLowerCase().startsWith("region,site")) {
             throw new UsageError(csv + ": the first line must be the header region,site,name");
@@ -328,7 +477,12 @@ final class DeviceCommands {
         return out;
     }
 
-    private String staffPinHash(Args a) throws UsageError, Failure {
+    /** The staff PIN as given: its hash ({@code --staff-pin-hash}), or the PIN itself, to hash once it is needed. */
+    private record StaffPin(String hash, String pin) {
+    }
+
+    /** Checks the staff PIN options (and reads the PIN from standard input); null when neither is given. */
+    private StaffPin staffPin(Args a) throws UsageError, Failure {
         String hash = a.get("staff-pin-hash");
         if (hash != null && a.flag("staff-pin-stdin")) {
             throw new UsageError("give either --staff-pin-hash or --staff-pin-stdin, not both");
@@ -337,7 +491,7 @@ final class DeviceCommands {
             if (!PinHash.isValidHash(hash)) {
                 throw new UsageError("--staff-pin-hash is not a PIN hash: make one with `java -jar appliance.jar hash-pin`");
             }
-            return hash;
+            return new StaffPin(hash, null);
         }
         if (!a.flag("staff-pin-stdin")) {
             return null;
@@ -346,77 +500,95 @@ final class DeviceCommands {
         try {
             pin = stdin.readLine();
         } catch (IOException e) {
-            throw new Failure("cannot read the staff PIN: " + e.getMessage());
+            throw new Failure("cannot read the staff PIN from standard input: " + Problems.cause(e));
         }
         pin = pin == null ? null : pin.strip();
         if (!PinHash.isValidPin(pin)) {
             throw new UsageError("--staff-pin-stdin: a staff PIN is 4 to 8 digits");
         }
+        return new StaffPin(null, pin);
+    }
+
+    private String hashPin(String pin) {
         progress.note("hashing the staff PIN (PBKDF2, " + PinHash.ITERATIONS + " rounds)");
         return PinHash.hash(pin, PinHash.ITERATIONS, random);
     }
 
-    /** Sends the broker SIGHUP when told its pid file; otherwise says what the operator must do. */
-    private void reloadBroker(Context ctx) throws Failure {
+    /**
+     * Sends the broker SIGHUP when told its pid file; otherwise says what the operator must do.
+     *
+     * @param done what is finished whatever happens here, for the message when the signal fails
+     */
+    private void reloadBroker(Context ctx, String done) throws Failure {
         if (ctx.reloadPidFile() == null) {
             out.println("reload Mosquitto so it reads the new password and ACL files: systemctl reload mosquitto");
             return;
         }
+        String also = done + ", but Mosquitto was not told to reload (run systemctl reload mosquitto): ";
         String pid;
         try {
             pid = Files.readString(ctx.reloadPidFile()).strip();
-        } catch (IOException e) {
-            throw new Failure("--reload-pid-file " + ctx.reloadPidFile() + " cannot be read; reload Mosquitto yourself");
+        } catch (IOException | RuntimeException e) {
+            throw new Failure(also + "--reload-pid-file " + ctx.reloadPidFile() + " cannot be read");
         }
-        if (!pid.matches("[0-9]{1,10}")) {
-            throw new Failure("--reload-pid-file " + ctx.reloadPidFile() + " holds no pid; reload Mosquitto yourself");
+        if (!PID.matcher(pid).matches()) {
+            throw new Failure(also + "--reload-pid-file " + ctx.reloadPidFile() + " holds no pid");
         }
         try {
             Process p = new ProcessBuilder("kill", "-HUP", pid).redirectErrorStream(true).start();
             String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0) {
-                throw new Failure("could not signal Mosquitto (pid " + pid + "): " + said);
+                throw new Failure(also + "signalling pid " + pid + " failed: " + Problems.firstLine(said));
             }
         } catch (IOException e) {
-            throw new Failure("could not run kill: " + e.getMessage());
+            throw new Failure(also + "kill could not be run: " + Problems.cause(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure("interrupted while signalling Mosquitto");
+            throw new Failure(also + "interrupted while signalling it");
         }
         out.println("Mosquitto (pid " + pid + ") told to reload its password and ACL files");
     }
 
-    /** What every device command works on. */
+    /** What every device command but list works on. */
     private record Context(Workspace ws, Properties props, BrokerFiles broker, HubConfig hub, RegionMap regions,
                            Path reloadPidFile) {
         HikariDataSource openStore() throws Failure {
-            try {
-                DataDirectory.createPrivate(hub.dataDir());
-                return HubDatabase.open(hub.jdbcUrl(), hub.jdbcUser(), hub.jdbcPassword());
-            } catch (IOException | RuntimeException e) {
-                throw unopened(e);
-            }
+            return DeviceCommands.openStore(hub, true);
         }
     }
 
+    /**
+     * Everything a device command needs from the command line, checked before anything is opened
+     * or written.
+     */
     private Context context(Args a) throws UsageError, Failure {
         HubConfig hub = hubConfig(a);
-        Workspace ws = new Workspace(Path.of(a.get("dir", Workspace.DEFAULT_DIR)).toAbsolutePath().normalize());
+        RegionMap regions = regions(hub);
+        Workspace ws = new Workspace(a.path("dir", Workspace.DEFAULT_DIR));
         Properties props;
         try {
             props = ws.load();
-        } catch (IOException e) {
-            throw new Failure(ws.properties() + " cannot be read: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            throw new Failure(ws.properties() + " cannot be read: " + Problems.cause(e)
+                    + " — check --dir points at the folder of `hub init`");
         }
-        RegionMap regions;
-        try {
-            regions = ApplianceConfig.regionMap(hub.regionsFile());
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+        if (props.getProperty("broker-url") == null) {
+            throw new Failure(ws.properties() + " has no broker-url: is --dir the folder of `hub init`?");
         }
-        Path pidFile = a.get("reload-pid-file") == null ? null : Path.of(a.get("reload-pid-file"));
-        if (pidFile != null && !Files.isReadable(pidFile)) {
-            throw new UsageError("--reload-pid-file " + pidFile + ": no readable file");
+        Path pidFile = a.get("reload-pid-file") == null ? null : a.path("reload-pid-file", null);
+        if (pidFile != null) {
+            String pid;
+            try {
+                pid = Files.isRegularFile(pidFile) ? Files.readString(pidFile).strip() : null;
+            } catch (IOException | RuntimeException e) {
+                pid = null;
+            }
+            if (pid == null) {
+                throw new UsageError("--reload-pid-file " + pidFile + ": no readable file");
+            }
+            if (!PID.matcher(pid).matches()) {
+                throw new UsageError("--reload-pid-file " + pidFile + " holds no pid (give Mosquitto's pid file)");
+            }
         }
         return new Context(ws, props, ws.broker(props), hub, regions, pidFile);
     }
@@ -426,6 +598,27 @@ final class DeviceCommands {
             return HubConfig.parse(a.passOn(HUB_STORE).toArray(String[]::new), env);
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
+        }
+    }
+
+    /**
+     * The regions map of {@code --regions} (or HUB_REGIONS); the Wales map without either. A file
+     * that is missing, unreadable or no regions map is a wrong command line: exit 2, in every
+     * command that takes {@code --regions} (device add, batch, revoke and list), before anything is
+     * opened or written.
+     */
+    private static RegionMap regions(HubConfig hub) throws UsageError {
+        Path f = hub.regionsFile();
+        if (f != null && (!Files.isRegularFile(f) || !Files.isReadable(f))) {
+            throw new UsageError("--regions " + f + ": no readable file (the hub's regions map JSON; without "
+                    + "--regions and HUB_REGIONS the Wales map is used)");
+        }
+        try {
+            return ApplianceConfig.regionMap(f);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(Problems.clean(e.getMessage()));
+        } catch (RuntimeException e) {
+            throw new UsageError("--regions " + f + " is not a regions map: " + Problems.cause(e));
         }
     }
 
@@ -441,24 +634,60 @@ final class DeviceCommands {
         return s;
     }
 
-    private static Failure store(SQLException e) {
-        return new Failure("the hub's store failed (SQL state " + e.getSQLState() + ")", e);
+    /** The hub's default store: the H2 file in its data folder. */
+    private static boolean defaultH2(HubConfig hub) {
+        return hub.jdbcUrl().equals(HubConfig.h2Url(hub.dataDir()));
     }
 
-    /** H2 lets one process at a time open its file: a running hub on its default store holds it. */
-    private static Failure unopened(Exception e) {
+    /**
+     * The hub's store, its schema brought up to date (the hub's own migrations).
+     *
+     * @param create make the data folder of the default H2 file when it is missing (mode 700)
+     */
+    static HikariDataSource openStore(HubConfig hub, boolean create) throws Failure {
+        try {
+            if (create && defaultH2(hub)) {
+                DataDirectory.createPrivate(hub.dataDir());
+            }
+            return HubDatabase.open(hub.jdbcUrl(), hub.jdbcUser(), hub.jdbcPassword());
+        } catch (IOException | RuntimeException e) {
+            String where = defaultH2(hub) ? "in " + hub.dataDir() : "at " + Problems.safeUrl(hub.jdbcUrl());
+            String cause = Problems.cause(e);
+            if (cause.startsWith(hub.dataDir() + ": ")) {
+                cause = cause.substring(hub.dataDir().toString().length() + 2);
+            }
+            throw new Failure("cannot open the hub's store " + where + ": " + cause + " — " + storeHint(hub, e));
+        }
+    }
+
+    private static String storeHint(HubConfig hub) {
+        return storeHint(hub, null);
+    }
+
+    /** What to check when the store failed. H2 lets one process at a time open its file: a running hub holds it. */
+    private static String storeHint(HubConfig hub, Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append(' ');
         }
-        String hint = all.toString().contains("already in use")
-                ? " (the hub is running on this H2 store: stop it while the tool runs, or use PostgreSQL)" : "";
-        return new Failure("the hub's store could not be opened: " + oneLine(e) + hint);
+        String said = all.toString();
+        if (said.contains("already in use") || said.contains("locked by another process")) {
+            return "the hub is running on this H2 store: stop it while the tool runs, or use PostgreSQL";
+        }
+        if (said.contains("user name or password") || said.contains("password authentication failed")) {
+            return "check --jdbc-user and --jdbc-password (or HUB_JDBC_USER, HUB_JDBC_PASSWORD)";
+        }
+        if (hub.jdbcUrl().startsWith("jdbc:h2:")) {
+            return (defaultH2(hub) ? "check --data points at the hub's data folder" : "check --jdbc-url")
+                    + " and the hub is stopped (H2 allows one process)";
+        }
+        return "check --jdbc-url, --jdbc-user and --jdbc-password (or HUB_JDBC_URL, HUB_JDBC_USER, "
+                + "HUB_JDBC_PASSWORD) and that the database is up";
     }
 
-    static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+    private static Failure storeFailed(String doing, SQLException e, String after) {
+        return new Failure("the hub's store failed while " + doing + ": " + Problems.cause(e)
+                + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")")
+                + (after == null ? "" : "; " + after));
     }
 }

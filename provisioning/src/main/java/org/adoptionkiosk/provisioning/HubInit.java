@@ -6,8 +6,11 @@ import org.adoptionkiosk.hub.store.DataDirectory;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * {@code hub init}: the hub's sealing key pair, a certificate authority, the broker's TLS
  * certificate, and a production Mosquitto configuration with its password and ACL files (the
- * hub's own broker user already in them).
+ * hub's own broker user already in them). It makes all of it or nothing: a failed run leaves
+ * neither keys nor a half-made folder, and never changes a file that was there before.
  */
 final class HubInit {
     static final String USAGE = """
@@ -87,43 +91,87 @@ final class HubInit {
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        Workspace ws = new Workspace(Path.of(a.get("dir", Workspace.DEFAULT_DIR)).toAbsolutePath().normalize());
+        Workspace ws = new Workspace(a.path("dir", Workspace.DEFAULT_DIR));
+        if (Files.exists(ws.dir()) && !Files.isDirectory(ws.dir())) {
+            throw new UsageError("--dir " + ws.dir() + " is a file, not a folder");
+        }
         if (ws.initialised()) {
             throw new Failure(ws.dir() + " is already a provisioning folder; nothing was changed (use another "
                     + "--dir for a new CA)");
         }
+        for (String entry : Workspace.ENTRIES) {
+            if (Files.exists(ws.dir().resolve(entry), LinkOption.NOFOLLOW_LINKS)) {
+                throw new Failure(ws.dir() + " already holds " + entry + " (left from an earlier hub init?); nothing "
+                        + "was changed: remove it or use another --dir");
+            }
+        }
+        Path data = hub.dataDir();
+        if (Files.exists(data) && !Files.isDirectory(data)) {
+            throw new UsageError("--data " + data + " is a file, not a folder");
+        }
         String url = "ssl://" + (hosts.get(0).contains(":") ? "[" + hosts.get(0) + "]" : hosts.get(0)) + ":" + port;
+
+        // Everything is made in a staging folder and put in place only when all of it is complete;
+        // until then a failure takes back what this run made (see Undo) and nothing that was there
+        // before is touched. The sealing key pair goes to the hub's data folder, everything else to
+        // --dir; the key first: should the run stop between the two, the next hub init keeps that key.
+        Undo undo = new Undo();
+        String doing = "making " + ws.dir();
         try {
-            boolean hadKey = SealingKeys.exists(hub.dataDir());
-            progress.note(hadKey ? "loading the hub's sealing key pair" : "making the hub's sealing key pair"
-                    + (hub.keyPassphrase() == null ? "" : " (deriving the passphrase key with scrypt)"));
-            DataDirectory.createPrivate(hub.dataDir());
-            SealingKeys keys = SealingKeys.loadOrCreate(hub.dataDir(), hub.keyPassphrase());
+            boolean dirExisted = Files.isDirectory(ws.dir());
+            Path stage;
+            if (dirExisted) {
+                // An existing (empty or unrelated) folder: built inside it, then moved entry by entry.
+                stage = FileModes.stagingDirectory(ws.dir().resolve("hub-init"));
+            } else {
+                FileModes.directories(ws.dir().getParent(), undo);
+                stage = FileModes.stagingDirectory(ws.dir());
+            }
+            undo.add(() -> FileModes.deleteTree(stage));
+            Workspace staged = new Workspace(stage);
 
-            FileModes.directory(ws.dir(), FileModes.PRIVATE_DIR);
-            FileModes.directory(ws.caDir(), FileModes.PRIVATE_DIR);
-            FileModes.directory(ws.brokerDir(), FileModes.GROUP_DIR);
-            FileModes.directory(ws.hubDir(), FileModes.PRIVATE_DIR);
-            FileModes.directory(ws.devicesDir(), FileModes.PRIVATE_DIR);
-            FileModes.write(ws.hubPublicKey(), Files.readString(keys.publicKeyFile()), FileModes.PUBLIC);
+            boolean hadKey = SealingKeys.exists(data);
+            doing = hadKey ? "loading the hub's sealing key pair from " + data : "making the hub's sealing key pair";
+            if (hub.keyPassphrase() != null) {
+                progress.note((hadKey ? "loading the hub's sealing key pair" : "making the hub's sealing key pair")
+                        + " (deriving the passphrase key with scrypt)");
+            }
+            Path newKeys = null;
+            SealingKeys keys;
+            if (hadKey) {
+                keys = SealingKeys.loadOrCreate(data, hub.keyPassphrase());
+            } else {
+                newKeys = stage.resolve(".keys");
+                FileModes.directory(newKeys, FileModes.PRIVATE_DIR);
+                keys = SealingKeys.loadOrCreate(newKeys, hub.keyPassphrase());
+            }
 
-            progress.note("making the certificate authority and the broker's TLS certificate");
+            doing = "writing the provisioning folder";
+            FileModes.directory(staged.caDir(), FileModes.PRIVATE_DIR);
+            FileModes.directory(staged.brokerDir(), FileModes.GROUP_DIR);
+            FileModes.directory(staged.hubDir(), FileModes.PRIVATE_DIR);
+            FileModes.directory(staged.devicesDir(), FileModes.PRIVATE_DIR);
+            FileModes.write(staged.hubPublicKey(), Files.readString(keys.publicKeyFile()), FileModes.PUBLIC);
+
+            doing = "making the certificate authority and the broker's TLS certificate";
             Pki pki = new Pki(random);
             Pki.Issued ca = pki.newCa("Adoption kiosks broker CA", clock.instant());
-            FileModes.write(ws.caDir().resolve("ca.key"), ca.keyPem(), FileModes.PRIVATE);
-            FileModes.write(ws.caDir().resolve("ca.pem"), ca.certificatePem(), FileModes.PUBLIC);
+            FileModes.write(staged.caDir().resolve("ca.key"), ca.keyPem(), FileModes.PRIVATE);
+            FileModes.write(staged.caDir().resolve("ca.pem"), ca.certificatePem(), FileModes.PUBLIC);
             Pki.Issued server = pki.newServer(ca, hosts, clock.instant());
 
-            BrokerFiles broker = new BrokerFiles(ws.brokerDir(), brokerUser);
-            boolean grouped = FileModes.group(ws.brokerDir(), brokerUser);
+            doing = "writing the broker's files";
+            BrokerFiles broker = new BrokerFiles(staged.brokerDir(), brokerUser);
+            boolean grouped = FileModes.group(staged.brokerDir(), brokerUser);
             broker.writeShared(BrokerFiles.CA, ca.certificatePem());
             broker.writeShared(BrokerFiles.CERT, server.certificatePem());
             broker.writeShared(BrokerFiles.KEY, server.keyPem());
+            // The configuration names the files where they will be, not where they are built.
             broker.writeShared(BrokerFiles.CONF, BrokerFiles.conf(ws.brokerDir(), bind, port, brokerUser));
             String hubPassword = MosquittoPassword.newPassword(random);
             broker.addUser(Workspace.HUB_USER, hubPassword, BrokerFiles.hubAcl(), random);
 
-            FileModes.write(ws.hubDir().resolve("hub.env"), """
+            FileModes.write(staged.hubDir().resolve("hub.env"), """
                     # The hub's broker settings (systemd EnvironmentFile of the sync hub; mode 600).
                     HUB_BROKER=%s
                     HUB_BROKER_USERNAME=%s
@@ -137,9 +185,29 @@ final class HubInit {
             p.setProperty("broker-hosts", String.join(",", hosts));
             p.setProperty("broker-group", brokerUser);
             p.setProperty("hub-user", Workspace.HUB_USER);
-            ws.save(p);
+            staged.save(p);
 
-            out.println("hub sealing key: " + (hadKey ? "kept the existing one in " : "made in ") + hub.dataDir()
+            if (newKeys != null) {
+                doing = "putting the hub's sealing key pair in " + data;
+                publishKeys(newKeys, data, undo);
+                FileModes.deleteTree(newKeys);
+            }
+            doing = "putting the provisioning folder in place at " + ws.dir();
+            if (dirExisted) {
+                // provisioning.properties (what makes it a provisioning folder) last.
+                for (String entry : Workspace.ENTRIES) {
+                    Path target = ws.dir().resolve(entry);
+                    FileModes.moveInto(stage.resolve(entry), target);
+                    undo.add(() -> FileModes.deleteTree(target));
+                }
+                FileModes.deleteTree(stage);
+                FileModes.directory(ws.dir(), FileModes.PRIVATE_DIR);
+            } else {
+                FileModes.moveInto(stage, ws.dir());
+            }
+            undo.forget();
+
+            out.println("hub sealing key: " + (hadKey ? "kept the existing one in " : "made in ") + data
                     + (hub.keyPassphrase() == null ? " (plain, mode 600)" : " (encrypted with the passphrase)"));
             out.println("certificate authority: " + ws.caDir().resolve("ca.pem") + " (its key stays in "
                     + ws.caDir() + ")");
@@ -152,10 +220,50 @@ final class HubInit {
             out.println("hub broker settings: " + ws.hubDir().resolve("hub.env")
                     + " (HUB_BROKER, HUB_BROKER_USERNAME, HUB_BROKER_PASSWORD, HUB_BROKER_CA)");
             return 0;
-        } catch (IOException e) {
-            throw new Failure("could not write the hub's files: " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new Failure("the hub's keys could not be made or read: " + e.getMessage(), e);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            boolean clean = undo.run();
+            String cause = Problems.cause(e);
+            String hint = cause.contains("passphrase") ? ""
+                    : e instanceof GeneralSecurityException && doing.startsWith("loading")
+                    ? " — check the key passphrase (--key-passphrase-file or HUB_KEY_PASSPHRASE)"
+                    : e instanceof IOException ? " — check that --dir and --data can be written" : "";
+            throw new Failure("hub init failed while " + doing + ": " + cause + hint
+                    + (clean ? "; nothing was changed" : "; some of what it made could not be removed: look for "
+                    + "hidden .tmp folders beside " + ws.dir()));
+        }
+    }
+
+    /**
+     * Copies the new key pair into the hub's data folder (made if missing, mode 700): the private
+     * keyset first, then the public one. A data folder on another file system is fine: each file is
+     * written beside its place and renamed. Whatever this makes is added to {@code undo}; a public
+     * keyset that was there (without a private one) is put back as it was.
+     */
+    private static void publishKeys(Path newKeys, Path data, Undo undo) throws IOException {
+        if (!Files.isDirectory(data)) {
+            FileModes.directories(data.getParent(), undo);
+            DataDirectory.createPrivate(data);
+            undo.add(() -> Files.deleteIfExists(data));
+        }
+        for (String name : new String[] {SealingKeys.PRIVATE_FILE, SealingKeys.ENCRYPTED_FILE,
+                SealingKeys.PUBLIC_FILE}) {
+            Path from = newKeys.resolve(name);
+            if (!Files.exists(from)) {
+                continue;
+            }
+            Path to = data.resolve(name);
+            if (Files.exists(to)) {
+                if (!name.equals(SealingKeys.PUBLIC_FILE)) {
+                    throw new FileAlreadyExistsException(to.toString(), null, "appeared while hub init ran");
+                }
+                byte[] old = Files.readAllBytes(to);
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(to));
+                FileModes.copy(from, to);
+                undo.add(() -> FileModes.write(to, old, mode));
+            } else {
+                FileModes.copy(from, to);
+                undo.add(() -> Files.deleteIfExists(to));
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ final class Progress {
 
     private final PrintStream err;
     private final boolean terminal;
+    /** A bar is drawn and its line not ended yet. */
+    private boolean midLine;
 
     Progress(PrintStream err, boolean terminal) {
         this.err = err;
@@ -32,9 +34,18 @@ final class Progress {
         int filled = total == 0 ? WIDTH : done * WIDTH / total;
         err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total + " "
                 + label + "\u001b[K");
-        if (done == total) {
+        midLine = done != total;
+        if (!midLine) {
             err.println();
         }
         err.flush();
+    }
+
+    /** The work stopped: a bar drawn on a terminal gets its line ended, so what follows starts a line of its own. */
+    void stopped() {
+        if (midLine) {
+            err.println();
+            midLine = false;
+        }
     }
 }

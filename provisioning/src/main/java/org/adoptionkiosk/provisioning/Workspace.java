@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -25,6 +26,9 @@ import java.util.Properties;
 record Workspace(Path dir) {
     static final String DEFAULT_DIR = "kiosk-provisioning";
     static final String HUB_USER = "hub";
+    /** What {@code hub init} puts in the folder, in the order it does: the properties (the mark of a finished folder) last. */
+    static final List<String> ENTRIES = List.of("ca", "broker", "hub", "devices", "hub-public.keyset.json",
+            "provisioning.properties");
 
     Path properties() {
         return dir.resolve("provisioning.properties");

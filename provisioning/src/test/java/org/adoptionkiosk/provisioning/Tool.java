@@ -2,15 +2,26 @@ package org.adoptionkiosk.provisioning;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The provisioning tool run in this JVM as the command line runs it, with its output captured. */
 final class Tool {
@@ -90,5 +101,95 @@ final class Tool {
                 "--broker-user", System.getProperty("user.name")));
         a.addAll(List.of(more));
         return ok(a.toArray(String[]::new));
+    }
+
+    /**
+     * Exactly these arguments, in a JVM of its own as an operator runs the jar: what libraries print
+     * to the console themselves (not through the tool's streams) shows here. No HUB_* variable of
+     * this machine leaks in; the working directory is {@code workDir}.
+     */
+    static Result process(Path workDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("HUB_"));
+        pb.environment().putAll(env);
+        try {
+            Path out = Files.createTempFile(workDir, "process", ".out");
+            Path err = Files.createTempFile(workDir, "process", ".err");
+            try {
+                Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("provisioning " + String.join(" ", args) + " did not finish");
+                }
+                return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Everything under {@code root} (hidden files too): each path with its type, mode and, for a
+     * file, a hash of its content. Two equal snapshots mean nothing was added, removed or changed.
+     */
+    static Map<String, String> snapshot(Path root) {
+        Map<String, String> all = new TreeMap<>();
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return all;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                String what = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir " + mode
+                        : "file " + mode + " " + HexFormat.of().formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+                all.put(root.relativize(p).toString(), what);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        return all;
+    }
+
+    /** The names in a folder (not below it), sorted. */
+    static List<String> names(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A failure as the tool must report it: one line on standard error, no stack trace, nothing on standard output. */
+    static void assertOneLineFailure(Result r, String what) {
+        if (r.code() != 1 && r.code() != 2) {
+            throw new AssertionError(what + ": exit 1 or 2 expected: " + r);
+        }
+        List<String> lines = r.err().lines().toList();
+        if (lines.size() != 1 || !lines.get(0).startsWith("provisioning: ")) {
+            throw new AssertionError(what + ": exactly one line on standard error expected: " + r);
+        }
+        noStackTrace(r, what);
+    }
+
+    static void noStackTrace(Result r, String what) {
+        for (String text : List.of(r.out(), r.err())) {
+            if (text.contains("\tat ") || text.contains("at org.") || text.contains("at java.")
+                    || text.contains("Exception") || text.contains("Caused by")) {
+                throw new AssertionError(what + ": a stack trace or an exception's name: " + r);
+            }
+        }
     }
 }
