@@ -45,7 +45,7 @@ done
 
 # --- the bundle: checked before anything on the Pi changes -----------------------------------
 [ -d "$bundle" ] || die "$bundle is not a folder (the bundle from provisioning.jar device add)"
-for f in kiosk.properties broker-password ca.pem hub-public.keyset.json; do
+for f in kiosk.properties broker-password ca.pem hub-public.keyset.json hub-signing-public.keyset.json; do
   [ -f "$bundle/$f" ] || die "$bundle has no $f: not a complete config bundle"
 done
 device_id="$(sed -n 's/^device-id=\(.*\)$/\1/p' "$bundle/kiosk.properties")"

@@ -405,6 +405,8 @@ final class DeviceCommands {
                 FileModes.PUBLIC);
         FileModes.write(bundle.resolve(KioskBundle.HUB_KEY), Files.readString(ctx.ws().hubPublicKey()),
                 FileModes.PUBLIC);
+        FileModes.write(bundle.resolve(KioskBundle.HUB_SIGNING_KEY), Files.readString(ctx.ws().hubSigningKey()),
+                FileModes.PUBLIC);
         if (clientCert) {
             Path caDir = ctx.ws().caDir();
             Pki.Issued ca = Pki.read(Files.readString(caDir.resolve("ca.pem")), Files.readString(caDir.resolve("ca.key")));

@@ -2,6 +2,7 @@ package org.adoptionkiosk.provisioning;
 
 import org.adoptionkiosk.hub.HubConfig;
 import org.adoptionkiosk.hub.keys.SealingKeys;
+import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.store.DataDirectory;
 
 import java.io.IOException;
@@ -136,15 +137,16 @@ final class HubInit {
                 progress.note((hadKey ? "loading the hub's sealing key pair" : "making the hub's sealing key pair")
                         + " (deriving the passphrase key with scrypt)");
             }
+            boolean hadSigningKey = SigningKeys.exists(data);
+            // Keys that are new are made in the staging folder and moved into --data at the end.
             Path newKeys = null;
-            SealingKeys keys;
-            if (hadKey) {
-                keys = SealingKeys.loadOrCreate(data, hub.keyPassphrase());
-            } else {
+            if (!hadKey || !hadSigningKey) {
                 newKeys = stage.resolve(".keys");
                 FileModes.directory(newKeys, FileModes.PRIVATE_DIR);
-                keys = SealingKeys.loadOrCreate(newKeys, hub.keyPassphrase());
             }
+            SealingKeys keys = SealingKeys.loadOrCreate(hadKey ? data : newKeys, hub.keyPassphrase());
+            doing = hadSigningKey ? "loading the hub's signing key from " + data : "making the hub's signing key";
+            SigningKeys signing = SigningKeys.loadOrCreate(hadSigningKey ? data : newKeys, hub.keyPassphrase());
 
             doing = "writing the provisioning folder";
             FileModes.directory(staged.caDir(), FileModes.PRIVATE_DIR);
@@ -152,6 +154,7 @@ final class HubInit {
             FileModes.directory(staged.hubDir(), FileModes.PRIVATE_DIR);
             FileModes.directory(staged.devicesDir(), FileModes.PRIVATE_DIR);
             FileModes.write(staged.hubPublicKey(), Files.readString(keys.publicKeyFile()), FileModes.PUBLIC);
+            FileModes.write(staged.hubSigningKey(), Files.readString(signing.publicKeyFile()), FileModes.PUBLIC);
 
             doing = "making the certificate authority and the broker's TLS certificate";
             Pki pki = new Pki(random);
@@ -246,14 +249,15 @@ final class HubInit {
             undo.add(() -> Files.deleteIfExists(data));
         }
         for (String name : new String[] {SealingKeys.PRIVATE_FILE, SealingKeys.ENCRYPTED_FILE,
-                SealingKeys.PUBLIC_FILE}) {
+                SealingKeys.PUBLIC_FILE, SigningKeys.PRIVATE_FILE, SigningKeys.ENCRYPTED_FILE,
+                SigningKeys.PUBLIC_FILE}) {
             Path from = newKeys.resolve(name);
             if (!Files.exists(from)) {
                 continue;
             }
             Path to = data.resolve(name);
             if (Files.exists(to)) {
-                if (!name.equals(SealingKeys.PUBLIC_FILE)) {
+                if (!name.equals(SealingKeys.PUBLIC_FILE) && !name.equals(SigningKeys.PUBLIC_FILE)) {
                     throw new FileAlreadyExistsException(to.toString(), null, "appeared while hub init ran");
                 }
                 byte[] old = Files.readAllBytes(to);

@@ -1,5 +1,7 @@
 package org.adoptionkiosk.provisioning;
 
+import org.adoptionkiosk.appliance.KioskBundle;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -20,6 +22,7 @@ import java.util.Properties;
  * broker/                   Mosquitto's files: adoption-kiosk.conf, passwd, acl, ca.pem, server.pem, server.key
  * hub/hub.env               the hub's broker settings and password for its systemd EnvironmentFile (600)
  * hub-public.keyset.json    the hub's public sealing key, copied into every bundle
+ * hub-signing-public.keyset.json  the hub's public signing key, copied into every bundle
  * devices/ID/               each device's config bundle
  * </pre>
  */
@@ -28,7 +31,7 @@ record Workspace(Path dir) {
     static final String HUB_USER = "hub";
     /** What {@code hub init} puts in the folder, in the order it does: the properties (the mark of a finished folder) last. */
     static final List<String> ENTRIES = List.of("ca", "broker", "hub", "devices", "hub-public.keyset.json",
-            "provisioning.properties");
+            KioskBundle.HUB_SIGNING_KEY, "provisioning.properties");
 
     Path properties() {
         return dir.resolve("provisioning.properties");
@@ -48,6 +51,11 @@ record Workspace(Path dir) {
 
     Path hubPublicKey() {
         return dir.resolve("hub-public.keyset.json");
+    }
+
+    /** The hub's public signing key, copied into every bundle beside the sealing key. */
+    Path hubSigningKey() {
+        return dir.resolve(KioskBundle.HUB_SIGNING_KEY);
     }
 
     Path devicesDir() {

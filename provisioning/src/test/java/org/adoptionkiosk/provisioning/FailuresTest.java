@@ -255,7 +255,8 @@ class FailuresTest {
         t.hubInit(8883);
         assertEquals("the operator's own file", Files.readString(dir.resolve("README.txt")));
         assertEquals(List.of("README.txt", "broker", "ca", "devices", "hub", "hub-public.keyset.json",
-                "provisioning.properties"), Tool.names(dir), "no staging folder left");
+                "hub-signing-public.keyset.json", "provisioning.properties"), Tool.names(dir),
+                "no staging folder left");
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir)));
         assertEquals(0, t.run("device", "add", "--region", "north-wales", "--site", "north-wales-hub").code());

@@ -54,7 +54,8 @@ class PiFilesTest {
         assertTrue(missing.startsWith("2\n") && missing.contains("has no broker-password"), missing);
 
         Path plain = Files.createDirectories(tmp.resolve("plain"));
-        for (String f : List.of("broker-password", "ca.pem", "hub-public.keyset.json")) {
+        for (String f : List.of("broker-password", "ca.pem", "hub-public.keyset.json",
+                "hub-signing-public.keyset.json")) {
             Files.writeString(plain.resolve(f), "x\n");
         }
         Files.writeString(plain.resolve("kiosk.properties"), "device-id=kiosk-abc\nbroker=tcp\\://hub\\:1883\n");
