@@ -105,7 +105,9 @@ final class Findings {
         Map<Long, UUID> hubIdBySeq = new HashMap<>();
         hub.seqById().forEach((id, seq) -> hubIdBySeq.put(seq, id));
         int lostHere = 0;
-        for (var e : byId.entrySet()) {
+        List<Map.Entry<UUID, List<Ledger.Answered>>> inSeqOrder = new ArrayList<>(byId.entrySet());
+        inSeqOrder.sort(java.util.Comparator.comparingLong(e -> e.getValue().get(0).seq()));
+        for (var e : inSeqOrder) {
             Ledger.Answered a = e.getValue().get(0);
             Long hubSeq = hub.seqById().get(a.id());
             Long kioskSeq = kiosk == null ? null : kiosk.seqById().get(a.id());
