@@ -113,7 +113,10 @@ class ChaosIT {
         System.out.println("[chaos] faults done: " + rig.timeline.faults().size() + "; answered " + ledger.answeredCount()
                 + ", unknown " + ledger.unknown().size() + ", unexpected answers " + ledger.refused().size());
         System.out.println("[chaos] drain after the last fault: " + (drain == null ? "INCOMPLETE" : drain.toMillis() / 1000.0 + " s"));
-        System.out.println("[chaos] lost: " + findings.lost.size() + (findings.ok() ? "; all checks passed"
+        long gone = findings.lost.stream().filter(l -> !l.inKiosk()).count();
+        long refused = findings.lost.stream().filter(l -> l.inKiosk() && !l.atHub()).count();
+        System.out.println("[chaos] lost: " + findings.lost.size() + " answered capture(s) (gone from the kiosk's file: "
+                + gone + ", in the kiosk but not at the hub: " + refused + ")" + (findings.ok() ? "; all checks passed"
                 : "; problems: " + findings.message(rig.name, rig.seed).lines().filter(l -> l.startsWith("  == ")).toList()));
         System.out.println("[chaos] report: " + file);
     }

@@ -1,8 +1,8 @@
 package org.adoptionkiosk.chaos;
 
-import org.adoptionkiosk.hub.keys.IndexKey;
 import org.adoptionkiosk.hub.keys.SealingKeys;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,12 +14,11 @@ import java.util.List;
 /**
  * A sync-hub instance ({@code org.adoptionkiosk.hub.Main}) as a child JVM on an external broker
  * (so ingest is the shared subscription {@code $share/hub/kiosk/v1/+/records}) and a PostgreSQL
- * store. Several instances share one identity: the second and later get the first one's key files
- * copied into their data directories before they start.
+ * store. Several instances share one identity: the first makes the key files when it first starts, and
+ * the others get copies of them in their data directories before they start.
  */
 final class HubProcess extends ChildJvm {
     static final String READY = "sync-hub running";
-    static final List<String> KEY_FILES = List.of(SealingKeys.PRIVATE_FILE, SealingKeys.PUBLIC_FILE, IndexKey.FILE);
 
     final String instanceId;
     final Path dataDir;
@@ -31,24 +30,21 @@ final class HubProcess extends ChildJvm {
     }
 
     /**
-     * @param sameKeysAs an instance whose key files this one takes (copied before it starts), or null for
-     *                   the first instance, whose keys are made here with the hub's own code, as
-     *                   {@code provisioning.jar hub init} makes them, so kiosks can start beside it
+     * @param sameKeysAs an instance that has started (and made the hub's key files), whose key files
+     *                   this one gets copies of before it starts; null for the first instance
      */
     static HubProcess create(Path workDir, String instanceId, String brokerUrl, String jdbcUrl, String jdbcUser,
-                             HubProcess sameKeysAs) throws Exception {
+                             HubProcess sameKeysAs) throws IOException {
         Path data = workDir.resolve(instanceId);
-        Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        if (sameKeysAs == null) {
-            SealingKeys.loadOrCreate(data, null);
-            IndexKey.loadOrCreate(data);
-        } else {
-            for (String file : KEY_FILES) {
-                Path from = sameKeysAs.dataDir.resolve(file);
-                if (!Files.exists(from)) {
-                    throw new IllegalStateException(sameKeysAs.name + " has no " + file + " yet: start it first");
-                }
-                Files.copy(from, data.resolve(file), StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+        if (sameKeysAs != null) {
+            Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            List<Path> keys = keyFiles(sameKeysAs.dataDir);
+            if (keys.stream().noneMatch(k -> k.getFileName().toString().equals(SealingKeys.PUBLIC_FILE))) {
+                throw new IllegalStateException(sameKeysAs.name + " has made no key files yet (" + keys + "): start it first");
+            }
+            for (Path from : keys) {
+                Files.copy(from, data.resolve(from.getFileName()), StandardCopyOption.COPY_ATTRIBUTES,
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         }
         List<String> args = new ArrayList<>(List.of(
@@ -59,6 +55,17 @@ final class HubProcess extends ChildJvm {
                 "--jdbc-url", jdbcUrl,
                 "--jdbc-user", jdbcUser));
         return new HubProcess(instanceId, data, workDir.resolve(instanceId + ".log"), args);
+    }
+
+    /**
+     * The hub's key files in its data directory: every {@code *.json} there (sealing and index keysets
+     * today, and whatever keyset a later hub adds, such as a signing key), nothing else.
+     */
+    static List<Path> keyFiles(Path dataDir) throws IOException {
+        try (var files = Files.list(dataDir)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted().toList();
+        }
     }
 
     Path publicKey() {

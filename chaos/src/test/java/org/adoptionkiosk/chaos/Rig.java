@@ -80,21 +80,20 @@ final class Rig implements AutoCloseable {
         Rig rig = new Rig(name, seed, dir, broker, store);
         try {
             rig.timeline.add("note", "rig", "mosquitto on " + broker.url() + ", PostgreSQL schema " + store.schema);
-            // The first hub's keys are made before anything starts; the others get copies of them. The first
-            // hub and the kiosks start together, then the other hubs (after the first has migrated the schema).
+            // The first hub makes the keys; then the other hubs (with copies of its key files) and the kiosks
+            // (with its public key) start together.
             HubProcess first = HubProcess.create(dir, "chaos-hub-1", broker.url(), store.hubJdbcUrl(), store.user, null);
             rig.hubs.add(first);
+            first.start();
             for (int i = 2; i <= hubCount; i++) {
                 rig.hubs.add(HubProcess.create(dir, "chaos-hub-" + i, broker.url(), store.hubJdbcUrl(), store.user, first));
             }
             for (int i = 1; i <= kioskCount; i++) {
                 rig.kiosks.add(KioskProcess.create(dir, "chaos-kiosk-" + i, broker.url(), first.publicKey(), ackTimeoutMs));
             }
-            List<ChildJvm> together = new ArrayList<>();
-            together.add(first);
-            together.addAll(rig.kiosks);
-            startAll(together);
-            startAll(new ArrayList<>(rig.hubs.subList(1, rig.hubs.size())));
+            List<ChildJvm> rest = new ArrayList<>(rig.hubs.subList(1, rig.hubs.size()));
+            rest.addAll(rig.kiosks);
+            startAll(rest);
             rig.timeline.add("note", "rig", rig.hubs.size() + " hub(s) and " + rig.kiosks.size() + " kiosk(s) up");
             return rig;
         } catch (Exception | Error e) {
