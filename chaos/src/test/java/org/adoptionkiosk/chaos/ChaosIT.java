@@ -33,6 +33,7 @@ class ChaosIT {
     @Test
     @Timeout(value = 330, unit = TimeUnit.SECONDS)
     void nothingAVisitorWasThankedForIsLost() throws Exception {
+        Rig.requireServices();
         long seed = FaultSchedule.seed();
         int kiosks = Integer.getInteger("chaos.kiosks", 4);
         int threads = Integer.getInteger("chaos.threads", 4);

@@ -30,6 +30,7 @@ class PowerCutIT {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void everyCaptureAnsweredBeforeThePowerCutSurvivesIt() throws Exception {
+        Rig.requireServices();
         long seed = FaultSchedule.seed();
         int killAfter = FaultSchedule.powerCutPoint(seed, CAPTURES);
         double down = Math.round((0.5 + new Random(seed ^ 0x5DEECE66DL).nextDouble() * 1.5) * 10) / 10.0;
