@@ -62,6 +62,15 @@ printf '%s\n' "$hub_password" | java -jar sync-hub/target/sync-hub.jar user pass
   printf '%s\n' "$hub_password" | java -jar sync-hub/target/sync-hub.jar user add --username "$hub_user" \
     --role central --password-stdin --data "$data/hub" >/dev/null
 
+# The embedded broker lets no one in without a password: the demo kiosk gets a new one for this run,
+# in a mode-600 file (registered on the first run; only a bcrypt hash of it is in the hub's store).
+kiosk_id=demo-kiosk
+kiosk_password_file="$data/$kiosk_id.broker-password"
+java -jar sync-hub/target/sync-hub.jar device password --device-id "$kiosk_id" \
+    --password-file "$kiosk_password_file" --force --data "$data/hub" >/dev/null 2>&1 ||
+  java -jar sync-hub/target/sync-hub.jar device add --device-id "$kiosk_id" \
+    --password-file "$kiosk_password_file" --force --data "$data/hub" >/dev/null
+
 java -jar sync-hub/target/sync-hub.jar --http-port "$hub_http" --mqtt-port "$mqtt" --data "$data/hub" \
   >"$data/logs/hub.log" 2>&1 &
 pids+=($!)
@@ -72,7 +81,8 @@ staff_pin=$(printf '%06d' $(( (RANDOM * 32768 + RANDOM) % 1000000 )))
 staff_pin_hash=$(printf '%s\n' "$staff_pin" | java -jar appliance/target/appliance.jar hash-pin)
 
 KIOSK_STAFF_PIN_HASH="$staff_pin_hash" java -jar appliance/target/appliance.jar --http-port "$kiosk_http" \
-  --data "$data/kiosk" --broker "tcp://127.0.0.1:$mqtt" --device-id demo-kiosk \
+  --data "$data/kiosk" --broker "tcp://127.0.0.1:$mqtt" --device-id "$kiosk_id" \
+  --broker-password-file "$kiosk_password_file" \
   --hub-key "$data/hub/hub-public.keyset.json" --hardware simulated \
   >"$data/logs/kiosk.log" 2>&1 &
 pids+=($!)
@@ -87,7 +97,9 @@ cat <<INFO
   Hyb / Hub dashboard          http://localhost:$hub_http/   user: $hub_user  password: $hub_password
                                (this run only; more users: java -jar sync-hub/target/sync-hub.jar user add)
     ffigurau / figures (JSON)  http://localhost:$hub_http/api/figures   (signed in)
-  MQTT broker (embedded)       tcp://127.0.0.1:$mqtt
+  MQTT broker (embedded)       tcp://127.0.0.1:$mqtt   no anonymous clients: the kiosk's password is in
+                               $kiosk_password_file (this run only; another kiosk:
+                               java -jar sync-hub/target/sync-hub.jar device add --help)
   Data (kept between runs)     $data   logs: $data/logs/
 
   Try: curl -H 'Content-Type: application/json' -d '{"type":"signin","lang":"cy","fields":{"localAuthority":"gwynedd","privacyVersion":"2026-11"}}' http://localhost:$kiosk_http/api/records

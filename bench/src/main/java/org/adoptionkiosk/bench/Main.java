@@ -6,18 +6,30 @@ import org.adoptionkiosk.appliance.Appliance;
 import org.adoptionkiosk.appliance.ApplianceConfig;
 import org.adoptionkiosk.hub.Hub;
 import org.adoptionkiosk.hub.HubConfig;
+import org.adoptionkiosk.hub.accounts.Passwords;
+import org.adoptionkiosk.hub.broker.BrokerAccess;
+import org.adoptionkiosk.hub.broker.EmbeddedBroker;
+import org.adoptionkiosk.hub.registry.DeviceRegistry;
+import org.adoptionkiosk.protocol.Topics;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.security.SecureRandom;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,7 +92,7 @@ public final class Main {
 
             System.out.println("wire: " + options.records() + " records, one per message, QoS 1…");
             List<byte[]> payloads = visitors.wirePayloads(options.records(), hub.publicKeyFile());
-            WireRun.Result wire = WireRun.run(hub.brokerUrl(), payloads);
+            WireRun.Result wire = wire(work, payloads);
             result.put("wire_rps", round(wire.delivered() / wire.seconds()));
             result.put("wire_lost", options.records() - wire.delivered());
 
@@ -100,7 +112,7 @@ public final class Main {
             result.put("naive_rps", round(options.naiveRecords() / naiveSeconds));
 
             System.out.println("capture: " + options.captureRequests() + " POST /api/records, 8 clients…");
-            try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), false)) {
+            try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), false, null)) {
                 CaptureRun.Latency latency = CaptureRun.run(kiosk.httpPort(), options.captureRequests(), 8, visitors);
                 result.put("capture_p50_ms", round3(latency.p50Millis()));
                 result.put("capture_p99_ms", round3(latency.p99Millis()));
@@ -112,11 +124,65 @@ public final class Main {
         result.put("drain_over_naive", round3(drain / ((Number) result.get("naive_rps")).doubleValue()));
     }
 
+    /**
+     * The wire phase's broker: the embedded broker as the hub runs it (same settings, same closed
+     * access: a device with its bcrypt-hashed password, the ACL checked on every publish), but its
+     * own, because on the hub's broker a device may write only its records, which the hub would
+     * ingest. The publisher is the device {@code bench-wire} writing its records topic; the
+     * subscriber is the broker's hub user reading it, as the hub does.
+     */
+    private static WireRun.Result wire(Path work, List<byte[]> payloads) throws Exception {
+        SecureRandom random = new SecureRandom();
+        String device = "bench-wire";
+        String devicePassword = BrokerAccess.newPassword(random);
+        String hash = new Passwords(random).hash(devicePassword);
+        String hubPassword = BrokerAccess.newPassword(random);
+        BrokerAccess access = new BrokerAccess(hubPassword,
+                d -> d.equals(device) ? Optional.of(hash) : Optional.empty());
+        try (EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, work.resolve("wire-broker"), access)) {
+            return WireRun.run("tcp://127.0.0.1:" + broker.port(), Topics.records(device),
+                    new WireRun.Login(device, devicePassword), new WireRun.Login(BrokerAccess.HUB_USER, hubPassword),
+                    payloads);
+        }
+    }
+
+    /**
+     * Registers a bench kiosk with the hub, as {@code sync-hub.jar device add} does, and answers its
+     * broker password.
+     */
+    private static String register(Hub hub, String deviceId) throws Exception {
+        SecureRandom random = new SecureRandom();
+        String password = BrokerAccess.newPassword(random);
+        new DeviceRegistry(hub.dataSource()).register(deviceId, null, null, "bench", Instant.now(),
+                new Passwords(random).hash(password));
+        return password;
+    }
+
+    /**
+     * Logs in once as the device before the clock starts. The broker remembers a verified password
+     * for a while (as for any kiosk that reconnects), so the drain times the sync, not one bcrypt
+     * check of about a quarter of a second that no drain before the broker was closed paid.
+     */
+    private static void logInOnce(String brokerUrl, String deviceId, String password) throws Exception {
+        MqttClient client = new MqttClient(brokerUrl, deviceId + ":log-in", new MemoryPersistence());
+        try {
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setUserName(deviceId);
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+            client.connect(options);
+            client.disconnect();
+        } finally {
+            client.close();
+        }
+    }
+
     /** Fills a fresh kiosk's outbox with sync off, then times the drain until hub and kiosk agree. */
     private static double drain(Hub hub, Path work, String deviceId, int records, int batchSize, VisitorMix visitors)
             throws Exception {
-        try (Appliance kiosk = kiosk(hub, work, deviceId, batchSize, false)) {
+        String password = register(hub, deviceId);
+        try (Appliance kiosk = kiosk(hub, work, deviceId, batchSize, false, password)) {
             fill(kiosk, records, visitors);
+            logInOnce(hub.brokerUrl(), deviceId, password);
             long start = System.nanoTime();
             kiosk.startSync();
             while (kiosk.backlog() > 0) {
@@ -153,14 +219,17 @@ public final class Main {
         }
     }
 
-    private static Appliance kiosk(Hub hub, Path work, String deviceId, int batchSize, boolean sync) throws Exception {
+    /** @param password its broker password, or null for a kiosk that never syncs */
+    private static Appliance kiosk(Hub hub, Path work, String deviceId, int batchSize, boolean sync, String password)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("--http-port", "0", "--data", work.resolve(deviceId).toString(),
                 "--broker", hub.brokerUrl(), "--device-id", deviceId, "--hub-key", hub.publicKeyFile().toString(),
                 "--batch-size", String.valueOf(batchSize)));
         if (!sync) {
             args.add("--no-sync");
         }
-        return Appliance.start(ApplianceConfig.parse(args.toArray(String[]::new), Map.of()));
+        return Appliance.start(ApplianceConfig.parse(args.toArray(String[]::new),
+                password == null ? Map.of() : Map.of("KIOSK_BROKER_PASSWORD", password)));
     }
 
     private static long hubCount(Hub hub, String deviceId) throws Exception {

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The wire limit: the same records' bytes published one per message at QoS 1 by a raw Paho
- * client and counted by a raw subscriber, with no storage and no acks of ours.
+ * client and counted by a raw subscriber, with no storage and no acks of ours. Both log in to the
+ * (closed) embedded broker before the clock starts.
  */
 final class WireRun {
     private static final int MAX_INFLIGHT = 32202;
@@ -34,13 +35,38 @@ final class WireRun {
     record Result(double seconds, long delivered) {
     }
 
-    static Result run(String brokerUrl, List<byte[]> payloads) throws Exception {
-        String topic = "bench/wire/" + UUID.randomUUID();
+    /** A user name and password at the broker. */
+    record Login(String username, String password) {
+    }
+
+    /**
+     * Runs the wire phase on a broker that lets {@code publisher} write {@code topic} and
+     * {@code subscriber} read it (the embedded broker is closed: both log in).
+     */
+    static Result run(String brokerUrl, String topic, Login publisher, Login subscriber, List<byte[]> payloads)
+            throws Exception {
         CountDownLatch received = new CountDownLatch(payloads.size());
         AtomicLong lastArrival = new AtomicLong();
-        MqttAsyncClient subscriber = connect(brokerUrl, "bench-sub", new Counting(received, lastArrival));
-        subscriber.subscribe(topic, 1).waitForCompletion(10_000);
-        MqttAsyncClient publisher = connect(brokerUrl, "bench-pub", new Counting(new CountDownLatch(0), new AtomicLong()));
+        MqttAsyncClient sub = connect(brokerUrl, subscriber, "bench-sub", new Counting(received, lastArrival));
+        MqttAsyncClient pub;
+        try {
+            IMqttToken subscribed = sub.subscribe(topic, 1);
+            subscribed.waitForCompletion(10_000);
+            int[] codes = subscribed.getReasonCodes();
+            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                throw new IllegalStateException("the broker refused the wire subscriber " + topic);
+            }
+            pub = connect(brokerUrl, publisher, "bench-pub", new Counting(new CountDownLatch(0), new AtomicLong()));
+        } catch (Exception | Error e) {
+            close(sub);
+            throw e;
+        }
+        return measure(pub, sub, topic, payloads, received, lastArrival);
+    }
+
+    private static Result measure(MqttAsyncClient publisher, MqttAsyncClient subscriber, String topic,
+                                  List<byte[]> payloads, CountDownLatch received, AtomicLong lastArrival)
+            throws Exception {
         try {
             long start = System.nanoTime();
             for (byte[] payload : payloads) {
@@ -76,11 +102,16 @@ final class WireRun {
         }
     }
 
-    private static MqttAsyncClient connect(String url, String prefix, MqttCallback callback) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(url, prefix + "-" + UUID.randomUUID(), new MemoryPersistence());
+    private static MqttAsyncClient connect(String url, Login login, String prefix, MqttCallback callback)
+            throws MqttException {
+        // A device's client id starts with its id and a colon at the embedded broker.
+        MqttAsyncClient client = new MqttAsyncClient(url, login.username() + ":" + prefix + "-" + UUID.randomUUID(),
+                new MemoryPersistence());
         client.setCallback(callback);
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        options.setUserName(login.username());
+        options.setPassword(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         client.connect(options).waitForCompletion(10_000);
         return client;
     }

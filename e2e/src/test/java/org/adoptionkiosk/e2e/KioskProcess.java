@@ -19,6 +19,12 @@ final class KioskProcess implements AutoCloseable {
     private int starts;
 
     KioskProcess(Path dataDir, String brokerUrl, String deviceId, Path hubKey, int batchSize) throws Exception {
+        this(dataDir, brokerUrl, deviceId, hubKey, batchSize, null);
+    }
+
+    /** @param passwordFile the kiosk's broker password (its first line), or null to connect without one */
+    KioskProcess(Path dataDir, String brokerUrl, String deviceId, Path hubKey, int batchSize, Path passwordFile)
+            throws Exception {
         this.httpPort = MosquittoProcess.freePort();
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -33,6 +39,9 @@ final class KioskProcess implements AutoCloseable {
                 "--batch-size", String.valueOf(batchSize),
                 "--ack-timeout-ms", "1500",
                 "--status-interval-ms", "1000"));
+        if (passwordFile != null) {
+            command.addAll(List.of("--broker-password-file", passwordFile.toString()));
+        }
         start();
     }
 

@@ -96,10 +96,36 @@ abstract class SyncScenarios {
     Hub startHub(String brokerUrl) throws Exception {
         List<String> args = new ArrayList<>(List.of("--http-port", "0", "--data", dir.resolve("hub").toString(),
                 "--broker", brokerUrl, "--instance-id", deviceId));
+        args.addAll(hubBrokerArgs(brokerUrl));
         args.addAll(storeArgs());
+        return startHubWith(args);
+    }
+
+    /** The hub this test started last. */
+    Hub hub() {
+        return hub;
+    }
+
+    /** Starts the hub with exactly these options. */
+    Hub startHubWith(List<String> args) throws Exception {
         hub = Hub.start(HubConfig.parse(args.toArray(String[]::new), Map.of()));
         hubSession = null;
         return hub;
+    }
+
+    /** The hub's own credentials at this broker, as options (none for a broker that takes anyone). */
+    List<String> hubBrokerArgs(String brokerUrl) throws Exception {
+        return List.of();
+    }
+
+    /** A file holding the device's password at this broker, or null when the broker needs none. */
+    Path devicePasswordFile(String brokerUrl, String device) throws Exception {
+        return null;
+    }
+
+    /** A bare client connected as {@code device} (anonymously where the broker allows it). */
+    RawMqtt rawClient(String brokerUrl, String device) throws Exception {
+        return new RawMqtt(brokerUrl);
     }
 
     void stopHub() {
@@ -114,7 +140,8 @@ abstract class SyncScenarios {
             startHub(brokerUrl);
             stopHub();
         }
-        return closeLater(new KioskProcess(dir.resolve("kiosk"), brokerUrl, deviceId, key, batchSize));
+        return closeLater(new KioskProcess(dir.resolve("kiosk"), brokerUrl, deviceId, key, batchSize,
+                devicePasswordFile(brokerUrl, deviceId)));
     }
 
     /** Posts visitors first..last (inclusive) and returns the ids the kiosk answered 201 for. */
@@ -340,7 +367,7 @@ abstract class SyncScenarios {
         String broker = brokerUrl();
         startHub(broker);
         String raw = deviceId + "-raw";
-        try (RawMqtt client = new RawMqtt(broker)) {
+        try (RawMqtt client = rawClient(broker, raw)) {
             client.subscribe(Topics.ack(raw));
             UUID boot = UUID.randomUUID();
             KioskRecord original = new KioskRecord(UUID.randomUUID(), 1, RecordType.SIGNIN, Instant.now(), boot, 10,
@@ -429,7 +456,7 @@ abstract class SyncScenarios {
         UUID boot = UUID.randomUUID();
         KioskRecord good = new KioskRecord(UUID.randomUUID(), 1, RecordType.SIGNIN, Instant.now(), boot, 5, null,
                 Lang.EN, WireCodec.SCHEMA, Map.of("localAuthority", "newport", "privacyVersion", "2026-11"), null);
-        try (RawMqtt client = new RawMqtt(broker)) {
+        try (RawMqtt client = rawClient(broker, raw)) {
             client.subscribe(Topics.ack(raw));
             client.publish(Topics.records(raw), "this is not json {".getBytes(StandardCharsets.UTF_8));
             client.publish(Topics.records(raw), ("{\"schema\":99,\"deviceId\":\"" + raw

@@ -239,7 +239,8 @@ final class DeviceCommands {
             }
             out.println("device\tregion\tsite\tname\tregistered\tstate");
             for (RegisteredDevice d : all) {
-                out.println(d.deviceId() + "\t" + d.region() + "\t" + (d.site() == null ? "-" : d.site()) + "\t"
+                out.println(d.deviceId() + "\t" + (d.region() == null ? "-" : d.region()) + "\t"
+                        + (d.site() == null ? "-" : d.site()) + "\t"
                         + (d.name() == null ? "-" : d.name()) + "\t" + d.registeredAt() + "\t"
                         + (d.revoked() ? "revoked " + d.revokedAt() : "active"));
             }

@@ -1,6 +1,7 @@
 package org.adoptionkiosk.hub;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.adoptionkiosk.hub.broker.BrokerAccess;
 import org.adoptionkiosk.hub.broker.EmbeddedBroker;
 import org.adoptionkiosk.hub.figures.FigureCounts;
 import org.adoptionkiosk.hub.figures.FiguresService;
@@ -138,10 +139,17 @@ public final class Hub implements AutoCloseable {
         try {
             HikariDataSource ds = HubDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
             started.add(ds);
+            DeviceRegistry registry = new DeviceRegistry(ds);
             EmbeddedBroker broker = null;
             String brokerUrl = config.brokerUrl();
+            String brokerUsername = config.brokerUsername();
+            String brokerPassword = config.brokerPassword();
             if (config.embeddedBroker()) {
-                broker = EmbeddedBroker.start(config.mqttBind(), config.mqttPort(), dir.resolve("broker"));
+                // The hub's own credential at its broker: made for this run, in memory only.
+                brokerUsername = BrokerAccess.HUB_USER;
+                brokerPassword = BrokerAccess.newPassword(new SecureRandom());
+                broker = EmbeddedBroker.start(config.mqttBind(), config.mqttPort(), dir.resolve("broker"),
+                        new BrokerAccess(brokerPassword, registry::brokerPasswordHash));
                 started.add(broker);
                 brokerUrl = "tcp://" + reachableHost(config.mqttBind()) + ":" + broker.port();
             }
@@ -152,13 +160,12 @@ public final class Hub implements AutoCloseable {
                     List.of(new FigureCounts(), new EnquiryRouting(router, workingDays)));
             // An external broker may serve several hub instances: they split the records between them.
             String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
-            PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), config.brokerUsername(),
-                    config.brokerPassword(), List.of(recordsFilter, Topics.STATUS_ALL), sockets);
+            PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), brokerUsername,
+                    brokerPassword, List.of(recordsFilter, Topics.STATUS_ALL), sockets);
             // Configs pushed from the fleet pages are published from here, and again once the link is back.
             AuditLog audit = new AuditLog(ds, clock);
             ConfigPush configPush = new ConfigPush(ds, codec, link, audit, clock, signing);
             started.add(configPush);
-            DeviceRegistry registry = new DeviceRegistry(ds);
             // Deadlocks, lock timeouts and lost connections are tried again, never dead-lettered.
             TransientRetry retry = new TransientRetry();
             Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry, signing),

@@ -113,6 +113,11 @@ public record HubConfig(
         }
         b.append("Every option can also be set in the environment as HUB_<OPTION>, e.g. HUB_HTTP_PORT=8081.\n");
         b.append("Users of the dashboard: java -jar sync-hub.jar user add|list|disable|password (see user --help).\n");
+        b.append("The embedded broker (without --broker) is for one machine and trials: it refuses anonymous clients\n"
+                + "and holds each kiosk to its own topics. Let a kiosk in with\n"
+                + "  java -jar sync-hub.jar device add --device-id ID --password-file FILE   (see device --help)\n"
+                + "and start it with --device-id ID --broker-password-file FILE. In production use Mosquitto with\n"
+                + "TLS (--broker ssl://…) and the password and ACL files provisioning.jar writes.\n");
         return b.toString();
     }
 

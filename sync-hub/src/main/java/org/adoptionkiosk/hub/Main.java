@@ -1,6 +1,7 @@
 package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.hub.accounts.UserCommand;
+import org.adoptionkiosk.hub.registry.DeviceCommand;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,24 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar sync-hub.jar}: starts the hub and runs until SIGINT or SIGTERM. */
 public final class Main {
+    private static final String POOL_LOG = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
+
     private Main() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        boolean command = args.length > 0 && (args[0].equals("user") || args[0].equals("device"));
+        if (command && System.getProperty(POOL_LOG) == null) {
+            // A command answers in one line: the pool's own report of a store it cannot open (a
+            // stack trace) would only repeat it.
+            System.setProperty(POOL_LOG, "off");
+        }
         quietLibraries();
+        if (args.length > 0 && args[0].equals("device")) {
+            System.exit(new DeviceCommand(System.out, System.err, System.getenv())
+                    .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         if (args.length > 0 && args[0].equals("user")) {
             int code = new UserCommand(System.out, System.err, System.getenv()).run(
                     java.util.Arrays.copyOfRange(args, 1, args.length), UserCommand.console(),
@@ -58,7 +72,8 @@ public final class Main {
         }
         System.out.println("sync-hub running");
         System.out.println("  hub:        http://localhost:" + hub.httpPort() + "/");
-        System.out.println("  broker:     " + hub.brokerUrl());
+        System.out.println("  broker:     " + hub.brokerUrl() + (config.embeddedBroker()
+                ? " (embedded: no anonymous clients; let a kiosk in with: java -jar sync-hub.jar device add)" : ""));
         System.out.println("  public key: " + hub.publicKeyFile());
         stopped.await();
     }

@@ -2,7 +2,6 @@ package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.testkit.RawMqtt;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.adoptionkiosk.hub.broker.EmbeddedBroker;
 import org.adoptionkiosk.hub.web.Texts;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Topics;
@@ -24,19 +23,17 @@ class ConfigPushOutageTest {
 
     @Test
     void aConfigPushedDuringABrokerOutageIsPublishedWhenTheBrokerIsBack() throws Exception {
-        EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, dir.resolve("broker"));
-        int port = broker.port();
-        String url = "tcp://127.0.0.1:" + port;
+        StandaloneBroker broker = new StandaloneBroker(dir.resolve("broker"));
         String d = "kiosk-outage";
-        try (HubFixture f = new HubFixture(dir.resolve("hub"), url)) {
-            try (RawMqtt kiosk = new RawMqtt(url)) {
+        try (HubFixture f = new HubFixture(dir.resolve("hub"), broker)) {
+            try (RawMqtt kiosk = f.connect(d)) {
                 kiosk.publishRetained(Topics.status(d), f.codec.encode(Statuses.of(d).build()));
                 Await.until(() -> f.count("SELECT COUNT(*) FROM devices WHERE device_id = ?", d), n -> n == 1,
                         "the kiosk's status");
             }
             f.central();
 
-            broker.close();
+            broker.stop();
             Await.until(() -> f.anonymous("GET", "/healthz").statusCode(), code -> code == 503,
                     "the hub to notice the broker is gone");
 
@@ -49,14 +46,14 @@ class ConfigPushOutageTest {
             assertTrue(page.contains(FleetTest.html(new Texts().get("kiosk.config.unsent").cy())),
                     "the page says it is not sent yet");
 
-            broker = EmbeddedBroker.start("127.0.0.1", port, dir.resolve("broker"));
+            broker.start();
             // The link reconnects with backoff, then the push worker's next round sends it: a generous deadline.
             long deadline = System.nanoTime() + 90_000_000_000L;
             while (f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ? AND published_at IS NOT NULL", d) == 0) {
                 assertTrue(System.nanoTime() < deadline, "the config was never published after the broker came back");
                 Thread.sleep(100);
             }
-            try (RawMqtt sub = new RawMqtt(url)) {
+            try (RawMqtt sub = f.connect(d)) {
                 sub.subscribe(Topics.config(d));
                 DeviceConfig config = f.config(d, sub.next());
                 assertEquals(1, config.version());

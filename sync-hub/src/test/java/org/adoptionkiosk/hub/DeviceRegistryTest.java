@@ -17,11 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import static org.adoptionkiosk.hub.TestRecords.batch;
 import static org.adoptionkiosk.hub.TestRecords.signin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +73,31 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void anEmbeddedBrokerPasswordIsKeptOnlyAsAHashAndEndsWithRevocation() throws Exception {
+        Instant t = Instant.parse("2026-11-02T10:00:00Z");
+        String hash = HubFixture.CHEAP.hash("a broker password of the kiosk");
+        registry.register("kiosk-pw-one", null, null, null, t, hash);
+        assertNull(registry.find("kiosk-pw-one").orElseThrow().region(), "a region is not needed");
+        assertEquals(Optional.of(hash), registry.brokerPasswordHash("kiosk-pw-one"));
+        assertThrows(DeviceRegistry.RegistryProblem.class,
+                () -> registry.setBrokerPasswordHash("kiosk-pw-one", "a broker password in clear"),
+                "only a bcrypt hash is stored");
+        assertThrows(DeviceRegistry.RegistryProblem.class,
+                () -> registry.register("kiosk-pw-two", null, null, null, t, "plain"));
+        assertThrows(DeviceRegistry.RegistryProblem.class,
+                () -> registry.setBrokerPasswordHash("kiosk-pw-nobody", hash), "not registered");
+        assertEquals(Optional.empty(), registry.brokerPasswordHash("kiosk-pw-nobody"));
+
+        registry.register("kiosk-pw-none", "western-bay", null, null, t);
+        assertEquals(Optional.empty(), registry.brokerPasswordHash("kiosk-pw-none"), "provisioned for Mosquitto");
+
+        registry.revoke("kiosk-pw-one", t.plusSeconds(60));
+        assertEquals(Optional.empty(), registry.brokerPasswordHash("kiosk-pw-one"), "revoked: no way in");
+        assertThrows(DeviceRegistry.RegistryProblem.class, () -> registry.setBrokerPasswordHash("kiosk-pw-one",
+                HubFixture.CHEAP.hash("a new broker password")), "a revoked device gets no new password");
+    }
+
+    @Test
     void aRevokedDevicesBatchIsDeadLetteredAndItsRecordsRejectedInTheAck() throws Exception {
         String d = "kiosk-revoked";
         registry.register(d, "north-wales", null, null, Instant.now());
@@ -93,10 +120,18 @@ class DeviceRegistryTest {
         }
     }
 
+    /**
+     * On an external broker that knows a device the registry does not (a Mosquitto whose password
+     * file has it): the hub takes what it sends, as before the registry. The embedded broker lets in
+     * registered devices only.
+     */
     @Test
-    void unregisteredDevicesWorkAsBefore() throws Exception {
+    void unregisteredDevicesWorkAsBefore(@TempDir Path dir) throws Exception {
         String d = "kiosk-not-provisioned";
-        try (RawMqtt kiosk = f.kiosk(d)) {
+        try (StandaloneBroker broker = new StandaloneBroker(dir.resolve("broker"));
+             HubFixture f = new HubFixture(dir.resolve("hub"), broker);
+             RawMqtt kiosk = f.kiosk(d)) {
+            assertTrue(new DeviceRegistry(f.hub.dataSource()).find(d).isEmpty(), "not in the hub's registry");
             Ack ack = f.sendAndAwaitAck(kiosk, batch(d, List.of(signin(1), signin(2))));
             assertEquals(2, ack.accepted().size());
             assertTrue(ack.rejected().isEmpty());

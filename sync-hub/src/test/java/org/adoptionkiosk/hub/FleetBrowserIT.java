@@ -40,7 +40,6 @@ class FleetBrowserIT {
     WebDriver driver;
     final MovableClock clock = MovableClock.running();
     HubFixture f;
-    RawMqtt kiosk;
     String base;
 
     @BeforeAll
@@ -49,7 +48,6 @@ class FleetBrowserIT {
         browser = Browser.open(1280, 800);
         driver = browser.driver();
         f = new HubFixture(dir, Map.of(), clock);
-        kiosk = new RawMqtt(f.hub.brokerUrl());
         base = "http://127.0.0.1:" + f.hub.httpPort();
         f.addUser("central-browser", org.adoptionkiosk.hub.accounts.Role.CENTRAL, null, null);
         signIn("central-browser");
@@ -57,9 +55,6 @@ class FleetBrowserIT {
 
     @AfterAll
     void stop() throws Exception {
-        if (kiosk != null) {
-            kiosk.close();
-        }
         if (f != null) {
             f.close();
         }
@@ -105,7 +100,7 @@ class FleetBrowserIT {
     /** Publishes a retained status and waits until the hub has stored it. */
     private void status(Statuses s) throws Exception {
         java.time.Instant before = FleetTest.statusAt(f, s.deviceId);
-        kiosk.publishRetained(Topics.status(s.deviceId), f.codec.encode(s.build()));
+        f.as(s.deviceId).publishRetained(Topics.status(s.deviceId), f.codec.encode(s.build()));
         Await.until(() -> FleetTest.statusAt(f, s.deviceId), t -> t != null && !t.equals(before),
                 "the status of " + s.deviceId);
     }
@@ -165,7 +160,7 @@ class FleetBrowserIT {
     void aConfigIsPushedFromTheKioskPageAfterAMistakeIsPutRight() throws Exception {
         String d = "br-push";
         status(Statuses.of(d));
-        try (RawMqtt sub = new RawMqtt(f.hub.brokerUrl())) {
+        try (RawMqtt sub = f.connect(d)) {
             sub.subscribe(Topics.config(d));
 
             driver.get(base + "/fleet");
@@ -228,7 +223,7 @@ class FleetBrowserIT {
     void aDeadLetterHoldingAScriptIsShownAsTextAndNeverRun() throws Exception {
         String d = "br-dead";
         String script = "<script>alert(1)</script>";
-        kiosk.publish(Topics.records(d), "{\"note\":\"" + script + "\", not json");
+        f.as(d).publish(Topics.records(d), "{\"note\":\"" + script + "\", not json");
         Await.until(() -> f.deadLetters(d), n -> n == 1, "the dead letter");
 
         driver.get(base + "/dead-letters");

@@ -43,26 +43,23 @@ class FleetTest {
 
     final MovableClock clock = MovableClock.running();
     HubFixture f;
-    RawMqtt kiosk;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         f = new HubFixture(dir, Map.of(), clock);
-        kiosk = new RawMqtt(f.hub.brokerUrl());
         f.addUser("regional-north", Role.REGIONAL, "region", "north-wales");
         f.addUser("viewer", Role.VIEWER, null, null);
     }
 
     @AfterAll
     void stop() throws Exception {
-        kiosk.close();
         f.close();
     }
 
     /** Publishes a retained status and waits until the hub has stored it. */
     void status(Statuses s) throws Exception {
         Instant before = statusAt(s.deviceId);
-        kiosk.publishRetained(Topics.status(s.deviceId), f.codec.encode(s.build()));
+        f.as(s.deviceId).publishRetained(Topics.status(s.deviceId), f.codec.encode(s.build()));
         Await.until(() -> statusAt(s.deviceId), at -> at != null && !at.equals(before), "the status of " + s.deviceId);
     }
 
@@ -273,7 +270,7 @@ class FleetTest {
         clock.advance(Duration.ofDays(-2));
         try {
             Statuses old = Statuses.of("silent-kiosk");
-            kiosk.publishRetained(Topics.status(old.deviceId), f.codec.encode(old.build()));
+            f.as(old.deviceId).publishRetained(Topics.status(old.deviceId), f.codec.encode(old.build()));
             Await.until(() -> statusAt(old.deviceId), at -> at != null, "the old status");
         } finally {
             clock.advance(Duration.ofDays(2));
@@ -353,7 +350,7 @@ class FleetTest {
         Await.until(() -> published(d), n -> n == 1, "version 1 to reach the broker");
 
         // A kiosk connecting now gets it: retained.
-        try (RawMqtt sub = new RawMqtt(f.hub.brokerUrl())) {
+        try (RawMqtt sub = f.connect(d)) {
             sub.subscribe(Topics.config(d));
             assertEquals(v1, f.config(d, sub.next()));
         }
@@ -377,7 +374,7 @@ class FleetTest {
         assertEquals(new DeviceConfig.FormOptions(true, false, true), v2.formOptions());
         assertEquals(2, f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'config-push' AND device_id = ?", d));
         Await.until(() -> published(d), n -> n == 1, "version 2 to reach the broker");
-        try (RawMqtt sub = new RawMqtt(f.hub.brokerUrl())) {
+        try (RawMqtt sub = f.connect(d)) {
             sub.subscribe(Topics.config(d));
             assertEquals(v2, f.config(d, sub.next()));
         }
@@ -416,7 +413,7 @@ class FleetTest {
         String d = "kiosk-badconfig";
         status(Statuses.of(d));
         HubSession central = f.central();
-        try (RawMqtt sub = new RawMqtt(f.hub.brokerUrl())) {
+        try (RawMqtt sub = f.connect(d)) {
             sub.subscribe(Topics.config(d));
 
             Map<String, Map<String, String>> bad = new LinkedHashMap<>();
@@ -512,7 +509,7 @@ class FleetTest {
     void deadLettersAreListedAndOneOpensAsEscapedTextWithAnAuditEntry() throws Exception {
         String d = "kiosk-deadletter";
         String payload = "{\"note\":\"<script>alert(1)</script>\", broken";
-        kiosk.publish(Topics.records(d), payload);
+        f.as(d).publish(Topics.records(d), payload);
         Await.until(() -> f.deadLetters(d), n -> n == 1, "the dead letter");
         long id = f.count("SELECT id FROM dead_letters WHERE device_id = ?", d);
 

@@ -12,6 +12,8 @@ import org.adoptionkiosk.hub.accounts.Passwords;
 import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.hub.accounts.User;
 import org.adoptionkiosk.hub.accounts.UserStore;
+import org.adoptionkiosk.hub.broker.BrokerAccess;
+import org.adoptionkiosk.hub.registry.DeviceRegistry;
 import org.adoptionkiosk.testkit.HubSession;
 
 import java.net.URI;
@@ -25,6 +27,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A real hub on a temp dir (embedded broker and HTTP on free ports) plus what tests need to talk to it. */
@@ -35,6 +40,13 @@ final class HubFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private HubSession central;
     private final TestStore store;
+    private final Map<String, String> devicePasswords = new HashMap<>();
+    private final Map<String, RawMqtt> clients = new HashMap<>();
+    /** The external broker the hub uses, or null for its embedded one. */
+    private final StandaloneBroker broker;
+    /** Device passwords are hashed at a low cost here: tests make many (the hub's commands use the full cost). */
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final Passwords CHEAP = new Passwords(RANDOM, 4);
     /** The hub's data directory, where its key files are. */
     final Path dir;
 
@@ -52,6 +64,7 @@ final class HubFixture implements AutoCloseable {
      */
     HubFixture(Path dir, Map<String, String> env, Clock clock) throws Exception {
         this.dir = dir;
+        this.broker = null;
         store = env.containsKey(HubConfig.envName("jdbc-url")) ? null : TestStore.open();
         Map<String, String> all = store == null ? env : store.env(env);
         try {
@@ -65,12 +78,18 @@ final class HubFixture implements AutoCloseable {
         }
     }
 
-    /** A hub on an external broker (no embedded one): {@code --broker brokerUrl}; always on H2. */
-    HubFixture(Path dir, String brokerUrl) throws Exception {
+    /**
+     * A hub on an external broker (no embedded one): {@code --broker} with the hub's credentials
+     * there; always on H2. Devices are then the broker's own, not the hub's registry's.
+     */
+    HubFixture(Path dir, StandaloneBroker broker) throws Exception {
         this.dir = dir;
+        this.broker = broker;
         store = null;
-        hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--broker", brokerUrl, "--data",
-                dir.toString(), "--instance-id", "test"}, Map.of()), Clock.systemUTC());
+        List<String> args = new ArrayList<>(List.of("--http-port", "0", "--broker", broker.url(), "--data",
+                dir.toString(), "--instance-id", "test"));
+        args.addAll(broker.hubArgs());
+        hub = Hub.start(HubConfig.parse(args.toArray(String[]::new), Map.of()), Clock.systemUTC());
     }
 
     /** A GET as the central test user. */
@@ -112,9 +131,58 @@ final class HubFixture implements AutoCloseable {
         return codec.mapper().readTree(r.body());
     }
 
-    /** A kiosk client subscribed to its own ack topic. */
+    /**
+     * The device's broker password, registering the device with one on first use (in the hub's
+     * registry, as {@code sync-hub.jar device add} does).
+     */
+    String register(String deviceId) throws Exception {
+        String known = devicePasswords.get(deviceId);
+        if (known != null) {
+            return known;
+        }
+        if (broker != null) {
+            String password = broker.device(deviceId);
+            devicePasswords.put(deviceId, password);
+            return password;
+        }
+        DeviceRegistry registry = new DeviceRegistry(hub.dataSource());
+        if (registry.find(deviceId).isEmpty()) {
+            registry.register(deviceId, null, null, null, Instant.now());
+        }
+        return newPassword(deviceId);
+    }
+
+    /** Gives a registered device a new broker password; the old one no longer lets it in. */
+    String newPassword(String deviceId) throws Exception {
+        String password = BrokerAccess.newPassword(RANDOM);
+        new DeviceRegistry(hub.dataSource()).setBrokerPasswordHash(deviceId, CHEAP.hash(password));
+        devicePasswords.put(deviceId, password);
+        return password;
+    }
+
+    /** A connection as the device (registered on first use) kept open for the fixture's life. */
+    RawMqtt as(String deviceId) throws Exception {
+        RawMqtt c = clients.get(deviceId);
+        if (c == null) {
+            c = connect(deviceId);
+            clients.put(deviceId, c);
+        }
+        return c;
+    }
+
+    /** A new connection as the device (registered on first use), subscribed to nothing. */
+    RawMqtt connect(String deviceId) throws Exception {
+        return new RawMqtt(hub.brokerUrl(), deviceId, register(deviceId));
+    }
+
+    /** A new connection as the device with a last-will (a retained {@code willPayload} on {@code willTopic}). */
+    RawMqtt connect(String deviceId, String willTopic, byte[] willPayload) throws Exception {
+        return new RawMqtt(hub.brokerUrl(), deviceId, register(deviceId), willTopic, willPayload);
+    }
+
+    /** A kiosk client (registered on first use) subscribed to its own ack topic. */
     RawMqtt kiosk(String deviceId) throws Exception {
-        RawMqtt k = new RawMqtt(hub.brokerUrl());
+        RawMqtt k = connect(deviceId);
         k.subscribe(Topics.ack(deviceId));
         return k;
     }
@@ -163,6 +231,13 @@ final class HubFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        for (RawMqtt c : clients.values()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // The hub goes next either way.
+            }
+        }
         try {
             hub.close();
         } finally {

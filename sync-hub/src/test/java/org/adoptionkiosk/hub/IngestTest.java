@@ -237,7 +237,7 @@ class IngestTest {
         String d = "kiosk-status";
         String topic = Topics.status(d);
         byte[] will = f.codec.encode(DeviceStatus.offline(d));
-        RawMqtt kiosk = new RawMqtt(f.hub.brokerUrl(), topic, will);
+        RawMqtt kiosk = f.connect(d, topic, will);
         try {
             Instant capture = Instant.parse("2026-08-05T10:00:00Z");
             DeviceStatus up = new DeviceStatus(d, true, 7L, capture, capture, null, "1.2.3", "eisteddfod-2026",
@@ -264,7 +264,7 @@ class IngestTest {
     @Test
     void malformedStatusIsDeadLettered() throws Exception {
         String d = "kiosk-badstatus";
-        try (RawMqtt kiosk = new RawMqtt(f.hub.brokerUrl())) {
+        try (RawMqtt kiosk = f.connect(d)) {
             kiosk.publish(Topics.status(d), "{not json");
             Await.until(() -> f.deadLetters(d), n -> n == 1, "a dead letter for the bad status");
         }

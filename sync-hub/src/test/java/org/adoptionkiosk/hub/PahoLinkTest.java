@@ -1,7 +1,7 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.hub.broker.BrokerAccess;
 import org.adoptionkiosk.testkit.RawMqtt;
-import org.adoptionkiosk.hub.broker.EmbeddedBroker;
 import org.adoptionkiosk.hub.ingest.PahoLink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,24 +21,24 @@ class PahoLinkTest {
 
     @Test
     void reconnectsAndResubscribesAfterTheBrokerRestarts() throws Exception {
-        EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0, dir.resolve("broker"));
-        int port = broker.port();
-        String url = "tcp://127.0.0.1:" + port;
+        StandaloneBroker broker = new StandaloneBroker(dir.resolve("broker"));
+        String url = broker.url();
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-        try (PahoLink link = new PahoLink(url, "hub-link-test", null, null, List.of("kiosk/v1/+/records"))) {
+        try (PahoLink link = new PahoLink(url, "hub-link-test", BrokerAccess.HUB_USER, broker.hubPassword(),
+                List.of("kiosk/v1/+/records"))) {
             assertTrue(link.start((topic, payload, retained) ->
                     received.add(new String(payload, StandardCharsets.UTF_8)), 10_000));
-            try (RawMqtt kiosk = new RawMqtt(url)) {
+            try (RawMqtt kiosk = broker.connect("k1")) {
                 kiosk.publish("kiosk/v1/k1/records", "before");
                 assertEquals("before", received.poll(20, TimeUnit.SECONDS));
             }
 
-            broker.close();
+            broker.stop();
             Await.until(link::isConnected, up -> !up, "the link to notice the broker is gone");
-            broker = EmbeddedBroker.start("127.0.0.1", port, dir.resolve("broker"));
+            broker.start();
             Await.until(link::isConnected, up -> up, "the link to reconnect");
 
-            try (RawMqtt kiosk = new RawMqtt(url)) {
+            try (RawMqtt kiosk = broker.connect("k1")) {
                 kiosk.publish("kiosk/v1/k1/records", "after");
                 assertEquals("after", received.poll(20, TimeUnit.SECONDS), "subscribed again after reconnecting");
             }

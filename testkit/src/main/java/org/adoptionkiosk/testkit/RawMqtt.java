@@ -8,6 +8,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A bare Paho v5 client for tests: a kiosk speaking the wire contract directly, a misbehaving one,
- * or a curious operator subscribing to see what the hub publishes.
+ * or a curious operator subscribing to see what the hub publishes. The hub's embedded broker lets
+ * no one in without a user name and password: connect as a device with
+ * {@link #RawMqtt(String, String, String)} (its client id is then {@code username:raw-…}, as the
+ * embedded broker wants a device's client id to start with its id).
  */
 public final class RawMqtt implements AutoCloseable {
     /** A message as it arrived. */
@@ -31,19 +35,37 @@ public final class RawMqtt implements AutoCloseable {
     private final MqttConnectionOptions options;
     private final List<String> subscriptions = new ArrayList<>();
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
+    /** A publish the broker never acknowledged is still in flight: close without waiting for it. */
+    private boolean abandonedPublish;
 
     /** One step of the client that may need a fresh connection first. */
     private interface Step {
         void run() throws MqttException;
     }
 
+    /** Anonymous: for a broker that allows it (the machine's Mosquitto in the tests). */
     public RawMqtt(String brokerUrl) throws MqttException {
-        this(brokerUrl, null, null);
+        this(brokerUrl, null, null, null, null);
     }
 
-    /** With a last-will: a retained {@code willPayload} on {@code willTopic} if the connection drops. */
+    /** Anonymous, with a last-will: a retained {@code willPayload} on {@code willTopic} if the connection drops. */
     public RawMqtt(String brokerUrl, String willTopic, byte[] willPayload) throws MqttException {
-        client = new MqttClient(brokerUrl, "raw-" + UUID.randomUUID(), new MemoryPersistence());
+        this(brokerUrl, null, null, willTopic, willPayload);
+    }
+
+    /**
+     * As {@code username} (a device id, or the broker's own user for the hub) with its password.
+     * A refused connection throws, with the broker's reason code ({@link MqttException#getReasonCode()}).
+     */
+    public RawMqtt(String brokerUrl, String username, String password) throws MqttException {
+        this(brokerUrl, username, password, null, null);
+    }
+
+    /** With credentials (null for none) and a retained last-will (null for none). */
+    public RawMqtt(String brokerUrl, String username, String password, String willTopic, byte[] willPayload)
+            throws MqttException {
+        client = new MqttClient(brokerUrl, (username == null ? "" : username + ":") + "raw-" + UUID.randomUUID(),
+                new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
@@ -72,6 +94,12 @@ public final class RawMqtt implements AutoCloseable {
         });
         options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        if (username != null) {
+            options.setUserName(username);
+        }
+        if (password != null) {
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
         if (willTopic != null) {
             options.setWill(willTopic, new MqttMessage(willPayload, 1, true, null));
         }
@@ -81,6 +109,58 @@ public final class RawMqtt implements AutoCloseable {
     public void subscribe(String topic) throws MqttException {
         again(() -> client.subscribe(topic, 1).waitForCompletion(5000));
         subscriptions.add(topic);
+    }
+
+    /**
+     * Subscribes once, without retrying, and answers the broker's reason code for it: the granted
+     * QoS (0-2), or 0x80 and above when the broker refused the subscription.
+     */
+    public int trySubscribe(String topic) throws MqttException {
+        IMqttToken token;
+        try {
+            token = client.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)});
+        } catch (MqttException e) {
+            // Paho may report a refused subscription as an exception carrying the SUBACK's code.
+            if (e.getReasonCode() >= 0x80 && e.getReasonCode() <= 0xFF) {
+                return e.getReasonCode();
+            }
+            throw e;
+        }
+        int[] codes = token.getReasonCodes();
+        if (codes == null || codes.length == 0) {
+            throw new AssertionError("no SUBACK reason code for " + topic);
+        }
+        if (codes[0] < 0x80) {
+            subscriptions.add(topic);
+        }
+        return codes[0];
+    }
+
+    /**
+     * Publishes once at QoS 1 and answers whether the broker acknowledged it within
+     * {@code millis}. A broker that refuses a publish (Moquette on a topic the user may not write)
+     * sends no PUBACK at all, so false means "not taken".
+     */
+    public boolean tryPublish(String topic, byte[] payload, boolean retained, long millis) throws MqttException {
+        long before = client.getTimeToWait();
+        client.setTimeToWait(millis);
+        try {
+            client.publish(topic, payload, 1, retained);
+            return true;
+        } catch (MqttException e) {
+            if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+                throw e;
+            }
+            abandonedPublish = true;
+            return false;
+        } finally {
+            client.setTimeToWait(before);
+        }
+    }
+
+    /** The next message, or null when none came within {@code millis}. */
+    public Message poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     public void publish(String topic, byte[] payload) throws MqttException {
@@ -139,7 +219,9 @@ public final class RawMqtt implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
-        if (client.isConnected()) {
+        if (client.isConnected() && abandonedPublish) {
+            client.disconnectForcibly(0, 1000, true);
+        } else if (client.isConnected()) {
             client.disconnect();
         }
         client.close();

@@ -49,12 +49,19 @@ public final class Passwords {
     }
 
     public boolean matches(String password, String storedHash) {
-        if (password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        return verify(password, storedHash == null ? dummy : storedHash) && storedHash != null;
+    }
+
+    /**
+     * Whether {@code password} is the one {@code storedHash} was made from, at the hash's own cost;
+     * false for a null or over-long password and for anything that is not a bcrypt hash.
+     */
+    public static boolean verify(String password, String storedHash) {
+        if (password == null || storedHash == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return false;
         }
         try {
-            return OpenBSDBCrypt.checkPassword(storedHash == null ? dummy : storedHash, password.toCharArray())
-                    && storedHash != null;
+            return OpenBSDBCrypt.checkPassword(storedHash, password.toCharArray());
         } catch (IllegalArgumentException e) {
             return false;
         }

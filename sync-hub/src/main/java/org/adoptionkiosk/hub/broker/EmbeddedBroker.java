@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
- * A Moquette MQTT 5 broker inside the hub, for the one-command local setup. Production uses an
- * external Mosquitto with per-device credentials instead.
+ * A Moquette MQTT 5 broker inside the hub, for the one-command local setup. It is closed: no
+ * anonymous client, and {@link BrokerAccess} decides who connects and what each may publish and
+ * subscribe to (the production Mosquitto's ACLs). Production still uses an external Mosquitto, with
+ * TLS and the password and ACL files provisioning writes.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     /** Twice the wire limit, so an oversize batch reaches the hub and is dead-lettered, not dropped by the broker. */
@@ -30,8 +33,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the broker; {@code port} 0 picks a free port, read back with {@link #port()}. */
-    public static EmbeddedBroker start(String bindHost, int port, Path dataDir) throws IOException {
+    /**
+     * Starts the broker; {@code port} 0 picks a free port, read back with {@link #port()}.
+     *
+     * @param access who may connect and what each may do
+     */
+    public static EmbeddedBroker start(String bindHost, int port, Path dataDir, BrokerAccess access)
+            throws IOException {
         // Moquette's getPort() can read 0, or fail while its acceptor is still binding, so a
         // free port is chosen here and handed to it instead of asking afterwards.
         int chosen = port > 0 ? port : freePort(bindHost);
@@ -42,7 +50,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         // No broker persistence: the kiosk's outbox and the hub's store are the durable copies.
         p.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         p.setProperty(IConfig.DATA_PATH_PROPERTY_NAME, dataDir.toAbsolutePath().toString());
-        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        p.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "false");
         p.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
         p.setProperty(IConfig.BUFFER_FLUSH_MS_PROPERTY_NAME, "immediate");
@@ -53,7 +61,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty(IConfig.SESSION_QUEUE_SIZE, Integer.toString(SESSION_QUEUE_SIZE));
         Server server = new Server();
         try {
-            server.startServer(new MemoryConfig(p));
+            server.startServer(new MemoryConfig(p), List.of(), null, access, access);
+            SharedSubscriptionGuard.install(server, access);
             return new EmbeddedBroker(server, chosen);
         } catch (IOException | RuntimeException e) {
             server.stopServer();
