@@ -45,21 +45,15 @@ class RecordTimesTest {
     Path dir;
     final MovableClock clock = new MovableClock(H);
     HubFixture f;
-    RawMqtt kiosk;
 
     @BeforeEach
     void start() throws Exception {
         f = new HubFixture(dir, Map.of(), clock);
-        kiosk = new RawMqtt(f.hub.brokerUrl());
     }
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            kiosk.close();
-        } finally {
-            f.close();
-        }
+        f.close();
     }
 
     static KioskRecord signin(long seq, UUID boot, long monoMillis, Instant capturedAt) {
@@ -69,10 +63,12 @@ class RecordTimesTest {
 
     /**
      * Publishes the batch as a kiosk would, each record carrying the clock offset {@code offsets}
-     * gives for its id (none when absent), and waits for the ack that answers it.
+     * gives for its id (none when absent), and waits for the ack that answers it. It connects as
+     * the device (registered with the hub's broker on first use): the broker lets no one else in.
      */
-    static Ack send(HubFixture f, RawMqtt kiosk, String deviceId, List<KioskRecord> records, Map<UUID, Long> offsets)
+    static Ack send(HubFixture f, String deviceId, List<KioskRecord> records, Map<UUID, Long> offsets)
             throws Exception {
+        RawMqtt kiosk = f.as(deviceId);
         kiosk.subscribe(Topics.ack(deviceId));
         RecordBatch batch = new RecordBatch(WireCodec.SCHEMA, deviceId, UUID.randomUUID(),
                 records.get(0).bootId(), records);
@@ -93,7 +89,7 @@ class RecordTimesTest {
     }
 
     Ack send(String deviceId, List<KioskRecord> records, Map<UUID, Long> offsets) throws Exception {
-        return send(f, kiosk, deviceId, records, offsets);
+        return send(f, deviceId, records, offsets);
     }
 
     /** A record as the hub stored it. */
