@@ -1,5 +1,6 @@
 package org.adoptionkiosk.chaos;
 
+import org.adoptionkiosk.testkit.RealServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

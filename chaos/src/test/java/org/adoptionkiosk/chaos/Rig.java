@@ -1,5 +1,6 @@
 package org.adoptionkiosk.chaos;
 
+import org.adoptionkiosk.testkit.RealServices;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Assumptions;

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.e2e;
 
+import org.adoptionkiosk.testkit.RealServices;
 import org.adoptionkiosk.testkit.RawMqtt;
 import org.junit.jupiter.api.Assumptions;
 

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.e2e;
 
+import org.adoptionkiosk.testkit.RealServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

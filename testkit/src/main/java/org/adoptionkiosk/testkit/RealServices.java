@@ -1,4 +1,4 @@
-package org.adoptionkiosk.chaos;
+package org.adoptionkiosk.testkit;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -12,29 +12,29 @@ import java.net.URI;
  * ({@code -Dit.require.services=true}, set by .ci/run) an unreachable service fails the build
  * instead of skipping, so those tests never skip silently there.
  */
-final class RealServices {
+public final class RealServices {
     private RealServices() {
     }
 
-    static String mosquittoUrl() {
+    public static String mosquittoUrl() {
         String url = System.getProperty("it.mosquitto.url", "tcp://127.0.0.1:1883");
         URI uri = URI.create(url);
         require("Mosquitto", uri.getHost(), uri.getPort());
         return url;
     }
 
-    static String postgresUrl() {
+    public static String postgresUrl() {
         String url = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
         URI uri = URI.create(url.substring("jdbc:".length()));
         require("PostgreSQL", uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
         return url;
     }
 
-    static String postgresUser() {
+    public static String postgresUser() {
         return System.getProperty("it.postgres.user", "postgres");
     }
 
-    static boolean required() {
+    public static boolean required() {
         return Boolean.getBoolean("it.require.services");
     }
 
@@ -49,7 +49,7 @@ final class RealServices {
         Assumptions.abort(message + ": skipped here (required in CI)");
     }
 
-    static boolean answers(String host, int port) {
+    public static boolean answers(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 500);
             return true;
