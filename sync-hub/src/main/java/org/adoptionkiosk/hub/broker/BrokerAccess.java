@@ -45,11 +45,10 @@ import java.util.function.LongSupplier;
  * password goes through the full check. Nothing of this is written anywhere.
  *
  * <p>Moquette registers a {@code $share/…} subscription even when this policy refused it; the
- * {@link SharedSubscriptionGuard} closes that. Not covered: Moquette 0.18 publishes a client's
- * last-will without asking the policy (its issue 689), so a device could still name another
- * device's topic as its will; the hub's signatures keep a kiosk from taking such a message as an ack
- * or config, but the hub would take it as that device's records or status. Production's Mosquitto
- * checks the will against the ACL at connect.
+ * {@link SharedSubscriptionGuard} closes that. Moquette 0.18 also publishes a client's last-will
+ * without asking the policy, so a device could name another device's topic as its will; the
+ * {@link DeviceSessionGuard} drops such a will at connect (as production's Mosquitto does) and keeps
+ * no device session after it disconnects, so a resumed session cannot bring one in either.
  */
 public final class BrokerAccess implements IAuthenticator, IAuthorizatorPolicy {
     /** The hub's own user name: never a device id (a device id has no underscore). */

@@ -63,6 +63,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             server.startServer(new MemoryConfig(p), List.of(), null, access, access);
             SharedSubscriptionGuard.install(server, access);
+            DeviceSessionGuard.install(server, access);
             return new EmbeddedBroker(server, chosen);
         } catch (IOException | RuntimeException e) {
             server.stopServer();
