@@ -35,7 +35,7 @@ final class KeyFiles {
             w.flush();
             ch.force(true);
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     static void writeAtomically(Path file, String text) throws IOException {

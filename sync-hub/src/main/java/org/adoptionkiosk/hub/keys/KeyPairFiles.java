@@ -39,6 +39,44 @@ record KeyPairFiles(String privateFile, String encryptedFile, String publicFile)
             throws IOException, GeneralSecurityException {
         Path plain = dir.resolve(privateFile);
         Path encrypted = dir.resolve(encryptedFile);
+        checkOneFile(dir, passphrase);
+        KeysetHandle keys;
+        if (passphrase != null && Files.exists(encrypted)) {
+            keys = readEncrypted(encrypted, passphrase);
+        } else if (Files.exists(plain)) {
+            keys = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(plain, StandardCharsets.UTF_8),
+                    InsecureSecretKeyAccess.get());
+        } else {
+            keys = KeysetHandle.generateNew(parameters);
+            writePrivate(dir, passphrase, keys);
+        }
+        writePublic(dir, keys);
+        return keys;
+    }
+
+    /**
+     * Replaces the private keyset in {@code dir} by {@code change} of it (a key rotation step), and
+     * its public half with it. The private file is replaced whole or not at all.
+     */
+    KeysetHandle rewrite(Path dir, String passphrase, KeysetChange change) throws IOException, GeneralSecurityException {
+        if (!existIn(dir)) {
+            throw new GeneralSecurityException("no " + privateFile + " or " + encryptedFile + " in " + dir);
+        }
+        KeysetHandle keys = change.apply(loadOrCreate(dir, passphrase, null));
+        writePrivate(dir, passphrase, keys);
+        writePublic(dir, keys);
+        return keys;
+    }
+
+    /** One step of a key rotation. */
+    @FunctionalInterface
+    interface KeysetChange {
+        KeysetHandle apply(KeysetHandle keys) throws GeneralSecurityException;
+    }
+
+    private void checkOneFile(Path dir, String passphrase) throws GeneralSecurityException {
+        Path plain = dir.resolve(privateFile);
+        Path encrypted = dir.resolve(encryptedFile);
         if (Files.exists(plain) && Files.exists(encrypted)) {
             throw new GeneralSecurityException(dir + " holds both " + privateFile + " and " + encryptedFile
                     + ": keep only one");
@@ -50,30 +88,31 @@ record KeyPairFiles(String privateFile, String encryptedFile, String publicFile)
         if (passphrase != null && Files.exists(plain)) {
             throw new GeneralSecurityException(privateFile + " is not encrypted, but a key passphrase was given");
         }
-        KeysetHandle keys;
-        if (passphrase != null && Files.exists(encrypted)) {
-            try {
-                keys = PassphraseKeyset.decrypt(Files.readString(encrypted, StandardCharsets.UTF_8), passphrase);
-            } catch (GeneralSecurityException e) {
-                throw new GeneralSecurityException(encryptedFile + ": " + e.getMessage());
-            }
-        } else if (Files.exists(plain)) {
-            keys = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(plain, StandardCharsets.UTF_8),
-                    InsecureSecretKeyAccess.get());
-        } else {
-            keys = KeysetHandle.generateNew(parameters);
-            if (passphrase != null) {
-                KeyFiles.writePrivate(encrypted, PassphraseKeyset.encrypt(keys, passphrase, new SecureRandom()));
-            } else {
-                KeyFiles.writePrivate(plain,
-                        TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get()));
-            }
+    }
+
+    private KeysetHandle readEncrypted(Path encrypted, String passphrase) throws IOException, GeneralSecurityException {
+        try {
+            return PassphraseKeyset.decrypt(Files.readString(encrypted, StandardCharsets.UTF_8), passphrase);
+        } catch (GeneralSecurityException e) {
+            throw new GeneralSecurityException(encryptedFile + ": " + e.getMessage());
         }
+    }
+
+    private void writePrivate(Path dir, String passphrase, KeysetHandle keys) throws IOException, GeneralSecurityException {
+        if (passphrase != null) {
+            KeyFiles.writePrivate(dir.resolve(encryptedFile), PassphraseKeyset.encrypt(keys, passphrase, new SecureRandom()));
+        } else {
+            KeyFiles.writePrivate(dir.resolve(privateFile),
+                    TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get()));
+        }
+    }
+
+    /** The public file always belongs to the private keyset: rewritten whenever it does not match. */
+    private void writePublic(Path dir, KeysetHandle keys) throws IOException, GeneralSecurityException {
         Path publicPath = dir.resolve(publicFile);
         String publicJson = TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(keys.getPublicKeysetHandle());
         if (!Files.exists(publicPath) || !Files.readString(publicPath, StandardCharsets.UTF_8).equals(publicJson)) {
             KeyFiles.writeAtomically(publicPath, publicJson);
         }
-        return keys;
     }
 }

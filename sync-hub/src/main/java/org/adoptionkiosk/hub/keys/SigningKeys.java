@@ -53,6 +53,52 @@ public final class SigningKeys {
                 keys.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class));
     }
 
+    /**
+     * Rotation, step 1: adds a new signing key beside the current one, not yet used to sign; the
+     * public file then holds both, for every kiosk to get before step 2.
+     *
+     * @throws GeneralSecurityException when a next key is already there (promote it first)
+     */
+    public static void addNextKey(Path dir, String passphrase) throws IOException, GeneralSecurityException {
+        SignatureConfig.register();
+        FILES.rewrite(dir, passphrase, keys -> {
+            if (keys.size() > 1) {
+                throw new GeneralSecurityException("the signing keyset already holds a next key: promote it first");
+            }
+            return KeysetHandle.newBuilder(keys)
+                    .addEntry(KeysetHandle.generateEntryFromParameters(
+                            Ed25519Parameters.create(Ed25519Parameters.Variant.TINK)).withRandomId())
+                    .build();
+        });
+    }
+
+    /** Rotation, step 2: the next key signs from the hub's next start on; the old one is still held. */
+    public static void promoteNextKey(Path dir, String passphrase) throws IOException, GeneralSecurityException {
+        SignatureConfig.register();
+        FILES.rewrite(dir, passphrase, keys -> {
+            if (keys.size() != 2 || !keys.getAt(0).isPrimary()) {
+                throw new GeneralSecurityException("there is no next signing key to promote (add one first)");
+            }
+            KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
+            b.getAt(1).makePrimary();
+            return b.build();
+        });
+    }
+
+    /** Rotation, step 3: removes every key but the one that signs; kiosks need only its public half. */
+    public static void retireOldKeys(Path dir, String passphrase) throws IOException, GeneralSecurityException {
+        SignatureConfig.register();
+        FILES.rewrite(dir, passphrase, keys -> {
+            KeysetHandle.Builder b = KeysetHandle.newBuilder(keys);
+            for (int i = b.size() - 1; i >= 0; i--) {
+                if (!b.getAt(i).isPrimary()) {
+                    b.deleteAt(i);
+                }
+            }
+            return b.build();
+        });
+    }
+
     public Path publicKeyFile() {
         return publicKeyFile;
     }
