@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The files that turn Raspberry Pi OS into a kiosk, checked here without a Pi: the scripts pass
  * shellcheck, install.sh refuses a bad bundle before it changes anything, the health check
  * restarts only after three failures in a row (against stub commands), and the units say what
- * the README promises.
+ * docs/deploy.md promises.
  */
 class PiFilesTest {
     private static final Path PI = Path.of(System.getProperty("provisioning.pi.dir", "pi"));
@@ -96,7 +96,7 @@ class PiFilesTest {
     }
 
     @Test
-    void theUnitsAndTheBrowserLauncherSayWhatTheReadmePromises() throws Exception {
+    void theUnitsAndTheBrowserLauncherSayWhatTheDeployGuidePromises() throws Exception {
         String unit = Files.readString(PI.resolve("systemd/adoption-kiosk.service"));
         assertTrue(unit.contains("\nRestart=on-failure\n"), unit);
         assertTrue(unit.contains("\nUser=kiosk\n"), unit);
