@@ -1,5 +1,6 @@
 package org.adoptionkiosk.provisioning;
 
+import org.adoptionkiosk.testkit.RealServices;
 import org.adoptionkiosk.appliance.KioskBundle;
 import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.protocol.Topics;

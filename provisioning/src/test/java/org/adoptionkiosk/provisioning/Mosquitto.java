@@ -1,5 +1,6 @@
 package org.adoptionkiosk.provisioning;
 
+import org.adoptionkiosk.testkit.RealServices;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

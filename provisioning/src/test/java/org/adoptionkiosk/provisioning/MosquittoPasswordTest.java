@@ -1,5 +1,6 @@
 package org.adoptionkiosk.provisioning;
 
+import org.adoptionkiosk.testkit.RealServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

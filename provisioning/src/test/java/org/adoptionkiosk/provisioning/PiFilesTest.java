@@ -1,5 +1,7 @@
 package org.adoptionkiosk.provisioning;
 
+import org.adoptionkiosk.testkit.RealServices;
+import org.adoptionkiosk.testkit.Stubs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.provisioning;
 
+import org.adoptionkiosk.testkit.RealServices;
 import org.adoptionkiosk.appliance.Appliance;
 import org.adoptionkiosk.appliance.ApplianceConfig;
 import org.adoptionkiosk.appliance.KioskBundle;

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
- * Tests that need a real Mosquitto or PostgreSQL run when it answers. In CI
+ * Tests that need a real Mosquitto or PostgreSQL run when it answers, and those that need a program
+ * of the machine (mosquitto, dpkg-deb, shellcheck) when it is installed. In CI
  * ({@code -Dit.require.services=true}, set by .ci/run) an unreachable service fails the build
  * instead of skipping, so those tests never skip silently there.
  */
@@ -32,6 +35,22 @@ public final class RealServices {
 
     public static String postgresUser() {
         return System.getProperty("it.postgres.user", "postgres");
+    }
+
+    /** The first executable of {@code candidates}; skips (or fails when required) if there is none. */
+    public static Path program(String what, String... candidates) {
+        for (String c : candidates) {
+            Path p = Path.of(c);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        String message = what + " is not installed (looked for " + String.join(", ", candidates) + ")";
+        if (required()) {
+            throw new AssertionError(message + " and -Dit.require.services=true requires it");
+        }
+        Assumptions.abort(message + ": skipped here (required in CI)");
+        return null;
     }
 
     public static boolean required() {

@@ -1,4 +1,4 @@
-package org.adoptionkiosk.provisioning;
+package org.adoptionkiosk.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * writes its name and arguments to a log: the script's decisions can be checked without it
  * changing this machine (no user is added, nothing is deleted, no service is touched).
  */
-final class Stubs {
-    record Run(int code, String output, List<String> calls) {
+public final class Stubs {
+    public record Run(int code, String output, List<String> calls) {
     }
 
     private final Path bin;
@@ -26,7 +26,7 @@ final class Stubs {
      * @param exitCodes a command's exit code when it is not 0 (e.g. getent 2: "no such user")
      * @param real      harmless commands the script may run for real (cat, sed…), linked from /usr/bin or /bin
      */
-    Stubs(Path dir, List<String> commands, Map<String, Integer> exitCodes, List<String> real) throws IOException {
+    public Stubs(Path dir, List<String> commands, Map<String, Integer> exitCodes, List<String> real) throws IOException {
         this.bin = dir.resolve("bin");
         this.log = dir.resolve("calls.log");
         Files.createDirectories(bin);
@@ -42,7 +42,7 @@ final class Stubs {
         }
     }
 
-    Run run(Path script, Map<String, String> env, String... args) throws Exception {
+    public Run run(Path script, Map<String, String> env, String... args) throws Exception {
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of("/bin/sh", script.toString()));
         if (Files.readString(script).startsWith("#!/bin/bash")) {
