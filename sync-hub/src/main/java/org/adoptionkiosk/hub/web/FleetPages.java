@@ -140,8 +140,8 @@ public final class FleetPages {
 
     // ---- The fleet table -------------------------------------------------------------------------
 
-    private void list(Ctx ctx, boolean csv) throws SQLException {
-        T t = ctx.t();
+    private void list(PageRequest ctx, boolean csv) throws SQLException {
+        PageTexts t = ctx.t();
         Col sort = Col.of(ctx.param("sort")).orElse(Col.KIOSK);
         boolean desc = "desc".equals(ctx.param("dir"));
         Table table = table(t, fleet.devices(), sort, desc);
@@ -152,7 +152,7 @@ public final class FleetPages {
         }
     }
 
-    Table table(T t, List<DeviceView> devices, Col sort, boolean desc) {
+    Table table(PageTexts t, List<DeviceView> devices, Col sort, boolean desc) {
         Instant now = clock.instant();
         List<Line> lines = new ArrayList<>();
         for (DeviceView d : devices) {
@@ -237,25 +237,25 @@ public final class FleetPages {
         return d.lastSeen() != null && d.lastSeen().isBefore(now.minus(SILENT));
     }
 
-    private static String statusText(T t, DeviceView d) {
+    private static String statusText(PageTexts t, DeviceView d) {
         return t.get(d.online() == null ? "fleet.never" : d.online() ? "fleet.online" : "fleet.offline");
     }
 
-    private String regionText(T t, String id) {
+    private String regionText(PageTexts t, String id) {
         if (id == null) {
             return "–";
         }
         return regions.region(id).map(r -> t.name(r.name())).orElse(t.f("fleet.unknown", id));
     }
 
-    private String siteText(T t, String id) {
+    private String siteText(PageTexts t, String id) {
         if (id == null) {
             return "–";
         }
         return regions.site(id).map(e -> t.name(e.getValue().name())).orElse(t.f("fleet.unknown", id));
     }
 
-    private static String eventText(T t, DeviceView d) {
+    private static String eventText(PageTexts t, DeviceView d) {
         if (DeviceConfig.MODE_OFFICE.equals(d.mode())) {
             return t.get("fleet.office");
         }
@@ -269,17 +269,17 @@ public final class FleetPages {
         return g.from() == g.to() ? Long.toString(g.from()) : g.from() + "–" + g.to();
     }
 
-    private static Table.Cell number(T t, Long n) {
+    private static Table.Cell number(PageTexts t, Long n) {
         return n == null ? Table.Cell.text("–") : Table.Cell.number(t, n);
     }
 
-    private static Table.Cell offset(T t, Long ms) {
+    private static Table.Cell offset(PageTexts t, Long ms) {
         return ms == null ? Table.Cell.text("–") : new Table.Cell(t.f("fleet.ms", t.num(ms)), null, (double) ms);
     }
 
     // ---- One kiosk -------------------------------------------------------------------------------
 
-    private Optional<DeviceView> find(Ctx ctx, Matcher m) throws SQLException {
+    private Optional<DeviceView> find(PageRequest ctx, Matcher m) throws SQLException {
         String id = m.group(1);
         Optional<DeviceView> d = Topics.isValidDeviceId(id) ? fleet.device(id) : Optional.empty();
         if (d.isEmpty()) {
@@ -288,7 +288,7 @@ public final class FleetPages {
         return d;
     }
 
-    private void kiosk(Ctx ctx, Matcher m) throws SQLException {
+    private void kiosk(PageRequest ctx, Matcher m) throws SQLException {
         Optional<DeviceView> d = find(ctx, m);
         if (d.isEmpty()) {
             return;
@@ -298,13 +298,14 @@ public final class FleetPages {
         page(ctx, 200, d.get(), stored.orElse(null), form, ctx.param("saved") != null ? "fleet.config.saved" : null);
     }
 
-    private void page(Ctx ctx, int status, DeviceView d, ConfigPush.Stored stored, ConfigForm form, String notice) {
-        T t = ctx.t();
+    private void page(PageRequest ctx, int status, DeviceView d, ConfigPush.Stored stored, ConfigForm form,
+                      String notice) {
+        PageTexts t = ctx.t();
         ctx.html(status, "kiosk.jte", new KioskView(ctx.chrome("fleet", notice), t.f("kiosk.title", d.deviceId()),
                 d.deviceId(), silent(d, clock.instant()), facts(t, d), configState(t, d, stored), form));
     }
 
-    private List<Fact> facts(T t, DeviceView d) {
+    private List<Fact> facts(PageTexts t, DeviceView d) {
         List<Fact> out = new ArrayList<>();
         String status = statusText(t, d);
         fact(out, t, "kiosk.fact.status", silent(d, clock.instant()) ? status + " · " + t.get("fleet.silent") : status);
@@ -353,11 +354,11 @@ public final class FleetPages {
         return out;
     }
 
-    private static void fact(List<Fact> out, T t, String key, String value) {
+    private static void fact(List<Fact> out, PageTexts t, String key, String value) {
         out.add(new Fact(t.get(key), value));
     }
 
-    private static String num(T t, Long n) {
+    private static String num(PageTexts t, Long n) {
         return n == null ? "–" : t.num(n);
     }
 
@@ -365,7 +366,7 @@ public final class FleetPages {
      * Applied when the kiosk reports this version (or a later one); "could not apply" when it reports
      * an error in a status that came after the broker took this version; otherwise still waiting.
      */
-    private static ConfigState configState(T t, DeviceView d, ConfigPush.Stored stored) {
+    private static ConfigState configState(PageTexts t, DeviceView d, ConfigPush.Stored stored) {
         String reports = d.configVersion() == null ? t.get("kiosk.config.reports_none")
                 : t.f("kiosk.config.reports", t.num(d.configVersion()));
         if (stored == null) {
@@ -404,7 +405,7 @@ public final class FleetPages {
 
     // ---- The config push -------------------------------------------------------------------------
 
-    private void pushConfig(Ctx ctx, Matcher m) throws SQLException {
+    private void pushConfig(PageRequest ctx, Matcher m) throws SQLException {
         Optional<DeviceView> d = find(ctx, m);
         if (d.isEmpty()) {
             return;

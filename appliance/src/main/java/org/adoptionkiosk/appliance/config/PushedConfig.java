@@ -5,7 +5,7 @@ import org.adoptionkiosk.appliance.event.EventStore;
 import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.Settings;
-import org.adoptionkiosk.appliance.sync.ConfigPush;
+import org.adoptionkiosk.appliance.sync.ConfigReceiver;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.WireCodec;
 import org.adoptionkiosk.protocol.WireException;
@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * not hold up a revocation or a new PIN). The version counts as applied either way, so the hub
  * sees both in the status and a restart does not try the same config again.
  */
-public final class HubConfig implements ConfigPush {
-    private static final Logger log = LoggerFactory.getLogger(HubConfig.class);
+public final class PushedConfig implements ConfigReceiver {
+    private static final Logger log = LoggerFactory.getLogger(PushedConfig.class);
 
     /** How long a synced record keeps its sealed part here when the hub never said. */
     public static final int DEFAULT_RETENTION_DAYS = 30;
@@ -87,12 +87,12 @@ public final class HubConfig implements ConfigPush {
     private final AtomicReference<State> state = new AtomicReference<>();
 
     /** @param provisionedPinHash the {@code --staff-pin-hash}, used until the hub sets one; may be null */
-    public HubConfig(Database db, EventStore events, WireCodec codec, String provisionedPinHash) {
+    public PushedConfig(Database db, EventStore events, WireCodec codec, String provisionedPinHash) {
         this.db = db;
         this.events = events;
         this.codec = codec;
         this.provisionedPinHash = provisionedPinHash;
-        state.set(db.call(HubConfig::load));
+        state.set(db.call(PushedConfig::load));
     }
 
     public State state() {

@@ -31,7 +31,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** The kiosk's Jetty: the page for the touchscreen and the JSON API behind it. */
-public final class WebServer implements AutoCloseable {
+public final class KioskWebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
@@ -42,7 +42,7 @@ public final class WebServer implements AutoCloseable {
                         String chartVersion, Supplier<FormOptions> formOptions) {
     }
 
-    public WebServer(String host, int port, Parts parts) throws IOException {
+    public KioskWebServer(String host, int port, Parts parts) throws IOException {
         // A kiosk has one browser on it: a small pool is plenty, and kind to a Pi.
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("kiosk-http");
@@ -81,7 +81,7 @@ public final class WebServer implements AutoCloseable {
         Supplier<Map<String, Object>> liveData = () -> Map.of("formOptions", parts.formOptions().get());
         context.addServlet(new ServletHolder("page", new PageServlet(responses, pageData, liveData,
                 parts.chartVersion())), "/");
-        JsonErrorHandler errors = new JsonErrorHandler(responses);
+        KioskErrorHandler errors = new KioskErrorHandler(responses);
         context.setErrorHandler(errors);
         server.setErrorHandler(errors);
         server.setHandler(context);
