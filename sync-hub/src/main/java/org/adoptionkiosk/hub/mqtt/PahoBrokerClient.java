@@ -1,16 +1,15 @@
 package org.adoptionkiosk.hub.mqtt;
 
+import org.adoptionkiosk.protocol.MqttCallbackAdapter;
 import org.adoptionkiosk.protocol.NoDelaySockets;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,7 +232,7 @@ public final class PahoBrokerClient implements BrokerClient {
         }
     }
 
-    private final class Callback implements MqttCallback {
+    private final class Callback implements MqttCallbackAdapter {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             up = false;
@@ -254,18 +253,6 @@ public final class PahoBrokerClient implements BrokerClient {
             if (l != null) {
                 l.messageArrived(topic, message.getPayload(), message.isRetained());
             }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 
