@@ -2,14 +2,17 @@ package org.adoptionkiosk.appliance.web;
 
 import jakarta.servlet.DispatcherType;
 import org.adoptionkiosk.appliance.capture.CaptureService;
+import org.adoptionkiosk.appliance.capture.CaptureValidator;
 import org.adoptionkiosk.appliance.config.FormOptions;
 import org.adoptionkiosk.appliance.ScreenTimings;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.capture.PrivacyNotice;
 import org.adoptionkiosk.appliance.device.HelpDesk;
+import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.appliance.staff.StaffDesk;
 import org.adoptionkiosk.appliance.staff.StaffGate;
 import org.adoptionkiosk.appliance.staff.StaffSessions;
+import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.appliance.sync.SyncStatus;
 import org.adoptionkiosk.protocol.RegionMap;
@@ -78,6 +81,7 @@ public final class KioskWebServer implements AutoCloseable {
         pageData.put("privacy", notice);
         pageData.put("screen", parts.screen());
         pageData.put("staffIdleSeconds", StaffSessions.IDLE_LIMIT.toSeconds());
+        pageData.put("limits", limits());
         Supplier<Map<String, Object>> liveData = () -> Map.of("formOptions", parts.formOptions().get());
         context.addServlet(new ServletHolder("page", new PageServlet(responses, pageData, liveData,
                 parts.chartVersion())), "/");
@@ -86,6 +90,18 @@ public final class KioskWebServer implements AutoCloseable {
         server.setErrorHandler(errors);
         server.setHandler(context);
         server.setStopTimeout(3_000);
+    }
+
+    /**
+     * The limits the pages guide people by (inputs' maxlength, the PIN pad, the event's days), from
+     * the rules that enforce them, so no number is written twice.
+     */
+    static Map<String, Object> limits() {
+        Map<String, Object> limits = new LinkedHashMap<>(DeviceConfig.limits());
+        limits.put("staffPinMinDigits", PinHash.MIN_PIN_DIGITS);
+        limits.put("staffPinMaxDigits", PinHash.MAX_PIN_DIGITS);
+        limits.put("personalChars", CaptureValidator.ENQUIRY_PERSONAL);
+        return limits;
     }
 
     public void start() throws Exception {

@@ -183,16 +183,19 @@ class PushedConfigTest {
     }
 
     @Test
-    void retentionIsOneDayToTenYears() {
+    void retentionIsOneDayToAYearAsTheHubsFormSays() {
         hub.apply(config(1, null, 0, null, false));
         assertEquals(PushedConfig.BAD_RETENTION_DAYS, hub.state().error());
         assertEquals(30, hub.retentionDays());
-        hub.apply(config(2, null, 3651, null, false));
+        hub.apply(config(2, null, 366, null, false));
         assertEquals(PushedConfig.BAD_RETENTION_DAYS, hub.state().error());
         assertEquals(30, hub.retentionDays());
         hub.apply(config(3, null, 3650, null, false));
-        assertEquals(3650, hub.retentionDays());
-        hub.apply(config(4, null, 1, null, false));
+        assertEquals(PushedConfig.BAD_RETENTION_DAYS, hub.state().error(), "ten years was the kiosk's old limit");
+        assertEquals(30, hub.retentionDays());
+        hub.apply(config(4, null, 365, null, false));
+        assertEquals(365, hub.retentionDays());
+        hub.apply(config(5, null, 1, null, false));
         assertEquals(1, hub.retentionDays());
         assertNull(hub.state().error());
     }

@@ -35,10 +35,6 @@ import java.util.regex.Matcher;
 public final class FleetPages {
     /** A kiosk not heard from for longer than this is flagged. */
     public static final Duration SILENT = Duration.ofDays(1);
-    /** As the kiosk itself allows for an event's name and venue, and its length in days. */
-    static final int MAX_EVENT_TEXT = 120;
-    static final int MAX_EVENT_DAYS = 31;
-    static final int MAX_RETENTION_DAYS = 365;
 
     /** What fleet.jte shows. */
     public record FleetView(Chrome chrome, Table table) {
@@ -69,6 +65,11 @@ public final class FleetPages {
 
         public boolean invalid(String field) {
             return errors.containsKey(field);
+        }
+
+        /** The inputs' limits (maxlength, min, max), from the rules the push is checked by. */
+        public Map<String, Integer> limits() {
+            return DeviceConfig.limits();
         }
     }
 
@@ -441,60 +442,70 @@ public final class FleetPages {
 
     /**
      * The config the form describes, or empty with each problem's text key in {@code form.errors()}.
-     * The rules are the kiosk's own (EventStore): a name, at most 120 characters, the last day on or
-     * after the first and at most 31 days after it.
+     * The rules are the kiosk's own, in one place ({@link DeviceConfig#validate()}); the form adds
+     * only what a form can get wrong: no mode chosen, a date or a number that does not parse.
      */
     static Optional<DeviceConfig> validate(ConfigForm form) {
         Map<String, String> errors = form.errors();
         String mode = form.mode();
-        DeviceConfig.EventSpec event = null;
-        if (!DeviceConfig.MODE_EVENT.equals(mode) && !DeviceConfig.MODE_OFFICE.equals(mode)) {
+        if (mode == null) {
             errors.put("mode", "config.error.mode");
-        } else if (DeviceConfig.MODE_EVENT.equals(mode)) {
-            if (form.eventName() == null) {
-                errors.put("eventName", "config.error.name_required");
-            } else if (form.eventName().length() > MAX_EVENT_TEXT) {
-                errors.put("eventName", "config.error.too_long");
-            }
-            if (form.eventVenue() != null && form.eventVenue().length() > MAX_EVENT_TEXT) {
-                errors.put("eventVenue", "config.error.too_long");
-            }
+        }
+        DeviceConfig.EventSpec event = null;
+        if (DeviceConfig.MODE_EVENT.equals(mode)) {
             LocalDate starts = date(form.startsOn());
             LocalDate ends = form.endsOn() == null ? starts : date(form.endsOn());
-            if (starts == null) {
+            if (form.startsOn() != null && starts == null) {
                 errors.put("startsOn", "config.error.date");
             }
             if (form.endsOn() != null && ends == null) {
                 errors.put("endsOn", "config.error.date");
-            } else if (starts != null && ends.isBefore(starts)) {
-                errors.put("endsOn", "config.error.ends_before");
-            } else if (starts != null && ends.isAfter(starts.plusDays(MAX_EVENT_DAYS))) {
-                errors.put("endsOn", "config.error.too_many_days");
             }
-            if (starts != null && ends != null) {
-                event = new DeviceConfig.EventSpec(form.eventName(), form.eventVenue(), starts, ends);
-            }
-        }
-        if (!form.signin() && !form.enquiry()) {
-            errors.put("paths", "config.error.paths");
+            event = new DeviceConfig.EventSpec(form.eventName(), form.eventVenue(), starts, ends);
         }
         Integer retention = null;
         if (form.retentionDays() != null) {
             try {
                 retention = Integer.parseInt(form.retentionDays());
             } catch (NumberFormatException e) {
-                retention = -1;
-            }
-            if (retention < 1 || retention > MAX_RETENTION_DAYS) {
                 errors.put("retentionDays", "config.error.retention");
             }
         }
-        if (!errors.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new DeviceConfig(0, mode, event,
+        DeviceConfig config = new DeviceConfig(0, mode, event,
                 new DeviceConfig.FormOptions(form.signin(), form.enquiry(), form.newsletter()), retention, null, false,
-                null));
+                null);
+        config.validate().forEach((member, problem) -> {
+            String field = formField(member);
+            errors.putIfAbsent(field, errorKey(field, problem));
+        });
+        return errors.isEmpty() ? Optional.of(config) : Optional.empty();
+    }
+
+    /** The form's field for a config member the rules name (an event's members without their prefix). */
+    private static String formField(String member) {
+        String name = member.substring(member.indexOf('.') + 1);
+        return switch (name) {
+            case "name" -> "eventName";
+            case "venue" -> "eventVenue";
+            case "formOptions" -> "paths";
+            default -> name;
+        };
+    }
+
+    /** The form's text for a problem the rules found in one of its fields. */
+    private static String errorKey(String field, String problem) {
+        return switch (problem) {
+            case DeviceConfig.REQUIRED ->
+                    field.equals("eventName") ? "config.error.name_required" : "config.error.date";
+            case DeviceConfig.TOO_LONG -> "config.error.too_long";
+            case DeviceConfig.INVALID_TEXT -> "config.error.text_invalid";
+            case DeviceConfig.BEFORE_START -> "config.error.ends_before";
+            case DeviceConfig.TOO_MANY_DAYS -> "config.error.too_many_days";
+            case DeviceConfig.OUT_OF_RANGE ->
+                    field.equals("retentionDays") ? "config.error.retention" : "config.error.date";
+            case DeviceConfig.NO_VISITOR_PATH -> "config.error.paths";
+            default -> "config.error.mode";
+        };
     }
 
     private static LocalDate date(String s) {
