@@ -3,10 +3,13 @@
 // whatever it refuses is shown the same way. Each problem names the field (as the API does) and the
 // message key.
 
+import { kiosk } from './texts.js';
+
 const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE = /^\+?[0-9 ()-]{7,32}$/;
 const POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/;
-const LIMITS = { name: 100, email: 254, phone: 32, postcode: 10, message: 1000 };
+// Each personal detail's most characters, as the appliance sends them with the page's data.
+const LIMITS = kiosk.limits.personalChars;
 
 function problem(field, key) {
   return { field: field, key: key };

@@ -722,6 +722,13 @@ setInterval(checkHelp, 3000);
 if (kiosk.regions.agencies.length === 0) {
   enquiryForm.querySelector('[data-field="fields.agency"]').hidden = true;
 }
+// Each personal detail's input stops at the appliance's limit, which comes with the page's data.
+[signinForm, enquiryForm].forEach(form => form.querySelectorAll('input[name], textarea[name]').forEach(el => {
+  const max = kiosk.limits.personalChars[el.name];
+  if (max) {
+    el.maxLength = max;
+  }
+}));
 renderPrivacy();
 applyFormOptions(formOptions);
 home();

@@ -15,10 +15,12 @@ const API = '/staff/api';
 const POLL_MS = 2500;
 const ALIVE_EVERY_MS = 20000;
 const WARN_SECONDS = 20;
-const MIN_PIN = 4;
-const MAX_PIN = 8;
+// The limits come with the page's data, from the rules that enforce them (no number is written here).
+const MIN_PIN = kiosk.limits.staffPinMinDigits;
+const MAX_PIN = kiosk.limits.staffPinMaxDigits;
 const DAY_MS = 86400000;
-const MAX_DAYS = 31;
+/** The most days an event can last: its last day is at most this many days after the first, plus the first. */
+const MAX_DAYS = kiosk.limits.eventDaysAfterFirst + 1;
 
 const $ = id => document.getElementById(id);
 const keyboard = createKeyboard($('keyboard'));
@@ -665,6 +667,9 @@ function fieldError(field, key) {
 
 function openEvent() {
   const form = $('event-form');
+  ['event-name-input', 'event-venue-input'].forEach(id => {
+    $(id).maxLength = kiosk.limits.eventTextChars;
+  });
   form.reset();
   form.querySelectorAll('.field.invalid').forEach(clearFieldError);
   startDate = todayUtc();

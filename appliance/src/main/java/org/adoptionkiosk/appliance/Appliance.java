@@ -7,7 +7,7 @@ import org.adoptionkiosk.appliance.capture.CaptureValidator;
 import org.adoptionkiosk.appliance.capture.Captured;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.capture.PrivacyNotice;
-import org.adoptionkiosk.appliance.config.HubConfig;
+import org.adoptionkiosk.appliance.config.PushedConfig;
 import org.adoptionkiosk.appliance.device.Footfall;
 import org.adoptionkiosk.appliance.device.HelpDesk;
 import org.adoptionkiosk.appliance.device.KioskHardware;
@@ -32,14 +32,14 @@ import com.google.crypto.tink.PublicKeyVerify;
 import org.adoptionkiosk.appliance.sealing.HubSigningKey;
 import org.adoptionkiosk.appliance.sealing.Sealer;
 import org.adoptionkiosk.appliance.store.Database;
-import org.adoptionkiosk.appliance.store.RecordStore;
+import org.adoptionkiosk.appliance.store.CaptureWriter;
 import org.adoptionkiosk.appliance.sync.Backoff;
 import org.adoptionkiosk.appliance.sync.DeviceHealth;
 import org.adoptionkiosk.appliance.sync.MqttLink;
 import org.adoptionkiosk.appliance.sync.PahoLink;
 import org.adoptionkiosk.appliance.sync.SyncAgent;
 import org.adoptionkiosk.appliance.sync.SyncStatus;
-import org.adoptionkiosk.appliance.web.WebServer;
+import org.adoptionkiosk.appliance.web.KioskWebServer;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.WireCodec;
 import org.slf4j.Logger;
@@ -70,20 +70,20 @@ public final class Appliance implements AutoCloseable {
     private final CaptureService capture;
     private final Outbox outbox;
     private final SyncAgent agent;
-    private final HubConfig hubConfig;
+    private final PushedConfig pushedConfig;
     private final Retention retention;
     private final KioskHardware hardware;
-    private final WebServer web;
+    private final KioskWebServer web;
     private boolean closed;
 
     private Appliance(ApplianceConfig config, Database db, CaptureService capture, Outbox outbox, SyncAgent agent,
-                      HubConfig hubConfig, Retention retention, KioskHardware hardware, WebServer web) {
+                      PushedConfig pushedConfig, Retention retention, KioskHardware hardware, KioskWebServer web) {
         this.config = config;
         this.db = db;
         this.capture = capture;
         this.outbox = outbox;
         this.agent = agent;
-        this.hubConfig = hubConfig;
+        this.pushedConfig = pushedConfig;
         this.retention = retention;
         this.hardware = hardware;
         this.web = web;
@@ -126,20 +126,20 @@ public final class Appliance implements AutoCloseable {
         SyncAgent agent = null;
         Retention retention = null;
         KioskHardware hardware = null;
-        WebServer web = null;
+        KioskWebServer web = null;
         try {
             Outbox outbox = new Outbox(db, codec, config.deviceId(), bootId);
             EventStore events = new EventStore(db, clock, config.eventId());
-            HubConfig hubConfig = new HubConfig(db, events, codec, config.staffPinHash());
+            PushedConfig pushedConfig = new PushedConfig(db, events, codec, config.staffPinHash());
             HelpDesk help = new HelpDesk(db, clock);
             KioskFigures figures = new KioskFigures(db, clock, ZoneId.systemDefault());
             DeviceHealth health = new DeviceHealth(config.dataDir(), DeviceHealth.PI_THERMAL_ZONE);
             SyncAgent.Settings settings = new SyncAgent.Settings(config.deviceId(), config.batchSize(),
                     config.ackTimeoutMillis(), config.statusIntervalMillis(), version, region, config.site());
             agent = new SyncAgent(settings, outbox, codec, links, Backoff.reconnect(RandomGenerator.getDefault()),
-                    clock, health, () -> kioskState(events, help, figures, hubConfig), hubConfig,
+                    clock, health, () -> kioskState(events, help, figures, pushedConfig), pushedConfig,
                     hubSignature);
-            retention = new Retention(outbox, clock, hubConfig::retentionDays);
+            retention = new Retention(outbox, clock, pushedConfig::retentionDays);
             retention.start();
             SyncAgent sync = agent;
             Board board = Boards.open(config.hardware(), config.pins() == null ? Pins.DEFAULTS : Pins.parse(config.pins()));
@@ -148,16 +148,16 @@ public final class Appliance implements AutoCloseable {
                     health::diskFreeBytes, clock);
             hardware.start();
             CaptureService capture = new CaptureService(new CaptureValidator(regions, messages, privacy.version()),
-                    sealer, new RecordStore(db), codec.mapper(), clock, bootId, bootNanos, events::currentEventId,
-                    hubConfig::formOptions, agent::workAvailable, agent::clockOffsetMillis);
+                    sealer, new CaptureWriter(db), codec.mapper(), clock, bootId, bootNanos, events::currentEventId,
+                    pushedConfig::formOptions, agent::workAvailable, agent::clockOffsetMillis);
             StaffDesk desk = new StaffDesk(config.deviceId(), version, bootNanos, events, figures, agent, outbox,
-                    health, help, hardware, hubConfig);
-            web = new WebServer(config.bindHost(), config.httpPort(), new WebServer.Parts(messages, capture, regions,
-                    privacy, config.screen(), agent::status, () -> db.isHealthy(2_000),
-                    new StaffGate(db, clock, hubConfig::staffPinHash), new StaffSessions(clock, new SecureRandom()),
-                    desk, help, clock, chartVersion(), hubConfig::formOptions));
+                    health, help, hardware, pushedConfig);
+            web = new KioskWebServer(config.bindHost(), config.httpPort(), new KioskWebServer.Parts(messages, capture,
+                    regions, privacy, config.screen(), agent::status, () -> db.isHealthy(2_000),
+                    new StaffGate(db, clock, pushedConfig::staffPinHash), new StaffSessions(clock, new SecureRandom()),
+                    desk, help, clock, chartVersion(), pushedConfig::formOptions));
             web.start();
-            Appliance appliance = new Appliance(config, db, capture, outbox, agent, hubConfig, retention, hardware,
+            Appliance appliance = new Appliance(config, db, capture, outbox, agent, pushedConfig, retention, hardware,
                     web);
             if (config.syncOnStart()) {
                 appliance.startSync();
@@ -188,7 +188,7 @@ public final class Appliance implements AutoCloseable {
     }
 
     /** The event, mode, hardware news and hub config the status to the hub carries. */
-    private static KioskState kioskState(EventStore events, HelpDesk help, KioskFigures figures, HubConfig hub) {
+    private static KioskState kioskState(EventStore events, HelpDesk help, KioskFigures figures, PushedConfig hub) {
         EventStore.Current current = events.current();
         // The event records carry (none in office mode), and its footfall as the staff dashboard counts it.
         KioskEvent event = current.eventId() == null ? null : current.event();
@@ -222,7 +222,7 @@ public final class Appliance implements AutoCloseable {
      * publishes the status): for a kiosk whose agent is not running, such as a test's.
      */
     public void applyHubConfig(byte[] payload) {
-        hubConfig.arrived(payload);
+        pushedConfig.arrived(payload);
     }
 
     /** Records captured but not yet acknowledged by the hub. */

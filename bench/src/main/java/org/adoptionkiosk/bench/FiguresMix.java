@@ -1,6 +1,6 @@
 package org.adoptionkiosk.bench;
 
-import org.adoptionkiosk.hub.followup.WorkingDays;
+import org.adoptionkiosk.hub.calendar.WorkingDays;
 import org.adoptionkiosk.hub.store.RecordTiming;
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.Lang;

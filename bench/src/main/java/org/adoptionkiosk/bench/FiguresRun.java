@@ -12,7 +12,7 @@ import org.adoptionkiosk.hub.figures.FigureCounts;
 import org.adoptionkiosk.hub.figures.Figures;
 import org.adoptionkiosk.hub.figures.FiguresService;
 import org.adoptionkiosk.hub.figures.Period;
-import org.adoptionkiosk.hub.followup.WorkingDays;
+import org.adoptionkiosk.hub.calendar.WorkingDays;
 import org.adoptionkiosk.hub.routing.EnquiryRouting;
 import org.adoptionkiosk.hub.routing.Router;
 import org.adoptionkiosk.hub.store.BatchResult;

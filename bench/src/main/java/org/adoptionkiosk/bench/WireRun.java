@@ -1,14 +1,13 @@
 package org.adoptionkiosk.bench;
 
+import org.adoptionkiosk.protocol.MqttCallbackAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.util.List;
 import java.util.UUID;
@@ -125,31 +124,11 @@ final class WireRun {
         }
     }
 
-    private record Counting(CountDownLatch latch, AtomicLong lastArrival) implements MqttCallback {
+    private record Counting(CountDownLatch latch, AtomicLong lastArrival) implements MqttCallbackAdapter {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             lastArrival.set(System.nanoTime());
             latch.countDown();
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

@@ -1,8 +1,8 @@
 package org.adoptionkiosk.provisioning;
 
 import org.adoptionkiosk.protocol.BrokerTls;
+import org.adoptionkiosk.protocol.MqttCallbackAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -10,7 +10,6 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -34,31 +33,15 @@ final class TlsClient implements AutoCloseable {
     /** Connects, or throws the broker's refusal. */
     TlsClient(String url, String username, String password, BrokerTls tls) throws Exception {
         client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
+        client.setCallback(new MqttCallbackAdapter() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
                 disconnected = true;
             }
 
             @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
             public void messageArrived(String topic, MqttMessage message) {
                 received.add(new Received(topic, message.getPayload()));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
         MqttConnectionOptions o = new MqttConnectionOptions();

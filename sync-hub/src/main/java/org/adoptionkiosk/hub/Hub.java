@@ -5,14 +5,14 @@ import org.adoptionkiosk.hub.broker.BrokerAccess;
 import org.adoptionkiosk.hub.broker.EmbeddedBroker;
 import org.adoptionkiosk.hub.figures.FigureCounts;
 import org.adoptionkiosk.hub.figures.FiguresService;
-import org.adoptionkiosk.hub.followup.WorkingDays;
+import org.adoptionkiosk.hub.calendar.WorkingDays;
 import org.adoptionkiosk.hub.routing.EnquiryRouting;
 import org.adoptionkiosk.hub.routing.Router;
 import org.adoptionkiosk.hub.fleet.ConfigPush;
 import org.adoptionkiosk.hub.fleet.FleetService;
 import org.adoptionkiosk.hub.ingest.Ingest;
-import org.adoptionkiosk.hub.ingest.MqttLink;
-import org.adoptionkiosk.hub.ingest.PahoLink;
+import org.adoptionkiosk.hub.mqtt.BrokerClient;
+import org.adoptionkiosk.hub.mqtt.PahoBrokerClient;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
 import org.adoptionkiosk.hub.ingest.StatusIngest;
 import org.adoptionkiosk.hub.keys.SealingKeys;
@@ -53,7 +53,7 @@ import org.adoptionkiosk.hub.web.HubHandler;
 import org.adoptionkiosk.hub.web.Pages;
 import org.adoptionkiosk.hub.web.SignInPages;
 import org.adoptionkiosk.hub.web.StaticAssets;
-import org.adoptionkiosk.hub.web.T;
+import org.adoptionkiosk.hub.web.PageTexts;
 import org.adoptionkiosk.hub.web.Texts;
 import org.adoptionkiosk.hub.web.WebServer;
 import org.adoptionkiosk.protocol.RegionMap;
@@ -89,7 +89,7 @@ public final class Hub implements AutoCloseable {
     private final SealingKeys keys;
     private final EmbeddedBroker broker;
     private final String brokerUrl;
-    private final MqttLink link;
+    private final BrokerClient link;
     private final Ingest ingest;
     private final WebServer web;
     private final PrivacyJobs privacyJobs;
@@ -97,7 +97,7 @@ public final class Hub implements AutoCloseable {
     private boolean closed;
 
     private Hub(HikariDataSource dataSource, SealingKeys keys, EmbeddedBroker broker, String brokerUrl,
-                MqttLink link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs, ConfigPush configPush) {
+                BrokerClient link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs, ConfigPush configPush) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.broker = broker;
@@ -160,7 +160,7 @@ public final class Hub implements AutoCloseable {
                     List.of(new FigureCounts(), new EnquiryRouting(router, workingDays)));
             // An external broker may serve several hub instances: they split the records between them.
             String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
-            PahoLink link = new PahoLink(brokerUrl, "hub-" + config.instanceId(), brokerUsername,
+            PahoBrokerClient link = new PahoBrokerClient(brokerUrl, "hub-" + config.instanceId(), brokerUsername,
                     brokerPassword, List.of(recordsFilter, Topics.STATUS_ALL), sockets);
             // Configs pushed from the fleet pages are published from here, and again once the link is back.
             AuditLog audit = new AuditLog(ds, clock);
@@ -198,7 +198,7 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The dashboard and API: every page and who may open it. */
-    private static HubHandler dashboard(HikariDataSource ds, WireCodec codec, RegionMap regions, PahoLink link,
+    private static HubHandler dashboard(HikariDataSource ds, WireCodec codec, RegionMap regions, PahoBrokerClient link,
                                         SealingKeys keys, AuditLog audit, Erasure erasure,
                                         DeadLetterStore deadLetters, Clock clock, ConfigPush configPush,
                                         Texts texts, HttpJson json) {
@@ -221,7 +221,7 @@ public final class Hub implements AutoCloseable {
         return handler;
     }
 
-    private static String scopeName(RegionMap regions, User user, T t) {
+    private static String scopeName(RegionMap regions, User user, PageTexts t) {
         if (user.scopeId() == null) {
             return null;
         }

@@ -1,6 +1,6 @@
 package org.adoptionkiosk.hub;
 
-import org.adoptionkiosk.hub.ingest.MqttLink;
+import org.adoptionkiosk.hub.mqtt.BrokerClient;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.Topics;
 
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** An MQTT link that only keeps what the hub publishes: for tests that drive ingest without a broker. */
-final class CapturingLink implements MqttLink {
+final class CapturingLink implements BrokerClient {
     private record Published(String topic, byte[] payload) {
     }
 

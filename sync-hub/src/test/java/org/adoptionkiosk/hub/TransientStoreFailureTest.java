@@ -2,7 +2,7 @@ package org.adoptionkiosk.hub;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.adoptionkiosk.hub.figures.FigureCounts;
-import org.adoptionkiosk.hub.followup.WorkingDays;
+import org.adoptionkiosk.hub.calendar.WorkingDays;
 import org.adoptionkiosk.hub.ingest.Ingest;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
 import org.adoptionkiosk.hub.keys.SigningKeys;

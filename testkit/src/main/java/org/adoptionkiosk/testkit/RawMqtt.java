@@ -1,15 +1,13 @@
 package org.adoptionkiosk.testkit;
 
+import org.adoptionkiosk.protocol.MqttCallbackAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,30 +64,10 @@ public final class RawMqtt implements AutoCloseable {
             throws MqttException {
         client = new MqttClient(brokerUrl, (username == null ? "" : username + ":") + "raw-" + UUID.randomUUID(),
                 new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
+        client.setCallback(new MqttCallbackAdapter() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 received.add(new Message(topic, message.getPayload()));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
         });
         options = new MqttConnectionOptions();

@@ -6,7 +6,7 @@ import org.adoptionkiosk.appliance.config.FormOptions;
 import org.adoptionkiosk.appliance.sealing.Sealer;
 import org.adoptionkiosk.appliance.store.Insertion;
 import org.adoptionkiosk.appliance.store.NewRecord;
-import org.adoptionkiosk.appliance.store.RecordStore;
+import org.adoptionkiosk.appliance.store.CaptureWriter;
 import org.adoptionkiosk.protocol.WireCodec;
 
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 public final class CaptureService {
     private final CaptureValidator validator;
     private final Sealer sealer;
-    private final RecordStore store;
+    private final CaptureWriter store;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final UUID bootId;
@@ -47,7 +47,7 @@ public final class CaptureService {
      * @param clockOffset the hub's time minus the kiosk's as last learnt from an ack (the sync agent's
      *                    estimate), or null before the first; stored with each record; quick, no I/O
      */
-    public CaptureService(CaptureValidator validator, Sealer sealer, RecordStore store, ObjectMapper mapper,
+    public CaptureService(CaptureValidator validator, Sealer sealer, CaptureWriter store, ObjectMapper mapper,
                           Clock clock, UUID bootId, long bootNanos, Supplier<String> eventId,
                           Supplier<FormOptions> offered, Runnable onCaptured, Supplier<Long> clockOffset) {
         this.validator = validator;

@@ -36,11 +36,15 @@ public final class CaptureValidator {
     private static final List<String> ENQUIRY_ONLY = List.of("topic", "interests", "agency", "preferredContact",
             "preferredTime");
 
-    /** Personal details an enquiry may carry, with their length limits in characters. */
-    private static final Map<String, Integer> ENQUIRY_PERSONAL = Map.of(
+    /**
+     * Personal details an enquiry may carry, with their length limits in characters. The visitor's
+     * page gets them with its data (its inputs' maxlength and its own checks).
+     */
+    public static final Map<String, Integer> ENQUIRY_PERSONAL = Map.of(
             "name", 100, "email", 254, "phone", 32, "postcode", 10, "message", 1000);
-    /** A sign-in keeps it to a first name and an email for the newsletter. */
-    private static final Map<String, Integer> SIGNIN_PERSONAL = Map.of("name", 100, "email", 254);
+    /** A sign-in keeps it to a first name and an email for the newsletter, with the same limits. */
+    private static final Map<String, Integer> SIGNIN_PERSONAL = Map.of(
+            "name", ENQUIRY_PERSONAL.get("name"), "email", ENQUIRY_PERSONAL.get("email"));
     private static final List<String> PERSONAL_ORDER = List.of("name", "email", "phone", "postcode", "message");
 
     private static final Set<String> REQUEST_KEYS = Set.of("type", "lang", "fields", "personal", "id");

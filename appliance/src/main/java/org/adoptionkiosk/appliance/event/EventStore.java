@@ -2,6 +2,8 @@ package org.adoptionkiosk.appliance.event;
 
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.Settings;
+import org.adoptionkiosk.protocol.DeviceConfig;
+import org.adoptionkiosk.protocol.DeviceConfig.EventSpec;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +15,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,12 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EventStore {
     private static final String CURRENT = "current_event";
     private static final String OFFICE = "office_mode";
-    private static final int MAX_TEXT = 120;
-    /** Events last days, not years: a typo in a year is caught here. */
-    private static final int MAX_DAYS = 31;
-    /** An event's first day lies in these years; far beyond them date arithmetic overflows. */
-    private static final int FIRST_YEAR = 2000;
-    private static final int LAST_YEAR = 2999;
 
     /** What captures and the status read: the current event, and office mode. */
     public record Current(KioskEvent event, boolean officeMode) {
@@ -75,7 +72,7 @@ public final class EventStore {
      * Makes an event current (and ends office mode). The id is made from the name and first day,
      * so setting the same event again keeps its id and its figures together.
      *
-     * @throws EventRejected when a field is missing or out of bounds
+     * @throws EventRejected when a field is missing or out of bounds ({@link EventSpec#validate()})
      */
     public KioskEvent setEvent(String name, String venue, LocalDate startsOn, LocalDate endsOn) {
         return setEvent(name, venue, startsOn, endsOn, true);
@@ -87,25 +84,14 @@ public final class EventStore {
      */
     public KioskEvent setEvent(String name, String venue, LocalDate startsOn, LocalDate endsOn,
                                boolean endOfficeMode) {
-        String cleanName = clean(name, "name");
-        String cleanVenue = clean(venue, "venue");
-        if (cleanName == null) {
-            throw new EventRejected("event_name_required", "name");
-        }
-        if (cleanName.length() > MAX_TEXT) {
-            throw new EventRejected("text_too_long", "name");
-        }
-        if (cleanVenue != null && cleanVenue.length() > MAX_TEXT) {
-            throw new EventRejected("text_too_long", "venue");
-        }
-        if (startsOn == null || startsOn.getYear() < FIRST_YEAR || startsOn.getYear() > LAST_YEAR) {
-            throw new EventRejected("event_dates_invalid", "startsOn");
+        EventSpec spec = new EventSpec(name, venue, startsOn, endsOn).normalized();
+        Map<String, String> problems = spec.validate();
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new EventRejected(staffCode(first.getKey(), first.getValue()), first.getKey());
         }
         LocalDate ends = endsOn == null ? startsOn : endsOn;
-        if (ends.isBefore(startsOn) || ends.isAfter(startsOn.plusDays(MAX_DAYS))) {
-            throw new EventRejected("event_dates_invalid", "endsOn");
-        }
-        KioskEvent event = new KioskEvent(idFor(cleanName, startsOn), cleanName, cleanVenue, startsOn, ends);
+        KioskEvent event = new KioskEvent(idFor(spec.name(), startsOn), spec.name(), spec.venue(), startsOn, ends);
         db.call(c -> {
             save(c, event);
             if (endOfficeMode) {
@@ -165,16 +151,16 @@ public final class EventStore {
         }
     }
 
-    private static String clean(String s, String field) {
-        if (s == null) {
-            return null;
-        }
-        String t = Normalizer.normalize(s, Normalizer.Form.NFC).strip();
-        for (int i = 0; i < t.length(); i++) {
-            if (Character.isISOControl(t.charAt(i))) {
-                throw new EventRejected("text_invalid", field);
-            }
-        }
-        return t.isEmpty() ? null : t;
+    /**
+     * The staff screen's code ({@code staff.error.<code>} in both bundles) for a problem the shared
+     * rules found: one message for every date problem, as the screen has always said it.
+     */
+    static String staffCode(String field, String problem) {
+        return switch (problem) {
+            case DeviceConfig.REQUIRED -> field.equals("name") ? "event_name_required" : "event_dates_invalid";
+            case DeviceConfig.TOO_LONG -> "text_too_long";
+            case DeviceConfig.INVALID_TEXT -> "text_invalid";
+            default -> "event_dates_invalid";
+        };
     }
 }

@@ -1,5 +1,7 @@
 package org.adoptionkiosk.appliance.staff;
 
+import org.adoptionkiosk.protocol.DeviceConfig;
+
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
@@ -17,8 +19,10 @@ import java.util.regex.Pattern;
 public final class PinHash {
     /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; about half a second on a Raspberry Pi 4. */
     public static final int ITERATIONS = 600_000;
-    private static final Pattern PIN = Pattern.compile("[0-9]{4,8}");
-    private static final Pattern FORMAT = Pattern.compile("pbkdf2-sha256\\$([0-9]{4,9})\\$([A-Za-z0-9+/=]{16,})\\$([A-Za-z0-9+/=]{40,})");
+    /** A staff PIN is 4 to 8 digits; the staff screen's keypad stops at the most. */
+    public static final int MIN_PIN_DIGITS = 4;
+    public static final int MAX_PIN_DIGITS = 8;
+    private static final Pattern PIN = Pattern.compile("[0-9]{" + MIN_PIN_DIGITS + "," + MAX_PIN_DIGITS + "}");
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
 
@@ -29,14 +33,14 @@ public final class PinHash {
         return pin != null && PIN.matcher(pin).matches();
     }
 
-    /** True when {@code stored} is a hash this class can check. */
+    /** True when {@code stored} is a hash this class can check (the format is the wire's: {@link DeviceConfig}). */
     public static boolean isValidHash(String stored) {
-        return stored != null && FORMAT.matcher(stored).matches();
+        return DeviceConfig.isStaffPinHash(stored);
     }
 
     public static String hash(String pin, int iterations, SecureRandom random) {
         if (!isValidPin(pin)) {
-            throw new IllegalArgumentException("a staff PIN is 4 to 8 digits");
+            throw new IllegalArgumentException("a staff PIN is " + MIN_PIN_DIGITS + " to " + MAX_PIN_DIGITS + " digits");
         }
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);

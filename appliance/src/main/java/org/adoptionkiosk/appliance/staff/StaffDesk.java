@@ -1,6 +1,6 @@
 package org.adoptionkiosk.appliance.staff;
 
-import org.adoptionkiosk.appliance.config.HubConfig;
+import org.adoptionkiosk.appliance.config.PushedConfig;
 import org.adoptionkiosk.appliance.device.HelpDesk;
 import org.adoptionkiosk.appliance.device.KioskHardware;
 import org.adoptionkiosk.appliance.event.EventStore;
@@ -34,11 +34,11 @@ public final class StaffDesk {
     private final DeviceHealth health;
     private final HelpDesk help;
     private final KioskHardware hardware;
-    private final HubConfig hubConfig;
+    private final PushedConfig pushedConfig;
 
     public StaffDesk(String deviceId, String version, long bootNanos, EventStore events, KioskFigures figures,
                      SyncAgent agent, Outbox outbox, DeviceHealth health, HelpDesk help, KioskHardware hardware,
-                     HubConfig hubConfig) {
+                     PushedConfig pushedConfig) {
         this.deviceId = deviceId;
         this.version = version;
         this.bootNanos = bootNanos;
@@ -49,7 +49,7 @@ public final class StaffDesk {
         this.health = health;
         this.help = help;
         this.hardware = hardware;
-        this.hubConfig = hubConfig;
+        this.pushedConfig = pushedConfig;
     }
 
     /** Everything the dashboard shows, as JSON-ready maps. */
@@ -92,7 +92,7 @@ public final class StaffDesk {
         out.put("help", h);
 
         // What the hub set: staff must see at once when it has revoked this kiosk.
-        HubConfig.State config = hubConfig.state();
+        PushedConfig.State config = pushedConfig.state();
         Map<String, Object> hub = new LinkedHashMap<>();
         hub.put("revoked", config.revoked());
         hub.put("configVersion", config.version());

@@ -1,16 +1,15 @@
 package org.adoptionkiosk.appliance.sync;
 
+import org.adoptionkiosk.protocol.MqttCallbackAdapter;
 import org.adoptionkiosk.protocol.NoDelaySockets;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import javax.net.SocketFactory;
 import java.nio.charset.StandardCharsets;
@@ -192,7 +191,7 @@ public final class PahoLink implements MqttLink {
      * Paho calls these on its own thread. Each only passes the event on: blocking, publishing
      * or touching the database here can deadlock Paho.
      */
-    private final class Callbacks implements MqttCallback {
+    private final class Callbacks implements MqttCallbackAdapter {
         private final MqttAsyncClient owner;
 
         Callbacks(MqttAsyncClient owner) {
@@ -223,21 +222,6 @@ public final class PahoLink implements MqttLink {
             if (owner == client) {
                 listener.messageArrived(topic, message.getPayload());
             }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // The agent waits on publish tokens itself.
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            // connect() returns when the connection is up.
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // No enhanced authentication in use.
         }
     }
 }

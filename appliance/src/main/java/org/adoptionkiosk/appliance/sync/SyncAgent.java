@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * Connection failures are retried with jittered backoff, for ever.
  *
  * <p>The agent also takes the hub's config push, retained on {@code kiosk/v1/{d}/config}: it
- * subscribes on every connection, hands each message to a {@link ConfigPush} on its own thread and
+ * subscribes on every connection, hands each message to a {@link ConfigReceiver} on its own thread and
  * publishes the status at once, so the hub sees promptly what was applied. While the hub has
  * revoked the kiosk no batch is sent; the records wait in the outbox.
  */
@@ -96,7 +96,7 @@ public final class SyncAgent implements AutoCloseable {
     private final Clock clock;
     private final DeviceHealth health;
     private final Supplier<KioskState> state;
-    private final ConfigPush config;
+    private final ConfigReceiver config;
     private final PublicKeyVerify hub;
     /** Acks that were not the hub's (bad signature) or answered no batch this kiosk sent. */
     private final AtomicLong forgedAcks = new AtomicLong();
@@ -142,7 +142,7 @@ public final class SyncAgent implements AutoCloseable {
      */
     public SyncAgent(Settings settings, Outbox outbox, WireCodec codec, Function<MqttLink.Listener, MqttLink> links,
                      Backoff backoff, Clock clock, DeviceHealth health, Supplier<KioskState> state,
-                     ConfigPush config, PublicKeyVerify hub) {
+                     ConfigReceiver config, PublicKeyVerify hub) {
         this.hub = hub;
         this.settings = settings;
         this.outbox = outbox;

@@ -191,13 +191,13 @@ class ConfigPushTest {
 
         broker.pushConfig(event(2, new DeviceConfig.EventSpec("Sioe", null, TODAY, TODAY.minusDays(1))));
         DeviceStatus status = awaitConfigVersion(2);
-        assertEquals(HubConfig.EVENT_REJECTED, status.configError());
+        assertEquals(PushedConfig.EVENT_REJECTED, status.configError());
         assertEquals(EISTEDDFOD_ID, status.eventId(), "the previous event stays");
         assertEquals(EISTEDDFOD_ID, sent(signin()).eventId());
 
         broker.pushConfig(new DeviceConfig(3, null, null, null, null, "1234", false, Instant.now()));
         status = awaitConfigVersion(3);
-        assertEquals(HubConfig.BAD_PIN_HASH, status.configError());
+        assertEquals(PushedConfig.BAD_PIN_HASH, status.configError());
         assertEquals(200, login(PIN), "the PIN from before still opens the dashboard");
 
         String fromHub = PinHash.hash("1357", 1_000, new SecureRandom());
@@ -222,7 +222,7 @@ class ConfigPushTest {
 
         broker.pushConfig(revoked(1, true));
         DeviceStatus status = awaitConfigVersion(1);
-        assertEquals(HubConfig.REVOKED, status.configError());
+        assertEquals(PushedConfig.REVOKED, status.configError());
         UUID first = signin();
         UUID second = signin();
         int sentBefore = broker.batches().size();
@@ -233,7 +233,7 @@ class ConfigPushTest {
         await("status published again", () -> broker.statusPublishes() > published);
         assertEquals(sentBefore, broker.batches().size(), "no batch while revoked");
         assertEquals(2, kiosk.appliance.backlog(), "the records wait in the outbox");
-        assertEquals(HubConfig.REVOKED, broker.retainedStatus().configError());
+        assertEquals(PushedConfig.REVOKED, broker.retainedStatus().configError());
         assertEquals(2, broker.retainedStatus().backlog());
 
         broker.pushConfig(revoked(2, false));

@@ -4,7 +4,7 @@ import org.adoptionkiosk.appliance.TestClock;
 import org.adoptionkiosk.appliance.event.KioskEvent;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.NewRecord;
-import org.adoptionkiosk.appliance.store.RecordStore;
+import org.adoptionkiosk.appliance.store.CaptureWriter;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.RecordType;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class KioskFiguresTest {
         KioskEvent eisteddfod = new KioskEvent("eisteddfod-2026-08-01", "Eisteddfod", "Pwllheli",
                 LocalDate.of(2026, 8, 1), LocalDate.of(2026, 8, 8));
         try (Database db = Database.open(dir)) {
-            RecordStore store = new RecordStore(db);
+            CaptureWriter store = new CaptureWriter(db);
             store.insert(record(RecordType.SIGNIN, "2026-08-02T12:00:00Z", eisteddfod.id())); // yesterday
             store.insert(record(RecordType.SIGNIN, "2026-08-03T09:30:00Z", eisteddfod.id()));
             store.insert(record(RecordType.SIGNIN, "2026-08-03T09:45:00Z", eisteddfod.id()));

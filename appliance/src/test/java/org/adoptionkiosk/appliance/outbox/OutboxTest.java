@@ -2,7 +2,7 @@ package org.adoptionkiosk.appliance.outbox;
 
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.NewRecord;
-import org.adoptionkiosk.appliance.store.RecordStore;
+import org.adoptionkiosk.appliance.store.CaptureWriter;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.Lang;
@@ -32,7 +32,7 @@ class OutboxTest {
     @TempDir
     Path dir;
     private Database db;
-    private RecordStore store;
+    private CaptureWriter store;
     private Outbox outbox;
     private final WireCodec codec = new WireCodec();
     private final UUID bootId = UUID.randomUUID();
@@ -40,7 +40,7 @@ class OutboxTest {
     @BeforeEach
     void open() throws Exception {
         db = Database.open(dir);
-        store = new RecordStore(db);
+        store = new CaptureWriter(db);
         outbox = new Outbox(db, codec, "kiosk-outbox", bootId);
     }
 

@@ -1,12 +1,12 @@
 package org.adoptionkiosk.appliance.retention;
 
 import org.adoptionkiosk.appliance.TestClock;
-import org.adoptionkiosk.appliance.config.HubConfig;
+import org.adoptionkiosk.appliance.config.PushedConfig;
 import org.adoptionkiosk.appliance.event.EventStore;
 import org.adoptionkiosk.appliance.outbox.Outbox;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.NewRecord;
-import org.adoptionkiosk.appliance.store.RecordStore;
+import org.adoptionkiosk.appliance.store.CaptureWriter;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Lang;
@@ -41,16 +41,16 @@ class RetentionTest {
     @TempDir
     Path dir;
     private Database db;
-    private RecordStore store;
+    private CaptureWriter store;
     private Outbox outbox;
-    private HubConfig hub;
+    private PushedConfig hub;
 
     @BeforeEach
     void open() throws Exception {
         db = Database.open(dir);
-        store = new RecordStore(db);
+        store = new CaptureWriter(db);
         outbox = new Outbox(db, codec, "kiosk-retention", bootId);
-        hub = new HubConfig(db, new EventStore(db, clock, null), codec, null);
+        hub = new PushedConfig(db, new EventStore(db, clock, null), codec, null);
     }
 
     @AfterEach

@@ -63,7 +63,7 @@ class PowerCutTest {
         }
         cutAfter[records - 1] = true;
         try (Database db = Database.open(PowerCutFileSystem.SCHEME, data)) {
-            RecordStore store = new RecordStore(db);
+            CaptureWriter store = new CaptureWriter(db);
             AtomicInteger done = new AtomicInteger();
             ExecutorService visitors = Executors.newFixedThreadPool(8);
             // The hub acks as it drains: rows leave the outbox and records are marked synced, so

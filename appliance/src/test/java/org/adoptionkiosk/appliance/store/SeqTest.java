@@ -69,7 +69,7 @@ class SeqTest {
     @Test
     void failedTransactionRollsBackAndUsesNoSeq() throws Exception {
         try (Database db = Database.open(dir.resolve("data"))) {
-            RecordStore store = new RecordStore(db);
+            CaptureWriter store = new CaptureWriter(db);
             UUID id = UUID.randomUUID();
             assertEquals(1, store.insert(record(id)));
             // Same id again: the primary key refuses it part-way through the transaction.

@@ -4,7 +4,7 @@ import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.outbox.Outbox;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.NewRecord;
-import org.adoptionkiosk.appliance.store.RecordStore;
+import org.adoptionkiosk.appliance.store.CaptureWriter;
 import org.adoptionkiosk.protocol.DeviceStatus;
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.Lang;
@@ -47,7 +47,7 @@ class SyncAgentTest {
     @TempDir
     Path dir;
     private Database db;
-    private RecordStore store;
+    private CaptureWriter store;
     private Outbox outbox;
     private FakeBroker broker;
     private SyncAgent agent;
@@ -56,7 +56,7 @@ class SyncAgentTest {
     @BeforeEach
     void open() throws Exception {
         db = Database.open(dir.resolve("data"));
-        store = new RecordStore(db);
+        store = new CaptureWriter(db);
         outbox = new Outbox(db, codec, DEVICE, bootId);
         hub = HubKeys.create(dir);
         broker = new FakeBroker(codec, DEVICE, hub);
@@ -74,7 +74,7 @@ class SyncAgentTest {
     private SyncAgent agent(int batchSize, long ackTimeoutMillis) {
         SyncAgent.Settings settings = new SyncAgent.Settings(DEVICE, batchSize, ackTimeoutMillis, 60_000, "test");
         agent = new SyncAgent(settings, outbox, codec, broker::link, new Backoff(5, 50, new Random(1)),
-                Clock.systemUTC(), new DeviceHealth(dir, null), () -> KioskState.of("event-1"), ConfigPush.NONE,
+                Clock.systemUTC(), new DeviceHealth(dir, null), () -> KioskState.of("event-1"), ConfigReceiver.NONE,
                 hub.verifier());
         return agent;
     }

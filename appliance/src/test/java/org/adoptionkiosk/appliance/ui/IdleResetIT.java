@@ -85,6 +85,6 @@ class IdleResetIT extends KioskInBrowser {
         v.tap("#signin-send");
         v.waitFor(() -> v.visible("#screen-thanks"));
         v.wait(10).until(d -> v.visible("#screen-attract"));
-        assertEquals(1, Outbox.read(kiosk).size());
+        assertEquals(1, OutboxRow.read(kiosk).size());
     }
 }

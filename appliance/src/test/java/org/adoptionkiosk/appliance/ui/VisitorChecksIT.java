@@ -48,7 +48,7 @@ class VisitorChecksIT extends KioskInBrowser {
         assertEquals("true", visitor.driver().findElement(org.openqa.selenium.By.id("enquiry-email"))
                 .getDomAttribute("aria-invalid"));
         visitor.screenshot("800x480-cy-enquiry-error");
-        assertEquals(0, Outbox.read(kiosk).size(), "nothing was sent");
+        assertEquals(0, OutboxRow.read(kiosk).size(), "nothing was sent");
         assertTrue(visitor.visible(".step[data-step='1']"), "still on the first step");
 
         // The toggle changes every word, errors included, and keeps what was typed.
@@ -164,14 +164,14 @@ class VisitorChecksIT extends KioskInBrowser {
         assertFalse((Boolean) visitor.js("return document.querySelector('#signin-form [name=newsletterConsent]').checked"),
                 "consent is asked again");
         assertEquals("dewi@example.org", visitor.value("signin-email"), "what was typed is kept");
-        assertEquals(0, Outbox.read(kiosk).size());
+        assertEquals(0, OutboxRow.read(kiosk).size());
         visitor.screenshot("800x480-cy-signin-refused");
 
         // The page now holds the kiosk's notice: consent again and it is saved.
         visitor.choose("signin-form", "newsletterConsent", null);
         visitor.tap("#signin-send");
         visitor.waitFor(() -> visitor.visible("#screen-thanks"));
-        List<Outbox> records = Outbox.read(kiosk);
+        List<OutboxRow> records = OutboxRow.read(kiosk);
         assertEquals(1, records.size());
         assertEquals("2026-11", records.get(0).fields().get("privacyVersion").asText());
     }

@@ -33,7 +33,7 @@ class VisitorFlowIT extends KioskInBrowser {
     @ParameterizedTest
     @ValueSource(strings = {"cy", "en"})
     void aVisitorSignsInByTapping(String lang) throws Exception {
-        int before = Outbox.read(kiosk).size();
+        int before = OutboxRow.read(kiosk).size();
         visitor.arrive();
         visitor.screenshot("800x480-attract");
         visitor.start(lang);
@@ -61,9 +61,9 @@ class VisitorFlowIT extends KioskInBrowser {
         visitor.screenshot("800x480-" + lang + "-thanks-signin");
         assertEquals("", visitor.value("signin-name"), "the form is wiped once saved");
 
-        List<Outbox> records = Outbox.read(kiosk);
+        List<OutboxRow> records = OutboxRow.read(kiosk);
         assertEquals(before + 1, records.size());
-        Outbox record = records.get(records.size() - 1);
+        OutboxRow record = records.get(records.size() - 1);
         assertEquals("signin", record.type());
         assertEquals(lang, record.lang());
         assertEquals(VERSION, record.fields().get("privacyVersion").asText());
@@ -82,7 +82,7 @@ class VisitorFlowIT extends KioskInBrowser {
     @ParameterizedTest
     @ValueSource(strings = {"cy", "en"})
     void aVisitorLeavesAnEnquiryByTapping(String lang) throws Exception {
-        int before = Outbox.read(kiosk).size();
+        int before = OutboxRow.read(kiosk).size();
         visitor.arrive();
         visitor.start(lang);
         visitor.tap("#go-enquiry");
@@ -140,9 +140,9 @@ class VisitorFlowIT extends KioskInBrowser {
         assertEquals("Cymraeg", visitor.text("#thanks-language"));
         visitor.screenshot("800x480-" + lang + "-thanks-enquiry");
 
-        List<Outbox> records = Outbox.read(kiosk);
+        List<OutboxRow> records = OutboxRow.read(kiosk);
         assertEquals(before + 1, records.size());
-        Outbox record = records.get(records.size() - 1);
+        OutboxRow record = records.get(records.size() - 1);
         assertEquals("enquiry", record.type());
         assertEquals(lang, record.lang());
         JsonNode f = record.fields();

@@ -1,9 +1,9 @@
 package org.adoptionkiosk.hub.fleet;
 
 import org.adoptionkiosk.hub.audit.AuditLog;
-import org.adoptionkiosk.hub.ingest.MqttLink;
+import org.adoptionkiosk.hub.mqtt.BrokerClient;
 import org.adoptionkiosk.hub.keys.SigningKeys;
-import org.adoptionkiosk.hub.ingest.MqttLinkException;
+import org.adoptionkiosk.hub.mqtt.BrokerClientException;
 import org.adoptionkiosk.hub.store.Sql;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Topics;
@@ -48,7 +48,7 @@ public final class ConfigPush implements AutoCloseable {
 
     private final DataSource dataSource;
     private final WireCodec codec;
-    private final MqttLink link;
+    private final BrokerClient link;
     private final AuditLog audit;
     private final Clock clock;
     private final SigningKeys signing;
@@ -56,7 +56,7 @@ public final class ConfigPush implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param signing signs each config as it is published */
-    public ConfigPush(DataSource dataSource, WireCodec codec, MqttLink link, AuditLog audit, Clock clock,
+    public ConfigPush(DataSource dataSource, WireCodec codec, BrokerClient link, AuditLog audit, Clock clock,
                       SigningKeys signing) {
         this.signing = signing;
         this.dataSource = dataSource;
@@ -227,7 +227,7 @@ public final class ConfigPush implements AutoCloseable {
                 }
                 try {
                     link.publishConfirmed(Topics.config(deviceId), payload, 1, true);
-                } catch (MqttLinkException e) {
+                } catch (BrokerClientException e) {
                     c.rollback();
                     log.info("config version {} for {} not sent yet ({}); trying again later", version, deviceId,
                             e.getMessage());

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub.ingest;
 
+import org.adoptionkiosk.hub.mqtt.BrokerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * are taken together, so a backlog is stored with one commit per group. One bad message never
  * stops the next.
  */
-public final class Ingest implements MqttLink.Listener, AutoCloseable {
+public final class Ingest implements BrokerClient.Listener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ingest.class);
     /** Batches stored in one transaction at most (up to ~20 MiB of JSON at the wire limit). */
     static final int MAX_GROUP = 20;

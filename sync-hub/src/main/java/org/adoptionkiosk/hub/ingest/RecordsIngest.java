@@ -1,6 +1,8 @@
 package org.adoptionkiosk.hub.ingest;
 
 import org.adoptionkiosk.hub.keys.SigningKeys;
+import org.adoptionkiosk.hub.mqtt.BrokerClient;
+import org.adoptionkiosk.hub.mqtt.BrokerClientException;
 import org.adoptionkiosk.hub.registry.Revocations;
 import org.adoptionkiosk.hub.store.BatchResult;
 import org.adoptionkiosk.hub.store.DeadLetter;
@@ -38,7 +40,7 @@ public final class RecordsIngest {
     private final WireCodec codec;
     private final RecordStore store;
     private final DeadLetterStore deadLetters;
-    private final MqttLink link;
+    private final BrokerClient link;
     private final Clock clock;
     private final Revocations revocations;
     private final TransientRetry retry;
@@ -49,8 +51,8 @@ public final class RecordsIngest {
      * @param retry       how transient store failures are tried again
      * @param signing     signs every ack: a kiosk settles nothing the hub did not sign
      */
-    public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, MqttLink link, Clock clock,
-                         Revocations revocations, TransientRetry retry, SigningKeys signing) {
+    public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, BrokerClient link,
+                         Clock clock, Revocations revocations, TransientRetry retry, SigningKeys signing) {
         this.revocations = revocations;
         this.retry = retry;
         this.signing = signing;
@@ -203,7 +205,7 @@ public final class RecordsIngest {
         try {
             String topic = Topics.ack(deviceId);
             link.publish(topic, signing.sign(codec, topic, codec.encode(ack)), 1, false);
-        } catch (MqttLinkException e) {
+        } catch (BrokerClientException e) {
             log.warn("ack for batch {} to {} not sent ({}); the kiosk will resend", batch.batchId(), deviceId,
                     e.getMessage());
         }

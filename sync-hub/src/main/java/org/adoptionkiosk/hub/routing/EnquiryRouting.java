@@ -1,6 +1,6 @@
 package org.adoptionkiosk.hub.routing;
 
-import org.adoptionkiosk.hub.followup.WorkingDays;
+import org.adoptionkiosk.hub.calendar.WorkingDays;
 import org.adoptionkiosk.hub.store.InsertHook;
 import org.adoptionkiosk.hub.store.Sql;
 import org.adoptionkiosk.hub.store.StoredRow;

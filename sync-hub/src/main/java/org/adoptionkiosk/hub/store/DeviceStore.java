@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub.store;
 
+import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.DeviceStatus;
 
 import java.sql.Connection;
@@ -19,8 +20,8 @@ public final class DeviceStore {
     private static final int MAX_TEXT = 100;
     /** devices.mode */
     private static final int MAX_MODE = 8;
-    /** events.name, events.venue */
-    private static final int MAX_EVENT_TEXT = 120;
+    /** events.name, events.venue: as long as the event rules let them be. */
+    private static final int MAX_EVENT_TEXT = DeviceConfig.EventSpec.MAX_TEXT;
 
     private final DataSource dataSource;
 

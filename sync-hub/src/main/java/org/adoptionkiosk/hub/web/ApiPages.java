@@ -32,7 +32,7 @@ public final class ApiPages {
         h.route("GET", "/api/dead-letters", HubHandler.Access.CENTRAL, this::deadLetters);
     }
 
-    private void deadLetters(Ctx ctx, Matcher m) throws Exception {
+    private void deadLetters(PageRequest ctx, Matcher m) throws Exception {
         int limit = 100;
         String text = ctx.param("limit");
         if (text != null) {

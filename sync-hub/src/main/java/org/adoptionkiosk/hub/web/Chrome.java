@@ -13,7 +13,8 @@ import java.util.List;
  * @param scopeName the name of a regional user's region or agency, or null
  * @param notice    a text key of a one-line confirmation to show ("saved"), or null
  */
-public record Chrome(T t, User user, String scopeName, String csrf, String here, String section, String notice) {
+public record Chrome(PageTexts t, User user, String scopeName, String csrf, String here, String section,
+                     String notice) {
 
     /** One link of the navigation. */
     public record Nav(String href, String label, boolean current) {

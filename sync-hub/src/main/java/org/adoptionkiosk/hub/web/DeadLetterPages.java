@@ -42,8 +42,8 @@ public final class DeadLetterPages {
                 .route("GET", "/dead-letters/([0-9]{1,18})", HubHandler.Access.CENTRAL, this::one);
     }
 
-    private void list(Ctx ctx, boolean csv) throws SQLException {
-        T t = ctx.t();
+    private void list(PageRequest ctx, boolean csv) throws SQLException {
+        PageTexts t = ctx.t();
         List<Table.Column> cols = List.of(Table.Column.text(t.get("dead_letters.col.received")),
                 Table.Column.text(t.get("dead_letters.col.device")), Table.Column.text(t.get("dead_letters.col.topic")),
                 Table.Column.text(t.get("dead_letters.col.batch")), Table.Column.text(t.get("dead_letters.col.record")),
@@ -64,7 +64,7 @@ public final class DeadLetterPages {
         }
     }
 
-    private void one(Ctx ctx, Matcher m) throws SQLException {
+    private void one(PageRequest ctx, Matcher m) throws SQLException {
         long id;
         try {
             id = Long.parseLong(m.group(1));
@@ -78,7 +78,7 @@ public final class DeadLetterPages {
         }
         DeadLetterStore.Summary d = found.get().summary();
         audit.add(ctx.user().username(), AuditLog.DEAD_LETTER_VIEW, d.deviceId(), d.recordId(), "dead letter " + d.id());
-        T t = ctx.t();
+        PageTexts t = ctx.t();
         List<FleetPages.Fact> facts = List.of(
                 new FleetPages.Fact(t.get("dead_letters.col.received"), t.time(d.receivedAt())),
                 new FleetPages.Fact(t.get("dead_letters.col.device"), orDash(d.deviceId())),

@@ -78,8 +78,8 @@ public final class EnquiryPages {
         return clock.instant().atZone(RecordTiming.FIGURES_ZONE).toLocalDate();
     }
 
-    private void queue(Ctx ctx, Matcher m) throws SQLException {
-        T t = ctx.t();
+    private void queue(PageRequest ctx, Matcher m) throws SQLException {
+        PageTexts t = ctx.t();
         User user = ctx.user();
         String kind = null;
         String id = null;
@@ -129,7 +129,7 @@ public final class EnquiryPages {
         ctx.html("enquiries.jte", new QueueView(ctx.chrome("enquiries"), options, queue, show, table));
     }
 
-    private Optional<Enquiry> enquiry(Ctx ctx, Matcher m) throws SQLException {
+    private Optional<Enquiry> enquiry(PageRequest ctx, Matcher m) throws SQLException {
         String device = m.group(1);
         UUID id;
         try {
@@ -140,14 +140,14 @@ public final class EnquiryPages {
         return Topics.isValidDeviceId(device) ? store.find(ctx.user(), device, id) : Optional.empty();
     }
 
-    private void detail(Ctx ctx, Matcher m, int status, String errorKey) throws SQLException {
+    private void detail(PageRequest ctx, Matcher m, int status, String errorKey) throws SQLException {
         Optional<Enquiry> found = enquiry(ctx, m);
         if (found.isEmpty()) {
             ctx.problem(404, "enquiry.error.none");
             return;
         }
         Enquiry e = found.get();
-        T t = ctx.t();
+        PageTexts t = ctx.t();
         LocalDate today = today();
         PersonalData.Opened opened = personal.open(ctx.user(), e);
         String done = ctx.param("done");
@@ -159,11 +159,11 @@ public final class EnquiryPages {
                 timeNote(t, e)));
     }
 
-    private void claim(Ctx ctx, Matcher m) throws SQLException {
+    private void claim(PageRequest ctx, Matcher m) throws SQLException {
         change(ctx, m, e -> store.claim(ctx.user(), e.deviceId(), e.recordId()), "enquiry.notice.claimed");
     }
 
-    private void respond(Ctx ctx, Matcher m) throws SQLException {
+    private void respond(PageRequest ctx, Matcher m) throws SQLException {
         change(ctx, m, e -> {
             LocalDate on;
             try {
@@ -175,7 +175,7 @@ public final class EnquiryPages {
         }, "enquiry.notice.responded");
     }
 
-    private void close(Ctx ctx, Matcher m) throws SQLException {
+    private void close(PageRequest ctx, Matcher m) throws SQLException {
         change(ctx, m, e -> store.close(ctx.user(), e.deviceId(), e.recordId(), String.valueOf(ctx.field("outcome"))),
                 "enquiry.notice.closed");
     }
@@ -184,7 +184,7 @@ public final class EnquiryPages {
         void apply(Enquiry e) throws SQLException, EnquiryStore.Refused;
     }
 
-    private void change(Ctx ctx, Matcher m, Action action, String notice) throws SQLException {
+    private void change(PageRequest ctx, Matcher m, Action action, String notice) throws SQLException {
         Optional<Enquiry> found = enquiry(ctx, m);
         if (found.isEmpty()) {
             ctx.problem(404, "enquiry.error.none");
@@ -201,7 +201,7 @@ public final class EnquiryPages {
                 + URLEncoder.encode(notice, StandardCharsets.UTF_8));
     }
 
-    static String status(T t, Enquiry e, LocalDate today) {
+    static String status(PageTexts t, Enquiry e, LocalDate today) {
         if (e.closedAt() != null) {
             return t.f("enquiry.status.closed", t.get("outcome." + e.outcome()));
         }
@@ -212,7 +212,7 @@ public final class EnquiryPages {
         return e.overdue(today) ? t.get("enquiry.status.overdue") : t.get("enquiry.status.open");
     }
 
-    String queueName(T t, String kind, String id) {
+    String queueName(PageTexts t, String kind, String id) {
         return switch (kind) {
             case Route.REGION -> regions.region(id).map(r -> t.name(r.name())).orElse(id);
             case Route.AGENCY -> regions.agency(id).map(a -> t.name(a.name())).orElse(id);
@@ -220,7 +220,7 @@ public final class EnquiryPages {
         };
     }
 
-    private String councilName(T t, String slug) {
+    private String councilName(PageTexts t, String slug) {
         if (slug == null) {
             return "–";
         }
@@ -238,7 +238,7 @@ public final class EnquiryPages {
     }
 
     /** The enquiry's non-personal facts, each value in the reader's language where the kiosk sent a code. */
-    private List<Fact> facts(T t, Enquiry e) {
+    private List<Fact> facts(PageTexts t, Enquiry e) {
         List<Fact> out = new ArrayList<>();
         out.add(new Fact(t.get("time.made_on_kiosk"), t.time(e.capturedAt())));
         out.add(new Fact(t.get("time.received_by_hub"), t.time(e.receivedAt())));
@@ -280,7 +280,7 @@ public final class EnquiryPages {
      * hub's estimate of when it was made, the day received, or, for one found suspect only after it
      * was counted, the kiosk's own day. Null when the kiosk's time looked right.
      */
-    static String timeNote(T t, Enquiry e) {
+    static String timeNote(PageTexts t, Enquiry e) {
         if (!e.timeSuspect()) {
             return null;
         }
@@ -295,7 +295,7 @@ public final class EnquiryPages {
     }
 
     /** A code the kiosk sent, in words; one this hub does not know is shown as sent. */
-    private static String coded(T t, String prefix, String code) {
+    private static String coded(PageTexts t, String prefix, String code) {
         if (code == null || code.isEmpty()) {
             return "–";
         }

@@ -37,8 +37,8 @@ public final class FiguresPages {
                 .route("GET", "/api/figures", HubHandler.Access.SIGNED_IN, this::api);
     }
 
-    private void page(Ctx ctx, String section) throws SQLException {
-        T t = ctx.t();
+    private void page(PageRequest ctx, String section) throws SQLException {
+        PageTexts t = ctx.t();
         PeriodChoice choice = PeriodChoice.of(ctx, clock, "/" + section);
         Figures f = figures.figures(choice.period());
         String query = choice.query();
@@ -48,7 +48,7 @@ public final class FiguresPages {
                 new FiguresView(ctx.chrome(section), title, choice.form(), f, tables));
     }
 
-    private void csv(Ctx ctx, Matcher m) throws SQLException {
+    private void csv(PageRequest ctx, Matcher m) throws SQLException {
         PeriodChoice choice = PeriodChoice.of(ctx, clock, null);
         if (choice.form().errorKey() != null) {
             ctx.problem(400, choice.form().errorKey());
@@ -67,7 +67,7 @@ public final class FiguresPages {
         ctx.problem(404, "error.no_such_table");
     }
 
-    private void api(Ctx ctx, Matcher m) throws SQLException {
+    private void api(PageRequest ctx, Matcher m) throws SQLException {
         PeriodChoice choice = PeriodChoice.of(ctx, clock, null);
         if (choice.form().errorKey() != null) {
             json.send(ctx.response(), ctx.callback(), 400, new ErrorBody("bad_period",
@@ -78,29 +78,29 @@ public final class FiguresPages {
     }
 
     /** A period's name as people read it: "2026-27", "2026-27 Q2", "2026-07" or two dates. */
-    static String label(T t, Figures.PeriodView p) {
+    static String label(PageTexts t, Figures.PeriodView p) {
         return label(t, new Period(p.from(), p.to(), p.label()));
     }
 
-    static String label(T t, Period p) {
+    static String label(PageTexts t, Period p) {
         String l = p.label();
         return l.contains("/") ? t.f("figures.custom", t.day(p.from()), t.day(p.to())) : l;
     }
 
-    private static List<Table.Column> countColumns(T t, String first, String lastYearLabel) {
+    private static List<Table.Column> countColumns(PageTexts t, String first, String lastYearLabel) {
         return List.of(Table.Column.text(first), Table.Column.number(t.get("figures.signins")),
                 Table.Column.number(t.get("figures.enquiries")),
                 Table.Column.number(t.f("figures.signins_then", lastYearLabel)),
                 Table.Column.number(t.f("figures.enquiries_then", lastYearLabel)));
     }
 
-    private static Table.Row countRow(T t, String name, long signins, long enquiries, Figures.LastYear last) {
+    private static Table.Row countRow(PageTexts t, String name, long signins, long enquiries, Figures.LastYear last) {
         return new Table.Row(List.of(Table.Cell.text(name), Table.Cell.number(t, signins),
                 Table.Cell.number(t, enquiries), Table.Cell.number(t, last.signins()),
                 Table.Cell.number(t, last.enquiries())));
     }
 
-    private List<Table> tables(Figures f, T t, String query) {
+    private List<Table> tables(Figures f, PageTexts t, String query) {
         String then = label(t, f.comparedWith());
         List<Table> out = new ArrayList<>();
         List<Table.Row> rows = new ArrayList<>();
@@ -139,7 +139,7 @@ public final class FiguresPages {
         return out;
     }
 
-    private static Table keyTable(String id, String caption, String first, List<Figures.KeyCounts> counts, T t,
+    private static Table keyTable(String id, String caption, String first, List<Figures.KeyCounts> counts, PageTexts t,
                                   String then, String query) {
         List<Table.Row> rows = new ArrayList<>();
         for (Figures.KeyCounts k : counts) {
@@ -148,7 +148,7 @@ public final class FiguresPages {
         return table(id, caption, countColumns(t, first, then), rows, query, true);
     }
 
-    private static Table spanTable(String id, String caption, List<Figures.SpanCounts> spans, T t, String then,
+    private static Table spanTable(String id, String caption, List<Figures.SpanCounts> spans, PageTexts t, String then,
                                    String query) {
         List<Table.Row> rows = new ArrayList<>();
         for (Figures.SpanCounts s : spans) {
@@ -158,7 +158,7 @@ public final class FiguresPages {
         return table(id, caption, countColumns(t, t.get("figures.col.span"), then), rows, query, true);
     }
 
-    private static Table eventsTable(Figures f, T t, String query) {
+    private static Table eventsTable(Figures f, PageTexts t, String query) {
         List<Table.Column> cols = List.of(Table.Column.text(t.get("figures.col.event")),
                 Table.Column.text(t.get("events.venue")), Table.Column.number(t.get("events.footfall")),
                 Table.Column.number(t.get("figures.signins")), Table.Column.number(t.get("figures.enquiries")),
@@ -176,7 +176,7 @@ public final class FiguresPages {
         return new Table("events", t.get("events.caption"), cols, rows, "/events.csv?view=events" + query, false);
     }
 
-    private static String eventName(T t, Figures.EventCounts e) {
+    private static String eventName(PageTexts t, Figures.EventCounts e) {
         if (e.eventId() == null) {
             return t.get("figures.no_event");
         }

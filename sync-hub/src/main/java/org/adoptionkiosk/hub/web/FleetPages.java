@@ -35,10 +35,6 @@ import java.util.regex.Matcher;
 public final class FleetPages {
     /** A kiosk not heard from for longer than this is flagged. */
     public static final Duration SILENT = Duration.ofDays(1);
-    /** As the kiosk itself allows for an event's name and venue, and its length in days. */
-    static final int MAX_EVENT_TEXT = 120;
-    static final int MAX_EVENT_DAYS = 31;
-    static final int MAX_RETENTION_DAYS = 365;
 
     /** What fleet.jte shows. */
     public record FleetView(Chrome chrome, Table table) {
@@ -69,6 +65,11 @@ public final class FleetPages {
 
         public boolean invalid(String field) {
             return errors.containsKey(field);
+        }
+
+        /** The inputs' limits (maxlength, min, max), from the rules the push is checked by. */
+        public Map<String, Integer> limits() {
+            return DeviceConfig.limits();
         }
     }
 
@@ -140,8 +141,8 @@ public final class FleetPages {
 
     // ---- The fleet table -------------------------------------------------------------------------
 
-    private void list(Ctx ctx, boolean csv) throws SQLException {
-        T t = ctx.t();
+    private void list(PageRequest ctx, boolean csv) throws SQLException {
+        PageTexts t = ctx.t();
         Col sort = Col.of(ctx.param("sort")).orElse(Col.KIOSK);
         boolean desc = "desc".equals(ctx.param("dir"));
         Table table = table(t, fleet.devices(), sort, desc);
@@ -152,7 +153,7 @@ public final class FleetPages {
         }
     }
 
-    Table table(T t, List<DeviceView> devices, Col sort, boolean desc) {
+    Table table(PageTexts t, List<DeviceView> devices, Col sort, boolean desc) {
         Instant now = clock.instant();
         List<Line> lines = new ArrayList<>();
         for (DeviceView d : devices) {
@@ -237,25 +238,25 @@ public final class FleetPages {
         return d.lastSeen() != null && d.lastSeen().isBefore(now.minus(SILENT));
     }
 
-    private static String statusText(T t, DeviceView d) {
+    private static String statusText(PageTexts t, DeviceView d) {
         return t.get(d.online() == null ? "fleet.never" : d.online() ? "fleet.online" : "fleet.offline");
     }
 
-    private String regionText(T t, String id) {
+    private String regionText(PageTexts t, String id) {
         if (id == null) {
             return "–";
         }
         return regions.region(id).map(r -> t.name(r.name())).orElse(t.f("fleet.unknown", id));
     }
 
-    private String siteText(T t, String id) {
+    private String siteText(PageTexts t, String id) {
         if (id == null) {
             return "–";
         }
         return regions.site(id).map(e -> t.name(e.getValue().name())).orElse(t.f("fleet.unknown", id));
     }
 
-    private static String eventText(T t, DeviceView d) {
+    private static String eventText(PageTexts t, DeviceView d) {
         if (DeviceConfig.MODE_OFFICE.equals(d.mode())) {
             return t.get("fleet.office");
         }
@@ -269,17 +270,17 @@ public final class FleetPages {
         return g.from() == g.to() ? Long.toString(g.from()) : g.from() + "–" + g.to();
     }
 
-    private static Table.Cell number(T t, Long n) {
+    private static Table.Cell number(PageTexts t, Long n) {
         return n == null ? Table.Cell.text("–") : Table.Cell.number(t, n);
     }
 
-    private static Table.Cell offset(T t, Long ms) {
+    private static Table.Cell offset(PageTexts t, Long ms) {
         return ms == null ? Table.Cell.text("–") : new Table.Cell(t.f("fleet.ms", t.num(ms)), null, (double) ms);
     }
 
     // ---- One kiosk -------------------------------------------------------------------------------
 
-    private Optional<DeviceView> find(Ctx ctx, Matcher m) throws SQLException {
+    private Optional<DeviceView> find(PageRequest ctx, Matcher m) throws SQLException {
         String id = m.group(1);
         Optional<DeviceView> d = Topics.isValidDeviceId(id) ? fleet.device(id) : Optional.empty();
         if (d.isEmpty()) {
@@ -288,7 +289,7 @@ public final class FleetPages {
         return d;
     }
 
-    private void kiosk(Ctx ctx, Matcher m) throws SQLException {
+    private void kiosk(PageRequest ctx, Matcher m) throws SQLException {
         Optional<DeviceView> d = find(ctx, m);
         if (d.isEmpty()) {
             return;
@@ -298,13 +299,14 @@ public final class FleetPages {
         page(ctx, 200, d.get(), stored.orElse(null), form, ctx.param("saved") != null ? "fleet.config.saved" : null);
     }
 
-    private void page(Ctx ctx, int status, DeviceView d, ConfigPush.Stored stored, ConfigForm form, String notice) {
-        T t = ctx.t();
+    private void page(PageRequest ctx, int status, DeviceView d, ConfigPush.Stored stored, ConfigForm form,
+                      String notice) {
+        PageTexts t = ctx.t();
         ctx.html(status, "kiosk.jte", new KioskView(ctx.chrome("fleet", notice), t.f("kiosk.title", d.deviceId()),
                 d.deviceId(), silent(d, clock.instant()), facts(t, d), configState(t, d, stored), form));
     }
 
-    private List<Fact> facts(T t, DeviceView d) {
+    private List<Fact> facts(PageTexts t, DeviceView d) {
         List<Fact> out = new ArrayList<>();
         String status = statusText(t, d);
         fact(out, t, "kiosk.fact.status", silent(d, clock.instant()) ? status + " · " + t.get("fleet.silent") : status);
@@ -353,11 +355,11 @@ public final class FleetPages {
         return out;
     }
 
-    private static void fact(List<Fact> out, T t, String key, String value) {
+    private static void fact(List<Fact> out, PageTexts t, String key, String value) {
         out.add(new Fact(t.get(key), value));
     }
 
-    private static String num(T t, Long n) {
+    private static String num(PageTexts t, Long n) {
         return n == null ? "–" : t.num(n);
     }
 
@@ -365,7 +367,7 @@ public final class FleetPages {
      * Applied when the kiosk reports this version (or a later one); "could not apply" when it reports
      * an error in a status that came after the broker took this version; otherwise still waiting.
      */
-    private static ConfigState configState(T t, DeviceView d, ConfigPush.Stored stored) {
+    private static ConfigState configState(PageTexts t, DeviceView d, ConfigPush.Stored stored) {
         String reports = d.configVersion() == null ? t.get("kiosk.config.reports_none")
                 : t.f("kiosk.config.reports", t.num(d.configVersion()));
         if (stored == null) {
@@ -404,7 +406,7 @@ public final class FleetPages {
 
     // ---- The config push -------------------------------------------------------------------------
 
-    private void pushConfig(Ctx ctx, Matcher m) throws SQLException {
+    private void pushConfig(PageRequest ctx, Matcher m) throws SQLException {
         Optional<DeviceView> d = find(ctx, m);
         if (d.isEmpty()) {
             return;
@@ -440,60 +442,70 @@ public final class FleetPages {
 
     /**
      * The config the form describes, or empty with each problem's text key in {@code form.errors()}.
-     * The rules are the kiosk's own (EventStore): a name, at most 120 characters, the last day on or
-     * after the first and at most 31 days after it.
+     * The rules are the kiosk's own, in one place ({@link DeviceConfig#validate()}); the form adds
+     * only what a form can get wrong: no mode chosen, a date or a number that does not parse.
      */
     static Optional<DeviceConfig> validate(ConfigForm form) {
         Map<String, String> errors = form.errors();
         String mode = form.mode();
-        DeviceConfig.EventSpec event = null;
-        if (!DeviceConfig.MODE_EVENT.equals(mode) && !DeviceConfig.MODE_OFFICE.equals(mode)) {
+        if (mode == null) {
             errors.put("mode", "config.error.mode");
-        } else if (DeviceConfig.MODE_EVENT.equals(mode)) {
-            if (form.eventName() == null) {
-                errors.put("eventName", "config.error.name_required");
-            } else if (form.eventName().length() > MAX_EVENT_TEXT) {
-                errors.put("eventName", "config.error.too_long");
-            }
-            if (form.eventVenue() != null && form.eventVenue().length() > MAX_EVENT_TEXT) {
-                errors.put("eventVenue", "config.error.too_long");
-            }
+        }
+        DeviceConfig.EventSpec event = null;
+        if (DeviceConfig.MODE_EVENT.equals(mode)) {
             LocalDate starts = date(form.startsOn());
             LocalDate ends = form.endsOn() == null ? starts : date(form.endsOn());
-            if (starts == null) {
+            if (form.startsOn() != null && starts == null) {
                 errors.put("startsOn", "config.error.date");
             }
             if (form.endsOn() != null && ends == null) {
                 errors.put("endsOn", "config.error.date");
-            } else if (starts != null && ends.isBefore(starts)) {
-                errors.put("endsOn", "config.error.ends_before");
-            } else if (starts != null && ends.isAfter(starts.plusDays(MAX_EVENT_DAYS))) {
-                errors.put("endsOn", "config.error.too_many_days");
             }
-            if (starts != null && ends != null) {
-                event = new DeviceConfig.EventSpec(form.eventName(), form.eventVenue(), starts, ends);
-            }
-        }
-        if (!form.signin() && !form.enquiry()) {
-            errors.put("paths", "config.error.paths");
+            event = new DeviceConfig.EventSpec(form.eventName(), form.eventVenue(), starts, ends);
         }
         Integer retention = null;
         if (form.retentionDays() != null) {
             try {
                 retention = Integer.parseInt(form.retentionDays());
             } catch (NumberFormatException e) {
-                retention = -1;
-            }
-            if (retention < 1 || retention > MAX_RETENTION_DAYS) {
                 errors.put("retentionDays", "config.error.retention");
             }
         }
-        if (!errors.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new DeviceConfig(0, mode, event,
+        DeviceConfig config = new DeviceConfig(0, mode, event,
                 new DeviceConfig.FormOptions(form.signin(), form.enquiry(), form.newsletter()), retention, null, false,
-                null));
+                null);
+        config.validate().forEach((member, problem) -> {
+            String field = formField(member);
+            errors.putIfAbsent(field, errorKey(field, problem));
+        });
+        return errors.isEmpty() ? Optional.of(config) : Optional.empty();
+    }
+
+    /** The form's field for a config member the rules name (an event's members without their prefix). */
+    private static String formField(String member) {
+        String name = member.substring(member.indexOf('.') + 1);
+        return switch (name) {
+            case "name" -> "eventName";
+            case "venue" -> "eventVenue";
+            case "formOptions" -> "paths";
+            default -> name;
+        };
+    }
+
+    /** The form's text for a problem the rules found in one of its fields. */
+    private static String errorKey(String field, String problem) {
+        return switch (problem) {
+            case DeviceConfig.REQUIRED ->
+                    field.equals("eventName") ? "config.error.name_required" : "config.error.date";
+            case DeviceConfig.TOO_LONG -> "config.error.too_long";
+            case DeviceConfig.INVALID_TEXT -> "config.error.text_invalid";
+            case DeviceConfig.BEFORE_START -> "config.error.ends_before";
+            case DeviceConfig.TOO_MANY_DAYS -> "config.error.too_many_days";
+            case DeviceConfig.OUT_OF_RANGE ->
+                    field.equals("retentionDays") ? "config.error.retention" : "config.error.date";
+            case DeviceConfig.NO_VISITOR_PATH -> "config.error.paths";
+            default -> "config.error.mode";
+        };
     }
 
     private static LocalDate date(String s) {

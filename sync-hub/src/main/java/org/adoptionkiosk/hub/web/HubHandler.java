@@ -54,7 +54,7 @@ public final class HubHandler extends Handler.Abstract {
     /** A page or API answer. {@code m} holds the path's groups. */
     @FunctionalInterface
     public interface Page {
-        void handle(Ctx ctx, Matcher m) throws Exception;
+        void handle(PageRequest ctx, Matcher m) throws Exception;
     }
 
     private record Route(String method, Pattern path, Access access, Page page) {
@@ -72,7 +72,7 @@ public final class HubHandler extends Handler.Abstract {
     /** The name of a regional user's region or agency, for the page header. */
     @FunctionalInterface
     public interface ScopeNames {
-        String name(User user, T t);
+        String name(User user, PageTexts t);
     }
 
     public HubHandler(Sessions sessions, Texts texts, Pages pages, HttpJson json, StaticAssets assets,
@@ -99,13 +99,13 @@ public final class HubHandler extends Handler.Abstract {
         if (HttpMethod.GET.is(request.getMethod()) && assets.serve(path, response, callback)) {
             return true;
         }
-        Ctx ctx = null;
+        PageRequest ctx = null;
         try {
             Sessions.Session session = sessions.find(cookie(request, SESSION_COOKIE)).orElse(null);
-            T t = new T(lang(request, session), texts);
+            PageTexts t = new PageTexts(lang(request, session), texts);
             String pre = session == null ? preToken(request, response) : null;
             String scope = session == null ? null : scopeNames.name(session.user(), t);
-            ctx = new Ctx(request, response, callback, session, t, pages, scope, pre);
+            ctx = new PageRequest(request, response, callback, session, t, pages, scope, pre);
             dispatch(ctx, path);
         } catch (SQLException e) {
             log.warn("{} failed: database error (SQL state {})", path, e.getSQLState());
@@ -118,7 +118,7 @@ public final class HubHandler extends Handler.Abstract {
         return true;
     }
 
-    private void dispatch(Ctx ctx, String path) throws Exception {
+    private void dispatch(PageRequest ctx, String path) throws Exception {
         String method = ctx.request().getMethod();
         boolean pathKnown = false;
         for (Route r : routes) {
@@ -148,7 +148,7 @@ public final class HubHandler extends Handler.Abstract {
         }
     }
 
-    private boolean allowed(Ctx ctx, Access access, String path) {
+    private boolean allowed(PageRequest ctx, Access access, String path) {
         if (access == Access.PUBLIC) {
             return true;
         }
@@ -184,7 +184,7 @@ public final class HubHandler extends Handler.Abstract {
     }
 
     /** A refusal as JSON for the API, as a bilingual page otherwise. */
-    private void refuse(Ctx ctx, String path, int status, String code) {
+    private void refuse(PageRequest ctx, String path, int status, String code) {
         if (isApi(path)) {
             json.send(ctx.response(), ctx.callback(), status, new ErrorBody(code, texts.get("error." + code)));
         } else {
@@ -192,7 +192,7 @@ public final class HubHandler extends Handler.Abstract {
         }
     }
 
-    private void fail(Ctx ctx, Response response, Callback callback, String path, int status, String code) {
+    private void fail(PageRequest ctx, Response response, Callback callback, String path, int status, String code) {
         try {
             if (isApi(path) || ctx == null) {
                 json.send(response, callback, status, new ErrorBody(code, texts.get("error." + code)));
@@ -233,14 +233,14 @@ public final class HubHandler extends Handler.Abstract {
     /** The signed-in user's choice, else the toggle's cookie, else the browser's first language. */
     private static String lang(Request request, Sessions.Session session) {
         if (session != null) {
-            return T.orWelsh(session.lang());
+            return PageTexts.orWelsh(session.lang());
         }
         String chosen = cookie(request, LANG_COOKIE);
         if (chosen != null) {
-            return T.orWelsh(chosen);
+            return PageTexts.orWelsh(chosen);
         }
         String accept = request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE);
-        return accept != null && accept.toLowerCase(Locale.ROOT).startsWith("en") ? T.EN : T.CY;
+        return accept != null && accept.toLowerCase(Locale.ROOT).startsWith("en") ? PageTexts.EN : PageTexts.CY;
     }
 
     /** The pre-sign-in CSRF token: the cookie's, or a new one set now. */

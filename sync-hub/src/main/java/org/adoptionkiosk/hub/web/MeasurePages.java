@@ -29,16 +29,16 @@ public final class MeasurePages {
                 .route("GET", "/measure\\.csv", HubHandler.Access.SIGNED_IN, this::csv);
     }
 
-    private void page(Ctx ctx, Matcher m) throws SQLException {
+    private void page(PageRequest ctx, Matcher m) throws SQLException {
         PeriodChoice choice = PeriodChoice.of(ctx, clock, "/measure");
         FiveDayMeasure.Result r = measure.measure(choice.period());
-        T t = ctx.t();
+        PageTexts t = ctx.t();
         String title = t.f("measure.title", FiguresPages.label(t, r.period()));
         ctx.html(choice.form().errorKey() == null ? 200 : 400, "measure.jte",
                 new MeasureView(ctx.chrome("measure"), title, choice.form(), r, table(t, r, choice.query())));
     }
 
-    private void csv(Ctx ctx, Matcher m) throws SQLException {
+    private void csv(PageRequest ctx, Matcher m) throws SQLException {
         PeriodChoice choice = PeriodChoice.of(ctx, clock, null);
         if (choice.form().errorKey() != null) {
             ctx.problem(400, choice.form().errorKey());
@@ -49,7 +49,7 @@ public final class MeasurePages {
                 Csv.of(table(ctx.t(), r, choice.query())));
     }
 
-    static Table table(T t, FiveDayMeasure.Result r, String query) {
+    static Table table(PageTexts t, FiveDayMeasure.Result r, String query) {
         List<Table.Column> cols = List.of(Table.Column.text(t.get("measure.col.queue")),
                 Table.Column.number(t.get("measure.col.total")), Table.Column.number(t.get("measure.col.in_time")),
                 Table.Column.number(t.get("measure.col.late")), Table.Column.number(t.get("measure.col.missed")),
@@ -63,11 +63,11 @@ public final class MeasurePages {
         return new Table("measure", t.get("measure.caption"), cols, rows, "/measure.csv" + (query.isEmpty() ? "" : "?" + query.substring(1)), false);
     }
 
-    private static String name(T t, FiveDayMeasure.Line l) {
+    private static String name(PageTexts t, FiveDayMeasure.Line l) {
         return Route.CENTRAL.equals(l.kind()) ? t.get("enquiry.central_queue") : t.name(l.name());
     }
 
-    private static Table.Row row(T t, FiveDayMeasure.Line l, String name) {
+    private static Table.Row row(PageTexts t, FiveDayMeasure.Line l, String name) {
         String target = l.share() == null ? t.get("measure.none_due")
                 : l.metTarget() ? t.get("measure.met") : t.get("measure.not_met");
         return new Table.Row(List.of(Table.Cell.text(name), Table.Cell.number(t, l.total()),

@@ -28,7 +28,7 @@ public record PeriodChoice(Period period, Form form, String query) {
                        List<Integer> years, List<String> parts, String errorKey) {
     }
 
-    public static PeriodChoice of(Ctx ctx, Clock clock, String action) {
+    public static PeriodChoice of(PageRequest ctx, Clock clock, String action) {
         LocalDate today = clock.instant().atZone(RecordTiming.FIGURES_ZONE).toLocalDate();
         Period period;
         String error = null;
@@ -44,7 +44,7 @@ public record PeriodChoice(Period period, Form form, String query) {
         return new PeriodChoice(period, form, query(ctx));
     }
 
-    private static String query(Ctx ctx) {
+    private static String query(PageRequest ctx) {
         StringBuilder b = new StringBuilder();
         for (String name : new String[] {"businessYear", "part", "from", "to"}) {
             String v = ctx.param(name);

@@ -49,7 +49,7 @@ public final class PrivacyPages {
     }
 
     /** True when the form gave an email or a phone; otherwise the form is shown again, saying so. */
-    private static boolean given(Ctx ctx, String email, String phone) {
+    private static boolean given(PageRequest ctx, String email, String phone) {
         if (email == null && phone == null) {
             ctx.html(400, "erasure.jte", new ErasureView(ctx.chrome("erasure"), "", "", null, null,
                     "erasure.error.nothing"));
@@ -58,7 +58,7 @@ public final class PrivacyPages {
         return true;
     }
 
-    private void find(Ctx ctx, Matcher m) throws SQLException {
+    private void find(PageRequest ctx, Matcher m) throws SQLException {
         String email = ctx.field("email");
         String phone = ctx.field("phone");
         if (!given(ctx, email, phone)) {
@@ -68,7 +68,7 @@ public final class PrivacyPages {
         ctx.html("erasure.jte", new ErasureView(ctx.chrome("erasure"), nz(email), nz(phone), n, null, null));
     }
 
-    private void erase(Ctx ctx, Matcher m) throws SQLException {
+    private void erase(PageRequest ctx, Matcher m) throws SQLException {
         String email = ctx.field("email");
         String phone = ctx.field("phone");
         if (!given(ctx, email, phone)) {
@@ -89,7 +89,7 @@ public final class PrivacyPages {
         return s == null ? "" : s;
     }
 
-    private Table auditTable(T t) throws SQLException {
+    private Table auditTable(PageTexts t) throws SQLException {
         List<Table.Column> cols = List.of(Table.Column.text(t.get("audit.col.when")),
                 Table.Column.text(t.get("audit.col.who")), Table.Column.text(t.get("audit.col.action")),
                 Table.Column.text(t.get("audit.col.enquiry")), Table.Column.text(t.get("audit.col.detail")));

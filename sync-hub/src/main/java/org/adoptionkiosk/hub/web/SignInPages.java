@@ -47,7 +47,7 @@ public final class SignInPages {
                         ctx.redirect(ctx.user() == null ? "/login" : "/figures"));
     }
 
-    private void form(Ctx ctx, Matcher m) {
+    private void form(PageRequest ctx, Matcher m) {
         if (ctx.user() != null) {
             ctx.redirect(safeNext(ctx.param("next")));
             return;
@@ -55,7 +55,7 @@ public final class SignInPages {
         ctx.html("login.jte", new LoginView(ctx.chrome("login"), safeNext(ctx.param("next")), "", null, 0));
     }
 
-    private void signIn(Ctx ctx, Matcher m) throws SQLException {
+    private void signIn(PageRequest ctx, Matcher m) throws SQLException {
         String username = UserStore.normalise(ctx.field("username"));
         String password = ctx.rawField("password");
         String next = safeNext(ctx.field("next"));
@@ -85,7 +85,7 @@ public final class SignInPages {
         ctx.redirect(next);
     }
 
-    private void signOut(Ctx ctx, Matcher m) throws SQLException {
+    private void signOut(PageRequest ctx, Matcher m) throws SQLException {
         if (ctx.session() != null) {
             sessions.end(ctx.session());
         }
@@ -93,8 +93,8 @@ public final class SignInPages {
         ctx.redirect("/login");
     }
 
-    private void lang(Ctx ctx, Matcher m) throws SQLException {
-        String to = T.orWelsh(ctx.field("to"));
+    private void lang(PageRequest ctx, Matcher m) throws SQLException {
+        String to = PageTexts.orWelsh(ctx.field("to"));
         if (ctx.session() != null) {
             sessions.setLang(ctx.session(), to);
         }

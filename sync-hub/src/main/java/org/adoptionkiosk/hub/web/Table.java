@@ -43,11 +43,11 @@ public record Table(String id, String caption, List<Column> columns, List<Row> r
             return new Cell(text == null ? "" : text, href, null);
         }
 
-        public static Cell number(T t, long n) {
+        public static Cell number(PageTexts t, long n) {
             return new Cell(t.num(n), null, (double) n);
         }
 
-        public static Cell share(T t, Double share) {
+        public static Cell share(PageTexts t, Double share) {
             return new Cell(t.percent(share), null, share == null ? null : share * 100);
         }
     }

@@ -1,4 +1,4 @@
-package org.adoptionkiosk.hub.followup;
+package org.adoptionkiosk.hub.calendar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * rather than waiting for a new release.
  */
 public final class WorkingDays {
-    public static final String RESOURCE = "/org/adoptionkiosk/hub/followup/bank-holidays.json";
+    public static final String RESOURCE = "/org/adoptionkiosk/hub/calendar/bank-holidays.json";
     public static final String DIVISION = "england-and-wales";
 
     private final NavigableSet<LocalDate> holidays;

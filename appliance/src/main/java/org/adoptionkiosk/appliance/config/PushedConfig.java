@@ -2,10 +2,9 @@ package org.adoptionkiosk.appliance.config;
 
 import org.adoptionkiosk.appliance.event.EventRejected;
 import org.adoptionkiosk.appliance.event.EventStore;
-import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.Settings;
-import org.adoptionkiosk.appliance.sync.ConfigPush;
+import org.adoptionkiosk.appliance.sync.ConfigReceiver;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.WireCodec;
 import org.adoptionkiosk.protocol.WireException;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -29,14 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * not hold up a revocation or a new PIN). The version counts as applied either way, so the hub
  * sees both in the status and a restart does not try the same config again.
  */
-public final class HubConfig implements ConfigPush {
-    private static final Logger log = LoggerFactory.getLogger(HubConfig.class);
+public final class PushedConfig implements ConfigReceiver {
+    private static final Logger log = LoggerFactory.getLogger(PushedConfig.class);
 
     /** How long a synced record keeps its sealed part here when the hub never said. */
     public static final int DEFAULT_RETENTION_DAYS = 30;
-    public static final int MIN_RETENTION_DAYS = 1;
-    /** Ten years: anything longer is a typo, not a policy. */
-    public static final int MAX_RETENTION_DAYS = 3650;
 
     // The status's configError codes.
     /** The config message could not be read (not JSON, or fails the wire checks). */
@@ -45,13 +42,11 @@ public final class HubConfig implements ConfigPush {
     public static final String EVENT_REJECTED = "event_rejected";
     /** Sign-in and enquiry both off: the enquiry stays on. */
     public static final String NO_VISITOR_PATH = "no_visitor_path";
+    /** Outside {@link DeviceConfig#MIN_RETENTION_DAYS}–{@link DeviceConfig#MAX_RETENTION_DAYS}. */
     public static final String BAD_RETENTION_DAYS = "bad_retention_days";
     public static final String BAD_PIN_HASH = "bad_pin_hash";
     /** Not a failure: the status's way to say the kiosk has stopped sending because the hub said so. */
     public static final String REVOKED = "revoked";
-
-    /** The settings table's value column. */
-    private static final int MAX_PIN_HASH_CHARS = 256;
 
     private static final String VERSION = "hub_config_version";
     private static final String ERROR = "hub_config_error";
@@ -87,12 +82,12 @@ public final class HubConfig implements ConfigPush {
     private final AtomicReference<State> state = new AtomicReference<>();
 
     /** @param provisionedPinHash the {@code --staff-pin-hash}, used until the hub sets one; may be null */
-    public HubConfig(Database db, EventStore events, WireCodec codec, String provisionedPinHash) {
+    public PushedConfig(Database db, EventStore events, WireCodec codec, String provisionedPinHash) {
         this.db = db;
         this.events = events;
         this.codec = codec;
         this.provisionedPinHash = provisionedPinHash;
-        state.set(db.call(HubConfig::load));
+        state.set(db.call(PushedConfig::load));
     }
 
     public State state() {
@@ -149,6 +144,9 @@ public final class HubConfig implements ConfigPush {
             log.debug("hub config version {} is not newer than {}; nothing to do", config.version(), before.version());
             return false;
         }
+        // The shared rules (DeviceConfig.validate) decide each member; the event's own are applied by
+        // the EventStore, as when staff set one.
+        Map<String, String> problems = config.validate();
         String error = applyEvent(config);
 
         FormOptions form = before.formOptions().with(config.formOptions());
@@ -160,19 +158,19 @@ public final class HubConfig implements ConfigPush {
         int retention = before.retentionDays();
         Integer days = config.retentionDays();
         if (days != null) {
-            if (days >= MIN_RETENTION_DAYS && days <= MAX_RETENTION_DAYS) {
-                retention = days;
-            } else {
+            if (problems.containsKey("retentionDays")) {
                 error = first(error, BAD_RETENTION_DAYS);
+            } else {
+                retention = days;
             }
         }
         String pinHash = before.staffPinHash();
         String pushed = config.staffPinHash();
         if (pushed != null) {
-            if (PinHash.isValidHash(pushed) && pushed.length() <= MAX_PIN_HASH_CHARS) {
-                pinHash = pushed;
-            } else {
+            if (problems.containsKey("staffPinHash")) {
                 error = first(error, BAD_PIN_HASH);
+            } else {
+                pinHash = pushed;
             }
         }
         State after = new State(config.version(), error, config.revoked(), form, retention, pinHash);

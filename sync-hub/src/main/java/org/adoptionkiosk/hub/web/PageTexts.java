@@ -13,7 +13,7 @@ import java.util.Locale;
  * to fill {@code {0}}, {@code {1}}. Plain replacement, not MessageFormat, because Welsh is full of
  * apostrophes that MessageFormat would swallow.
  */
-public record T(String lang, Texts texts) {
+public record PageTexts(String lang, Texts texts) {
     public static final String CY = "cy";
     public static final String EN = "en";
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
@@ -63,7 +63,7 @@ public record T(String lang, Texts texts) {
     }
 
     /** The other language, for the toggle. */
-    public T other() {
-        return new T(welsh() ? EN : CY, texts);
+    public PageTexts other() {
+        return new PageTexts(welsh() ? EN : CY, texts);
     }
 }

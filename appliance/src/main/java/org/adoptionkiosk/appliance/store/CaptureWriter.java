@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after the fsync that holds it, but eight visitors at once share one disk flush instead of
  * queueing for eight.
  */
-public final class RecordStore {
+public final class CaptureWriter {
     /** Most records one commit takes; more waiting are taken by the next. */
     static final int MAX_GROUP = 128;
 
@@ -35,7 +35,7 @@ public final class RecordStore {
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
 
-    public RecordStore(Database db) {
+    public CaptureWriter(Database db) {
         this.db = db;
     }
 

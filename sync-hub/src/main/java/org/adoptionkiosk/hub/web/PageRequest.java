@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * One request as a page handler sees it: who asked (the session, or none), in which language,
  * its query and form, and the ways to answer.
  */
-public final class Ctx {
+public final class PageRequest {
     public static final String CSRF_FIELD = "csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -23,7 +23,7 @@ public final class Ctx {
     private final Response response;
     private final Callback callback;
     private final Sessions.Session session;
-    private final T t;
+    private final PageTexts t;
     private final Fields query;
     private final Pages pages;
     private final String scopeName;
@@ -31,8 +31,8 @@ public final class Ctx {
     private Fields form;
 
     /** @param preToken before sign-in, the CSRF token of the sign-in and language forms (else null) */
-    Ctx(Request request, Response response, Callback callback, Sessions.Session session, T t, Pages pages,
-        String scopeName, String preToken) {
+    PageRequest(Request request, Response response, Callback callback, Sessions.Session session, PageTexts t,
+                Pages pages, String scopeName, String preToken) {
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -44,7 +44,7 @@ public final class Ctx {
         this.query = Request.extractQueryParameters(request);
     }
 
-    public T t() {
+    public PageTexts t() {
         return t;
     }
 

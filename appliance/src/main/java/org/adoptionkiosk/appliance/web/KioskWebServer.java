@@ -2,14 +2,17 @@ package org.adoptionkiosk.appliance.web;
 
 import jakarta.servlet.DispatcherType;
 import org.adoptionkiosk.appliance.capture.CaptureService;
+import org.adoptionkiosk.appliance.capture.CaptureValidator;
 import org.adoptionkiosk.appliance.config.FormOptions;
 import org.adoptionkiosk.appliance.ScreenTimings;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.capture.PrivacyNotice;
 import org.adoptionkiosk.appliance.device.HelpDesk;
+import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.appliance.staff.StaffDesk;
 import org.adoptionkiosk.appliance.staff.StaffGate;
 import org.adoptionkiosk.appliance.staff.StaffSessions;
+import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.appliance.sync.SyncStatus;
 import org.adoptionkiosk.protocol.RegionMap;
@@ -31,7 +34,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** The kiosk's Jetty: the page for the touchscreen and the JSON API behind it. */
-public final class WebServer implements AutoCloseable {
+public final class KioskWebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
@@ -42,7 +45,7 @@ public final class WebServer implements AutoCloseable {
                         String chartVersion, Supplier<FormOptions> formOptions) {
     }
 
-    public WebServer(String host, int port, Parts parts) throws IOException {
+    public KioskWebServer(String host, int port, Parts parts) throws IOException {
         // A kiosk has one browser on it: a small pool is plenty, and kind to a Pi.
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("kiosk-http");
@@ -78,14 +81,27 @@ public final class WebServer implements AutoCloseable {
         pageData.put("privacy", notice);
         pageData.put("screen", parts.screen());
         pageData.put("staffIdleSeconds", StaffSessions.IDLE_LIMIT.toSeconds());
+        pageData.put("limits", limits());
         Supplier<Map<String, Object>> liveData = () -> Map.of("formOptions", parts.formOptions().get());
         context.addServlet(new ServletHolder("page", new PageServlet(responses, pageData, liveData,
                 parts.chartVersion())), "/");
-        JsonErrorHandler errors = new JsonErrorHandler(responses);
+        KioskErrorHandler errors = new KioskErrorHandler(responses);
         context.setErrorHandler(errors);
         server.setErrorHandler(errors);
         server.setHandler(context);
         server.setStopTimeout(3_000);
+    }
+
+    /**
+     * The limits the pages guide people by (inputs' maxlength, the PIN pad, the event's days), from
+     * the rules that enforce them, so no number is written twice.
+     */
+    static Map<String, Object> limits() {
+        Map<String, Object> limits = new LinkedHashMap<>(DeviceConfig.limits());
+        limits.put("staffPinMinDigits", PinHash.MIN_PIN_DIGITS);
+        limits.put("staffPinMaxDigits", PinHash.MAX_PIN_DIGITS);
+        limits.put("personalChars", CaptureValidator.ENQUIRY_PERSONAL);
+        return limits;
     }
 
     public void start() throws Exception {

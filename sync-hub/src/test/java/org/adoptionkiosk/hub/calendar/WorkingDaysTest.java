@@ -1,4 +1,4 @@
-package org.adoptionkiosk.hub.followup;
+package org.adoptionkiosk.hub.calendar;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

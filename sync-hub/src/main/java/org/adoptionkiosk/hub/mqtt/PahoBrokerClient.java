@@ -1,16 +1,15 @@
-package org.adoptionkiosk.hub.ingest;
+package org.adoptionkiosk.hub.mqtt;
 
+import org.adoptionkiosk.protocol.MqttCallbackAdapter;
 import org.adoptionkiosk.protocol.NoDelaySockets;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +23,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Paho MQTT v5 behind {@link MqttLink}. Reconnects itself, with jittered backoff, on its own
+ * Paho MQTT v5 behind {@link BrokerClient}. Reconnects itself, with jittered backoff, on its own
  * scheduler thread: Paho callbacks only hand messages on or schedule, never block (known Paho
  * deadlocks). Memory persistence only: the hub's database is its store.
  */
-public final class PahoLink implements MqttLink {
-    private static final Logger log = LoggerFactory.getLogger(PahoLink.class);
+public final class PahoBrokerClient implements BrokerClient {
+    private static final Logger log = LoggerFactory.getLogger(PahoBrokerClient.class);
     private static final long MIN_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 30_000;
     private static final long OPERATION_TIMEOUT_MS = 10_000;
@@ -50,14 +49,15 @@ public final class PahoLink implements MqttLink {
     private volatile boolean closed;
     private long backoffMs = MIN_BACKOFF_MS;
 
-    public PahoLink(String brokerUrl, String clientId, String username, String password, List<String> topicFilters) {
+    public PahoBrokerClient(String brokerUrl, String clientId, String username, String password,
+                            List<String> topicFilters) {
         this(brokerUrl, clientId, username, password, topicFilters,
                 NoDelaySockets.forBroker(brokerUrl.toLowerCase(Locale.ROOT)));
     }
 
     /** @param sockets plain, or TLS trusting the provisioned CA ({@link org.adoptionkiosk.protocol.BrokerTls}) */
-    public PahoLink(String brokerUrl, String clientId, String username, String password, List<String> topicFilters,
-                    SocketFactory sockets) {
+    public PahoBrokerClient(String brokerUrl, String clientId, String username, String password,
+                            List<String> topicFilters, SocketFactory sockets) {
         this.sockets = sockets;
         this.brokerUrl = brokerUrl;
         this.clientId = clientId;
@@ -163,10 +163,10 @@ public final class PahoLink implements MqttLink {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttLinkException {
+    public void publish(String topic, byte[] payload, int qos, boolean retained) throws BrokerClientException {
         MqttAsyncClient c = client;
         if (c == null || !c.isConnected()) {
-            throw new MqttLinkException("not connected to the broker", null);
+            throw new BrokerClientException("not connected to the broker", null);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(OPERATION_TIMEOUT_MS);
         while (true) {
@@ -175,14 +175,14 @@ public final class PahoLink implements MqttLink {
                 return;
             } catch (MqttException e) {
                 if (e.getReasonCode() != MAX_INFLIGHT || System.nanoTime() > deadline) {
-                    throw new MqttLinkException("publish failed: " + e.getMessage(), e);
+                    throw new BrokerClientException("publish failed: " + e.getMessage(), e);
                 }
                 // Many acks in flight at once: give the broker a moment (never on a Paho thread).
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new MqttLinkException("interrupted", ie);
+                    throw new BrokerClientException("interrupted", ie);
                 }
             }
         }
@@ -190,15 +190,15 @@ public final class PahoLink implements MqttLink {
 
     /** Blocks until the broker's PUBACK (QoS 1): only from the hub's own threads, never a Paho callback. */
     @Override
-    public void publishConfirmed(String topic, byte[] payload, int qos, boolean retained) throws MqttLinkException {
+    public void publishConfirmed(String topic, byte[] payload, int qos, boolean retained) throws BrokerClientException {
         MqttAsyncClient c = client;
         if (c == null || !c.isConnected()) {
-            throw new MqttLinkException("not connected to the broker", null);
+            throw new BrokerClientException("not connected to the broker", null);
         }
         try {
             c.publish(topic, payload, qos, retained).waitForCompletion(OPERATION_TIMEOUT_MS);
         } catch (MqttException e) {
-            throw new MqttLinkException("publish failed: " + e.getMessage(), e);
+            throw new BrokerClientException("publish failed: " + e.getMessage(), e);
         }
     }
 
@@ -232,7 +232,7 @@ public final class PahoLink implements MqttLink {
         }
     }
 
-    private final class Callback implements MqttCallback {
+    private final class Callback implements MqttCallbackAdapter {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             up = false;
@@ -253,18 +253,6 @@ public final class PahoLink implements MqttLink {
             if (l != null) {
                 l.messageArrived(topic, message.getPayload(), message.isRetained());
             }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 

@@ -17,10 +17,10 @@ import java.nio.charset.StandardCharsets;
  * Errors Jetty raises itself (a malformed request line, headers too large, a request that never
  * reached a servlet) answered as the API answers: JSON in the visitor's language, no stack.
  */
-final class JsonErrorHandler extends ErrorHandler {
+final class KioskErrorHandler extends ErrorHandler {
     private final Responses responses;
 
-    JsonErrorHandler(Responses responses) {
+    KioskErrorHandler(Responses responses) {
         this.responses = responses;
         setShowStacks(false);
         setShowCauses(false);

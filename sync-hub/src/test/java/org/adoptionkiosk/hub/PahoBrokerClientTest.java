@@ -2,7 +2,7 @@ package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.hub.broker.BrokerAccess;
 import org.adoptionkiosk.testkit.RawMqtt;
-import org.adoptionkiosk.hub.ingest.PahoLink;
+import org.adoptionkiosk.hub.mqtt.PahoBrokerClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The hub's MQTT link comes back by itself, subscriptions and all, after the broker restarts. */
-class PahoLinkTest {
+class PahoBrokerClientTest {
     @TempDir
     Path dir;
 
@@ -24,8 +24,8 @@ class PahoLinkTest {
         StandaloneBroker broker = new StandaloneBroker(dir.resolve("broker"));
         String url = broker.url();
         LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-        try (PahoLink link = new PahoLink(url, "hub-link-test", BrokerAccess.HUB_USER, broker.hubPassword(),
-                List.of("kiosk/v1/+/records"))) {
+        try (PahoBrokerClient link = new PahoBrokerClient(url, "hub-link-test", BrokerAccess.HUB_USER,
+                broker.hubPassword(), List.of("kiosk/v1/+/records"))) {
             assertTrue(link.start((topic, payload, retained) ->
                     received.add(new String(payload, StandardCharsets.UTF_8)), 10_000));
             try (RawMqtt kiosk = broker.connect("k1")) {

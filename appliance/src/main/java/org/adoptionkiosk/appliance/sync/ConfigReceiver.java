@@ -4,9 +4,9 @@ package org.adoptionkiosk.appliance.sync;
  * Where the sync agent hands the hub's config push ({@code kiosk/v1/{d}/config}), and what it asks
  * of it. Called on the agent's own thread, never on Paho's.
  */
-public interface ConfigPush {
+public interface ConfigReceiver {
     /** A kiosk that takes no config from the hub: for tests of the sync path alone. */
-    ConfigPush NONE = new ConfigPush() {
+    ConfigReceiver NONE = new ConfigReceiver() {
         @Override
         public void arrived(byte[] payload) {
         }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Applying the hub's config, member by member, on a real H2 file; restarts reopen the same file. */
-class HubConfigTest {
+class PushedConfigTest {
     private static final LocalDate AUG_1 = LocalDate.of(2026, 8, 1);
     private static final String PROVISIONED = PinHash.hash("2468", 1_000, new SecureRandom());
     private static final DeviceConfig.EventSpec EISTEDDFOD =
@@ -38,13 +38,13 @@ class HubConfigTest {
     Path dir;
     private Database db;
     private EventStore events;
-    private HubConfig hub;
+    private PushedConfig hub;
 
     @BeforeEach
     void open() throws Exception {
         db = Database.open(dir);
         events = new EventStore(db, clock, null);
-        hub = new HubConfig(db, events, codec, PROVISIONED);
+        hub = new PushedConfig(db, events, codec, PROVISIONED);
     }
 
     @AfterEach
@@ -55,7 +55,7 @@ class HubConfigTest {
     /** The kiosk after a restart: everything read back from the database. */
     private void restart() {
         events = new EventStore(db, clock, null);
-        hub = new HubConfig(db, events, codec, PROVISIONED);
+        hub = new PushedConfig(db, events, codec, PROVISIONED);
     }
 
     private static DeviceConfig config(long version, String mode, DeviceConfig.EventSpec event) {
@@ -69,7 +69,7 @@ class HubConfigTest {
 
     @Test
     void beforeAnyConfigTheKioskOffersEverythingAndKeepsThirtyDays() {
-        HubConfig.State s = hub.state();
+        PushedConfig.State s = hub.state();
         assertNull(s.version());
         assertNull(s.error());
         assertFalse(s.revoked());
@@ -129,8 +129,8 @@ class HubConfigTest {
                 new DeviceConfig.FormOptions(null, null, false), 14, null, false, Instant.now());
 
         assertTrue(hub.apply(bad));
-        assertEquals(HubConfig.EVENT_REJECTED, hub.state().error());
-        assertEquals(HubConfig.EVENT_REJECTED, hub.statusError());
+        assertEquals(PushedConfig.EVENT_REJECTED, hub.state().error());
+        assertEquals(PushedConfig.EVENT_REJECTED, hub.statusError());
         assertEquals("eisteddfod-genedlaethol-2026-08-01", events.currentEventId(), "the previous event stays");
         assertEquals(2L, hub.state().version());
         assertEquals(new FormOptions(true, true, false), hub.formOptions());
@@ -138,7 +138,7 @@ class HubConfigTest {
 
         DeviceConfig unnamed = config(3, DeviceConfig.MODE_EVENT, new DeviceConfig.EventSpec(" ", null, AUG_1, AUG_1));
         hub.apply(unnamed);
-        assertEquals(HubConfig.EVENT_REJECTED, hub.state().error());
+        assertEquals(PushedConfig.EVENT_REJECTED, hub.state().error());
         assertEquals("eisteddfod-genedlaethol-2026-08-01", events.currentEventId());
 
         hub.apply(config(4, DeviceConfig.MODE_EVENT, PRIDE));
@@ -148,7 +148,7 @@ class HubConfigTest {
     @Test
     void aBadPinHashKeepsTheOneBefore() {
         hub.apply(config(1, null, null, "pbkdf2-sha256$600000$short$short", false));
-        assertEquals(HubConfig.BAD_PIN_HASH, hub.state().error());
+        assertEquals(PushedConfig.BAD_PIN_HASH, hub.state().error());
         assertEquals(PROVISIONED, hub.staffPinHash());
 
         String fromHub = PinHash.hash("1357", 1_000, new SecureRandom());
@@ -157,7 +157,7 @@ class HubConfigTest {
         assertEquals(fromHub, hub.staffPinHash(), "the hub's hash replaces the --staff-pin-hash");
 
         hub.apply(config(3, null, null, "", false));
-        assertEquals(HubConfig.BAD_PIN_HASH, hub.state().error());
+        assertEquals(PushedConfig.BAD_PIN_HASH, hub.state().error());
         assertEquals(fromHub, hub.staffPinHash());
         restart();
         assertEquals(fromHub, hub.staffPinHash(), "kept in H2");
@@ -167,7 +167,7 @@ class HubConfigTest {
     void bothPathsOffKeepsTheEnquiry() {
         hub.apply(config(1, new DeviceConfig.FormOptions(false, false, null), null, null, false));
         assertEquals(new FormOptions(false, true, true), hub.formOptions());
-        assertEquals(HubConfig.NO_VISITOR_PATH, hub.state().error());
+        assertEquals(PushedConfig.NO_VISITOR_PATH, hub.state().error());
 
         // Null members leave each path as the kiosk has it now.
         hub.apply(config(2, new DeviceConfig.FormOptions(true, null, null), null, null, false));
@@ -179,20 +179,23 @@ class HubConfigTest {
         hub.apply(config(4, new DeviceConfig.FormOptions(false, null, null), null, null, false));
         assertEquals(new FormOptions(false, true, false), hub.formOptions(),
                 "turning off the last path brings the enquiry back");
-        assertEquals(HubConfig.NO_VISITOR_PATH, hub.state().error());
+        assertEquals(PushedConfig.NO_VISITOR_PATH, hub.state().error());
     }
 
     @Test
-    void retentionIsOneDayToTenYears() {
+    void retentionIsOneDayToAYearAsTheHubsFormSays() {
         hub.apply(config(1, null, 0, null, false));
-        assertEquals(HubConfig.BAD_RETENTION_DAYS, hub.state().error());
+        assertEquals(PushedConfig.BAD_RETENTION_DAYS, hub.state().error());
         assertEquals(30, hub.retentionDays());
-        hub.apply(config(2, null, 3651, null, false));
-        assertEquals(HubConfig.BAD_RETENTION_DAYS, hub.state().error());
+        hub.apply(config(2, null, 366, null, false));
+        assertEquals(PushedConfig.BAD_RETENTION_DAYS, hub.state().error());
         assertEquals(30, hub.retentionDays());
         hub.apply(config(3, null, 3650, null, false));
-        assertEquals(3650, hub.retentionDays());
-        hub.apply(config(4, null, 1, null, false));
+        assertEquals(PushedConfig.BAD_RETENTION_DAYS, hub.state().error(), "ten years was the kiosk's old limit");
+        assertEquals(30, hub.retentionDays());
+        hub.apply(config(4, null, 365, null, false));
+        assertEquals(365, hub.retentionDays());
+        hub.apply(config(5, null, 1, null, false));
         assertEquals(1, hub.retentionDays());
         assertNull(hub.state().error());
     }
@@ -201,7 +204,7 @@ class HubConfigTest {
     void revocationIsTheLatestConfigsWordAndOutlivesARestart() {
         hub.apply(config(1, null, null, null, true));
         assertTrue(hub.revoked());
-        assertEquals(HubConfig.REVOKED, hub.statusError());
+        assertEquals(PushedConfig.REVOKED, hub.statusError());
         assertNull(hub.state().error(), "applied, not an error");
         restart();
         assertTrue(hub.revoked());
@@ -214,11 +217,11 @@ class HubConfigTest {
     void aConfigTheKioskCannotReadIsReportedAndChangesNothing() {
         hub.apply(config(7, new DeviceConfig.FormOptions(null, false, null), 10, null, false));
         hub.arrived("{not json".getBytes(StandardCharsets.UTF_8));
-        assertEquals(HubConfig.BAD_CONFIG, hub.state().error());
+        assertEquals(PushedConfig.BAD_CONFIG, hub.state().error());
         hub.arrived("{\"version\":8,\"mode\":\"party\"}".getBytes(StandardCharsets.UTF_8));
-        assertEquals(HubConfig.BAD_CONFIG, hub.state().error());
+        assertEquals(PushedConfig.BAD_CONFIG, hub.state().error());
         hub.arrived("{\"version\":9,\"mode\":\"event\"}".getBytes(StandardCharsets.UTF_8));
-        assertEquals(HubConfig.BAD_CONFIG, hub.state().error(), "mode event without an event");
+        assertEquals(PushedConfig.BAD_CONFIG, hub.state().error(), "mode event without an event");
         assertEquals(7L, hub.state().version());
         assertEquals(new FormOptions(true, false, true), hub.formOptions());
         assertEquals(10, hub.retentionDays());
@@ -233,7 +236,7 @@ class HubConfigTest {
         String fromHub = PinHash.hash("1357", 1_000, new SecureRandom());
         hub.apply(new DeviceConfig(3, DeviceConfig.MODE_OFFICE, null, new DeviceConfig.FormOptions(false, null, false),
                 90, fromHub, true, Instant.now()));
-        HubConfig.State before = hub.state();
+        PushedConfig.State before = hub.state();
         restart();
         assertEquals(before, hub.state());
         assertEquals(new FormOptions(false, true, false), hub.formOptions());
