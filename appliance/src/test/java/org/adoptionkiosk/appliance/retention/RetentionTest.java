@@ -1,6 +1,6 @@
 package org.adoptionkiosk.appliance.retention;
 
-import org.adoptionkiosk.appliance.TestClock;
+import org.adoptionkiosk.testkit.TestClock;
 import org.adoptionkiosk.appliance.config.HubConfig;
 import org.adoptionkiosk.appliance.event.EventStore;
 import org.adoptionkiosk.appliance.outbox.Outbox;
