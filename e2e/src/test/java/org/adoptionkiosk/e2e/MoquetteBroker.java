@@ -4,6 +4,7 @@ import org.adoptionkiosk.hub.accounts.Passwords;
 import org.adoptionkiosk.hub.broker.BrokerAccess;
 import org.adoptionkiosk.hub.broker.EmbeddedBroker;
 import org.adoptionkiosk.testkit.RawMqtt;
+import org.adoptionkiosk.testkit.TestBroker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,11 @@ final class MoquetteBroker implements TestBroker {
             Files.writeString(file, devicePassword(deviceId) + "\n");
         }
         return file;
+    }
+
+    /** A bare client connected as the hub, which may read every kiosk's records and status. */
+    RawMqtt connectAsHub() throws Exception {
+        return new RawMqtt(url(), BrokerAccess.HUB_USER, hubPassword);
     }
 
     /** A bare client connected as the device. */
