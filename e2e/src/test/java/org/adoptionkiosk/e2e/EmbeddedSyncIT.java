@@ -1,5 +1,6 @@
 package org.adoptionkiosk.e2e;
 
+import org.adoptionkiosk.hub.StandaloneBroker;
 import org.adoptionkiosk.testkit.ChildProcess;
 import org.adoptionkiosk.testkit.KioskProcess;
 import org.adoptionkiosk.testkit.RawMqtt;
@@ -25,30 +26,30 @@ import static org.junit.jupiter.api.Assertions.*;
  * in its data folder.
  */
 class EmbeddedSyncIT extends SyncScenarios {
-    private MoquetteBroker broker;
+    private StandaloneBroker broker;
     /** Every broker this test started, by URL: each knows its own devices and the hub's password. */
-    private final Map<String, MoquetteBroker> brokers = new HashMap<>();
+    private final Map<String, StandaloneBroker> brokers = new HashMap<>();
 
     @Override
     String brokerUrl() throws Exception {
         if (broker == null) {
-            broker = closeLater(known(new MoquetteBroker(dir.resolve("broker"))));
+            broker = closeLater(known(new StandaloneBroker(dir.resolve("broker"))));
         }
         return broker.url();
     }
 
     @Override
     TestBroker restartableBroker() throws Exception {
-        return known(new MoquetteBroker(dir.resolve("broker-restartable")));
+        return known(new StandaloneBroker(dir.resolve("broker-restartable")));
     }
 
-    private MoquetteBroker known(MoquetteBroker b) {
+    private StandaloneBroker known(StandaloneBroker b) {
         brokers.put(b.url(), b);
         return b;
     }
 
-    private MoquetteBroker at(String url) {
-        MoquetteBroker b = brokers.get(url);
+    private StandaloneBroker at(String url) {
+        StandaloneBroker b = brokers.get(url);
         if (b == null) {
             throw new AssertionError("no broker of this test at " + url);
         }
