@@ -1,5 +1,8 @@
 package org.adoptionkiosk.chaos;
 
+import org.adoptionkiosk.testkit.KioskProcess;
+import org.adoptionkiosk.testkit.Visitors;
+import org.adoptionkiosk.testkit.Http;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -53,7 +56,7 @@ final class CaptureLoad {
     void start() {
         for (KioskProcess k : kiosks) {
             for (int i = 0; i < threadsPerKiosk; i++) {
-                Thread t = new Thread(() -> run(k), "visitor-" + k.deviceId + "-" + i);
+                Thread t = new Thread(() -> run(k), "visitor-" + k.deviceId() + "-" + i);
                 t.setDaemon(true);
                 threads.add(t);
                 t.start();
@@ -107,7 +110,7 @@ final class CaptureLoad {
         int lastIncarnation = 0;
         while (true) {
             if (System.nanoTime() - deadline > 0) {
-                ledger.unknown(new Ledger.Unknown(kiosk.deviceId, c.id(), c.email(), Instant.now(), lastIncarnation,
+                ledger.unknown(new Ledger.Unknown(kiosk.deviceId(), c.id(), c.email(), Instant.now(), lastIncarnation,
                         "no answer within " + CAPTURE_DEADLINE + (lastUnknown == null ? "" : "; last: " + lastUnknown)));
                 return;
             }
@@ -132,7 +135,8 @@ final class CaptureLoad {
                     Thread.sleep(50);
                     continue; // the same id again once the kiosk answers
                 }
-                ledger.unknown(new Ledger.Unknown(kiosk.deviceId, null, c.email(), Instant.now(), incarnation, lastUnknown));
+                ledger.unknown(new Ledger.Unknown(kiosk.deviceId(), null, c.email(), Instant.now(), incarnation,
+                        lastUnknown));
                 return;
             }
             Instant at = Instant.now();
@@ -140,11 +144,11 @@ final class CaptureLoad {
                 UUID id = UUID.fromString(reply.body().get("id").asText());
                 long seq = reply.body().get("seq").asLong();
                 if (c.id() != null && !c.id().equals(id)) {
-                    ledger.refused(new Ledger.Refused(kiosk.deviceId, at, reply.status(),
+                    ledger.refused(new Ledger.Refused(kiosk.deviceId(), at, reply.status(),
                             "answered id " + id + " for a capture sent with id " + c.id() + ": " + reply.text()));
                 }
-                ledger.answered(new Ledger.Answered(kiosk.deviceId, id, seq, at, incarnation, c.email(), reply.status(),
-                        tries));
+                ledger.answered(new Ledger.Answered(kiosk.deviceId(), id, seq, at, incarnation, c.email(),
+                        reply.status(), tries));
                 return;
             }
             if (reply.status() == 503 && sendIds) {
@@ -152,10 +156,11 @@ final class CaptureLoad {
                 continue;
             }
             if (reply.status() == 503) {
-                ledger.unknown(new Ledger.Unknown(kiosk.deviceId, null, c.email(), at, incarnation, "503 " + reply.text()));
+                ledger.unknown(new Ledger.Unknown(kiosk.deviceId(), null, c.email(), at, incarnation,
+                        "503 " + reply.text()));
                 return;
             }
-            ledger.refused(new Ledger.Refused(kiosk.deviceId, at, reply.status(), reply.text()));
+            ledger.refused(new Ledger.Refused(kiosk.deviceId(), at, reply.status(), reply.text()));
             return;
         }
     }

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.chaos;
 
+import org.adoptionkiosk.testkit.Visitors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;

@@ -1,5 +1,8 @@
 package org.adoptionkiosk.chaos;
 
+import org.adoptionkiosk.testkit.ChildProcess;
+import org.adoptionkiosk.testkit.MosquittoProcess;
+import org.adoptionkiosk.testkit.KioskProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,7 +24,7 @@ final class FaultRunner {
     private final Timeline timeline;
     private final Thread thread;
     /** The restart in progress of each process, if any. */
-    private final Map<ChildJvm, Thread> restarts = new HashMap<>();
+    private final Map<ChildProcess, Thread> restarts = new HashMap<>();
     private volatile Instant t0;
     private volatile Throwable failure;
     private volatile int done;
@@ -68,7 +71,7 @@ final class FaultRunner {
                 execute(f);
                 done++;
             }
-            for (ChildJvm p : List.copyOf(restarts.keySet())) {
+            for (ChildProcess p : List.copyOf(restarts.keySet())) {
                 awaitRestart(p);
             }
         } catch (Throwable e) {
@@ -82,7 +85,11 @@ final class FaultRunner {
             case BROKER_RESTART -> {
                 timeline.add("broker-stop", "mosquitto", (f.sigkill() ? "SIGKILL" : "SIGTERM")
                         + String.format(Locale.ROOT, ", down %.1fs", f.down()));
-                broker.stop(f.sigkill());
+                if (f.sigkill()) {
+                    broker.kill();
+                } else {
+                    broker.stop(15);
+                }
                 Thread.sleep((long) (f.down() * 1000));
                 broker.start();
                 timeline.add("broker-start", "mosquitto", "");
@@ -117,13 +124,13 @@ final class FaultRunner {
         } catch (Exception e) {
             state = "status unreadable";
         }
-        timeline.add("kiosk-kill", k.deviceId, "SIGKILL" + (why.isEmpty() ? "" : " " + why) + "; " + state
+        timeline.add("kiosk-kill", k.deviceId(), "SIGKILL" + (why.isEmpty() ? "" : " " + why) + "; " + state
                 + String.format(Locale.ROOT, "; down %.1fs", down));
         k.kill();
-        restartLater(k, down, "kiosk-start", k.deviceId);
+        restartLater(k, down, "kiosk-start", k.deviceId());
     }
 
-    private void restartLater(ChildJvm p, double down, String kind, String target) {
+    private void restartLater(ChildProcess p, double down, String kind, String target) {
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep((long) (down * 1000));
@@ -140,12 +147,12 @@ final class FaultRunner {
     }
 
     /** Waits until a restart of {@code p} in progress is done (a slow start holds the schedule back here). */
-    private void awaitRestart(ChildJvm p) throws InterruptedException {
+    private void awaitRestart(ChildProcess p) throws InterruptedException {
         Thread t = restarts.remove(p);
         if (t != null) {
             t.join(Duration.ofSeconds(120).toMillis());
             if (t.isAlive()) {
-                throw new IllegalStateException(p.name + " did not start again within 120 s");
+                throw new IllegalStateException(p.name() + " did not start again within 120 s");
             }
         }
         if (failure != null) {

@@ -1,5 +1,7 @@
 package org.adoptionkiosk.chaos;
 
+import org.adoptionkiosk.testkit.ChildProcess;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.hub.keys.SealingKeys;
 
 import java.io.IOException;
@@ -17,14 +19,15 @@ import java.util.List;
  * store. Several instances share one identity: the first makes the key files when it first starts, and
  * the others get copies of them in their data directories before they start.
  */
-final class HubProcess extends ChildJvm {
+final class HubProcess extends ChildProcess {
+    private static final String MAIN = "org.adoptionkiosk.hub.Main";
     static final String READY = "sync-hub running";
 
     final String instanceId;
     final Path dataDir;
 
     private HubProcess(String instanceId, Path dataDir, Path log, List<String> args) {
-        super("hub " + instanceId, log, "320m", "org.adoptionkiosk.hub.Main", args);
+        super("hub " + instanceId, log, leanJava("320m", MAIN, args));
         this.instanceId = instanceId;
         this.dataDir = dataDir;
     }
@@ -40,7 +43,8 @@ final class HubProcess extends ChildJvm {
             Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             List<Path> keys = keyFiles(sameKeysAs.dataDir);
             if (keys.stream().noneMatch(k -> k.getFileName().toString().equals(SealingKeys.PUBLIC_FILE))) {
-                throw new IllegalStateException(sameKeysAs.name + " has made no key files yet (" + keys + "): start it first");
+                throw new IllegalStateException(sameKeysAs.name() + " has made no key files yet (" + keys
+                        + "): start it first");
             }
             for (Path from : keys) {
                 Files.copy(from, data.resolve(from.getFileName()), StandardCopyOption.COPY_ATTRIBUTES,
@@ -73,12 +77,11 @@ final class HubProcess extends ChildJvm {
     }
 
     @Override
-    void awaitReady(Process p, long logOffset) throws Exception {
-        Await.until(name + " to say '" + READY + "'", Duration.ofSeconds(90), Duration.ofMillis(100), () -> {
-            if (!p.isAlive()) {
-                throw new AssertionError(name + " exited with " + p.exitValue() + " while starting:\n" + tail(40));
-            }
-            return logSince(logOffset).contains(READY);
-        }, () -> tail(40));
+    protected void awaitReady(Process p, long logOffset) throws Exception {
+        Await.atMost(Duration.ofSeconds(90)).every(Duration.ofMillis(100)).showing(() -> tail(40))
+                .until(name() + " to say '" + READY + "'", () -> {
+                    requireAlive(p);
+                    return logSince(logOffset).contains(READY);
+                });
     }
 }

@@ -1,5 +1,7 @@
 package org.adoptionkiosk.chaos;
 
+import org.adoptionkiosk.testkit.KioskProcess;
+import org.adoptionkiosk.testkit.Await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,13 +46,13 @@ class PowerCutIT {
             CaptureLoad load = new CaptureLoad(rig.kiosks, VISITORS, 400, 900, ids, ledger, CAPTURES - 1);
             rig.timeline.add("note", "visitors", "start");
             load.start();
-            Await.until(killAfter + " captures answered", Duration.ofSeconds(120), Duration.ofMillis(2),
-                    () -> ledger.answeredCount() >= killAfter, () -> ledger.answeredCount() + " answered");
-            rig.timeline.add("kiosk-kill", kiosk.deviceId, "SIGKILL after " + ledger.answeredCount() + " answered");
+            Await.atMost(Duration.ofSeconds(120)).every(Duration.ofMillis(2))
+                    .until(killAfter + " captures answered", ledger::answeredCount, n -> n >= killAfter);
+            rig.timeline.add("kiosk-kill", kiosk.deviceId(), "SIGKILL after " + ledger.answeredCount() + " answered");
             kiosk.kill();
             Thread.sleep((long) (down * 1000));
             kiosk.start();
-            rig.timeline.add("kiosk-start", kiosk.deviceId, "start " + kiosk.incarnation());
+            rig.timeline.add("kiosk-start", kiosk.deviceId(), "start " + kiosk.incarnation());
             boolean clientsDone = load.join(Duration.ofSeconds(100));
             Instant capturesEnded = Instant.now();
             rig.timeline.add("note", "visitors", "done: " + ledger.answeredCount() + " answered");

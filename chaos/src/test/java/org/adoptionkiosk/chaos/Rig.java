@@ -1,9 +1,15 @@
 package org.adoptionkiosk.chaos;
 
+import org.adoptionkiosk.testkit.Trees;
+import org.adoptionkiosk.testkit.ChildProcess;
+import org.adoptionkiosk.testkit.MosquittoProcess;
+import org.adoptionkiosk.testkit.KioskProcess;
+import org.adoptionkiosk.testkit.Visitors;
+import org.adoptionkiosk.testkit.Http;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.testkit.RealServices;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Everything one run needs, as real processes: a private Mosquitto, a fresh PostgreSQL schema, hub
@@ -54,13 +58,7 @@ final class Rig implements AutoCloseable {
      */
     static void requireServices() {
         try {
-            if (!MosquittoProcess.installed()) {
-                String message = "no mosquitto binary (/usr/sbin/mosquitto or /usr/bin/mosquitto)";
-                if (RealServices.required()) {
-                    throw new AssertionError(message + " and -Dit.require.services=true requires it (.ci/run installs it)");
-                }
-                Assumptions.abort(message + ": skipped here (required in CI)");
-            }
+            MosquittoProcess.binary();
             RealServices.postgresUrl();
         } catch (org.opentest4j.TestAbortedException skipped) {
             System.out.println("[chaos] SKIPPED: " + skipped.getMessage());
@@ -73,7 +71,7 @@ final class Rig implements AutoCloseable {
         Path dir = work.resolve(name + "-" + seed + "-" + System.currentTimeMillis()).toAbsolutePath();
         Files.createDirectories(dir);
         System.out.println("[chaos] " + name + ": work directory " + dir);
-        MosquittoProcess broker = new MosquittoProcess(dir.resolve("mosquitto"));
+        MosquittoProcess broker = MosquittoProcess.open(dir.resolve("mosquitto"));
         HubStore store;
         try {
             store = new HubStore(RealServices.postgresUrl(), RealServices.postgresUser(),
@@ -94,9 +92,13 @@ final class Rig implements AutoCloseable {
                 rig.hubs.add(HubProcess.create(dir, "chaos-hub-" + i, broker.url(), store.hubJdbcUrl(), store.user, first));
             }
             for (int i = 1; i <= kioskCount; i++) {
-                rig.kiosks.add(KioskProcess.create(dir, "chaos-kiosk-" + i, broker.url(), first.publicKey(), ackTimeoutMs));
+                String id = "chaos-kiosk-" + i;
+                rig.kiosks.add(KioskProcess.create(dir.resolve(id), id, broker.url(), first.publicKey(), List.of(
+                        "--hardware", "simulated",
+                        "--ack-timeout-ms", String.valueOf(ackTimeoutMs),
+                        "--status-interval-ms", "5000")));
             }
-            List<ChildJvm> rest = new ArrayList<>(rig.hubs.subList(1, rig.hubs.size()));
+            List<ChildProcess> rest = new ArrayList<>(rig.hubs.subList(1, rig.hubs.size()));
             rest.addAll(rig.kiosks);
             startAll(rest);
             rig.timeline.add("note", "rig", rig.hubs.size() + " hub(s) and " + rig.kiosks.size() + " kiosk(s) up");
@@ -108,14 +110,14 @@ final class Rig implements AutoCloseable {
         }
     }
 
-    private static void startAll(List<? extends ChildJvm> processes) throws Exception {
+    private static void startAll(List<? extends ChildProcess> processes) throws Exception {
         if (processes.isEmpty()) {
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(processes.size());
         try {
             List<Future<?>> started = new ArrayList<>();
-            for (ChildJvm p : processes) {
+            for (ChildProcess p : processes) {
                 started.add(pool.submit(() -> {
                     p.start();
                     return null;
@@ -130,7 +132,7 @@ final class Rig implements AutoCloseable {
     }
 
     List<String> kioskIds() {
-        return kiosks.stream().map(k -> k.deviceId).toList();
+        return kiosks.stream().map(k -> k.deviceId()).toList();
     }
 
     List<String> hubIds() {
@@ -147,7 +149,8 @@ final class Rig implements AutoCloseable {
         ledger.sent(c.email());
         Http.Reply first = http.post(kiosk.httpPort(), "/api/records", c.body(), Duration.ofSeconds(20));
         if (first.status() == 400 && "id".equals(first.body().path("field").asText())) {
-            timeline.add("note", kiosk.deviceId, "the kiosk refuses a client-made id (400 " + first.body().path("error").asText()
+            timeline.add("note", kiosk.deviceId(),
+                    "the kiosk refuses a client-made id (400 " + first.body().path("error").asText()
                     + "): captures are sent without one, and a request whose reply was lost stays unknown");
             return false;
         }
@@ -156,25 +159,27 @@ final class Rig implements AutoCloseable {
         }
         UUID id = UUID.fromString(first.body().get("id").asText());
         long seq = first.body().get("seq").asLong();
-        ledger.answered(new Ledger.Answered(kiosk.deviceId, id, seq, Instant.now(), kiosk.incarnation(), c.email(), 201, 1));
+        ledger.answered(new Ledger.Answered(kiosk.deviceId(), id, seq, Instant.now(), kiosk.incarnation(), c.email(),
+                201, 1));
         if (!c.id().equals(id)) {
-            ledger.refused(new Ledger.Refused(kiosk.deviceId, Instant.now(), 201, "took the capture but answered id "
+            ledger.refused(new Ledger.Refused(kiosk.deviceId(), Instant.now(), 201, "took the capture but answered id "
                     + id + " instead of the client's " + c.id()));
         }
         Http.Reply again = http.post(kiosk.httpPort(), "/api/records", c.body(), Duration.ofSeconds(20));
         if (again.status() != 200 || again.body().path("seq").asLong() != seq
                 || !id.toString().equals(again.body().path("id").asText())) {
-            ledger.refused(new Ledger.Refused(kiosk.deviceId, Instant.now(), again.status(),
+            ledger.refused(new Ledger.Refused(kiosk.deviceId(), Instant.now(), again.status(),
                     "a repeat of the capture with id " + c.id() + " (seq " + seq + ") must answer 200 with the same id and"
                             + " seq, but answered: " + again.text()));
         }
-        timeline.add("note", kiosk.deviceId, "the kiosk takes a client-made id: unanswered captures are sent again with it");
+        timeline.add("note", kiosk.deviceId(),
+                "the kiosk takes a client-made id: unanswered captures are sent again with it");
         return true;
     }
 
     /** Polls every kiosk's backlog until all are 0; false if some still have one after {@code max}. */
     boolean awaitDrained(Duration max) throws InterruptedException {
-        return Await.tryUntil(max, Duration.ofMillis(500), () -> {
+        return Await.atMost(max).every(Duration.ofMillis(500)).holds(() -> {
             for (KioskProcess k : kiosks) {
                 if (k.backlog() != 0) {
                     return false;
@@ -188,7 +193,7 @@ final class Rig implements AutoCloseable {
     String drainState() {
         StringBuilder b = new StringBuilder();
         for (KioskProcess k : kiosks) {
-            b.append("\n    ").append(k.deviceId).append(": ");
+            b.append("\n    ").append(k.deviceId()).append(": ");
             try {
                 var s = k.status();
                 b.append("backlog ").append(s.path("backlog").asLong()).append(", broker ")
@@ -198,7 +203,7 @@ final class Rig implements AutoCloseable {
                 b.append("status unreadable (").append(e.getMessage()).append(")");
             }
             try {
-                b.append(", at the hub ").append(store.count(k.deviceId));
+                b.append(", at the hub ").append(store.count(k.deviceId()));
             } catch (Exception e) {
                 b.append(", hub unreadable");
             }
@@ -249,17 +254,17 @@ final class Rig implements AutoCloseable {
             try {
                 k.stopCleanly();
             } catch (Exception e) {
-                findings.problem("kiosk did not stop cleanly", k.deviceId + ": " + e.getMessage());
+                findings.problem("kiosk did not stop cleanly", k.deviceId() + ": " + e.getMessage());
             }
             try {
-                files.put(k.deviceId, KioskFile.read(k.dataDir));
+                files.put(k.deviceId(), KioskFile.read(k.dataDir()));
             } catch (Exception e) {
-                findings.problem("kiosk file unreadable", k.deviceId + ": " + e);
+                findings.problem("kiosk file unreadable", k.deviceId() + ": " + e);
             }
         }
         for (KioskProcess k : kiosks) {
-            findings.checkDevice(k.deviceId, ledger.answered(k.deviceId), ledger.unknown(k.deviceId).size(),
-                    store.device(k.deviceId), files.get(k.deviceId), idsSent);
+            findings.checkDevice(k.deviceId(), ledger.answered(k.deviceId()), ledger.unknown(k.deviceId()).size(),
+                    store.device(k.deviceId()), files.get(k.deviceId()), idsSent);
         }
         for (Ledger.Refused r : ledger.refused()) {
             findings.problem("unexpected answers", r.deviceId() + " at " + timeline.describe(r.at()) + ": " + r.status()
@@ -268,7 +273,7 @@ final class Rig implements AutoCloseable {
         for (HubProcess h : hubs) {
             h.stop(30);
         }
-        broker.stop(false);
+        broker.stop(15);
 
         // No visitor's email in clear anywhere: the kiosks' and hubs' data, every log, the hub's tables.
         Path canary = dir.resolve("canary");
@@ -279,7 +284,7 @@ final class Rig implements AutoCloseable {
         if (control.found().isEmpty()) {
             throw new AssertionError("the email scan did not find the canary email it was given: the scan is broken");
         }
-        deleteTree(canary);
+        Trees.delete(canary);
         EmailScan.Result scan = EmailScan.scan(List.of(dir), ledger.emails());
         report.put("emailScan", scan.files() + " files, " + scan.bytes() + " bytes, " + ledger.emails().size()
                 + " emails looked for");
@@ -317,7 +322,7 @@ final class Rig implements AutoCloseable {
         report.put("unexpectedAnswers", ledger.refused().size());
         ObjectNode per = report.putObject("answeredPerKiosk");
         for (KioskProcess k : kiosks) {
-            per.put(k.deviceId, ledger.answered(k.deviceId).size());
+            per.put(k.deviceId(), ledger.answered(k.deviceId()).size());
         }
     }
 
@@ -327,14 +332,14 @@ final class Rig implements AutoCloseable {
      */
     ObjectNode logSummary() {
         ObjectNode out = ChaosReport.mapper().createObjectNode();
-        List<ChildJvm> all = new ArrayList<>(hubs);
+        List<ChildProcess> all = new ArrayList<>(hubs);
         all.addAll(kiosks);
-        for (ChildJvm p : all) {
-            ObjectNode o = out.putObject(p.name);
+        for (ChildProcess p : all) {
+            ObjectNode o = out.putObject(p.name());
             java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
             int lines = 0;
             try {
-                for (String line : Files.readAllLines(p.log)) {
+                for (String line : Files.readAllLines(p.log())) {
                     if (line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("SEVERE")) {
                         lines++;
                         String kind = line.replaceFirst("^\\S+ \\[[^]]*\\] ", "")
@@ -371,18 +376,7 @@ final class Rig implements AutoCloseable {
         if (keepFiles) {
             System.out.println("[chaos] " + name + ": files kept in " + dir);
         } else {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            Trees.delete(dir);
         }
     }
 }

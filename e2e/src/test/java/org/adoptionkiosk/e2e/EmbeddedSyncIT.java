@@ -1,6 +1,10 @@
 package org.adoptionkiosk.e2e;
 
+import org.adoptionkiosk.hub.StandaloneBroker;
+import org.adoptionkiosk.testkit.ChildProcess;
+import org.adoptionkiosk.testkit.KioskProcess;
 import org.adoptionkiosk.testkit.RawMqtt;
+import org.adoptionkiosk.testkit.TestBroker;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,30 +26,30 @@ import static org.junit.jupiter.api.Assertions.*;
  * in its data folder.
  */
 class EmbeddedSyncIT extends SyncScenarios {
-    private MoquetteBroker broker;
+    private StandaloneBroker broker;
     /** Every broker this test started, by URL: each knows its own devices and the hub's password. */
-    private final Map<String, MoquetteBroker> brokers = new HashMap<>();
+    private final Map<String, StandaloneBroker> brokers = new HashMap<>();
 
     @Override
     String brokerUrl() throws Exception {
         if (broker == null) {
-            broker = closeLater(known(new MoquetteBroker(dir.resolve("broker"))));
+            broker = closeLater(known(new StandaloneBroker(dir.resolve("broker"))));
         }
         return broker.url();
     }
 
     @Override
     TestBroker restartableBroker() throws Exception {
-        return known(new MoquetteBroker(dir.resolve("broker-restartable")));
+        return known(new StandaloneBroker(dir.resolve("broker-restartable")));
     }
 
-    private MoquetteBroker known(MoquetteBroker b) {
+    private StandaloneBroker known(StandaloneBroker b) {
         brokers.put(b.url(), b);
         return b;
     }
 
-    private MoquetteBroker at(String url) {
-        MoquetteBroker b = brokers.get(url);
+    private StandaloneBroker at(String url) {
+        StandaloneBroker b = brokers.get(url);
         if (b == null) {
             throw new AssertionError("no broker of this test at " + url);
         }
@@ -68,6 +72,11 @@ class EmbeddedSyncIT extends SyncScenarios {
     }
 
     @Override
+    RawMqtt watcher(String brokerUrl) throws Exception {
+        return at(brokerUrl).connectAsHub();
+    }
+
+    @Override
     List<String> storeArgs() {
         return List.of();
     }
@@ -78,11 +87,8 @@ class EmbeddedSyncIT extends SyncScenarios {
 
     /** The hub's command line as a real child JVM, from this classpath (what sync-hub.jar runs). */
     static Run hubCommand(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.adoptionkiosk.hub.Main"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        Process p = new ProcessBuilder(ChildProcess.javaCommand(List.of(), "org.adoptionkiosk.hub.Main", List.of(args)))
+                .start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -124,8 +130,7 @@ class EmbeddedSyncIT extends SyncScenarios {
                 assertFalse(hash.contains(password), "never the password itself");
             }
         }
-        KioskProcess kiosk = closeLater(new KioskProcess(dir.resolve("kiosk"), hub().brokerUrl(), deviceId,
-                hubDir.resolve("hub-public.keyset.json"), 5, passwordFile));
+        KioskProcess kiosk = startKiosk(hub().brokerUrl(), hubDir.resolve("hub-public.keyset.json"), 5, passwordFile);
         capture(kiosk, 0, 6);
         awaitDrained(kiosk, 7);
     }

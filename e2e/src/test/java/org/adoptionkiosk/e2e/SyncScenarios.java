@@ -1,6 +1,11 @@
 package org.adoptionkiosk.e2e;
 
+import org.adoptionkiosk.testkit.Await;
+import org.adoptionkiosk.testkit.Http;
+import org.adoptionkiosk.testkit.KioskProcess;
 import org.adoptionkiosk.testkit.RawMqtt;
+import org.adoptionkiosk.testkit.TestBroker;
+import org.adoptionkiosk.testkit.Visitors;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.hub.Hub;
 import org.adoptionkiosk.hub.HubConfig;
@@ -32,6 +37,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +57,9 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 abstract class SyncScenarios {
     static final Duration DRAIN = Duration.ofSeconds(90);
+    /** How long the kiosk waits for the hub's ack before it sends a batch again. */
+    static final long ACK_TIMEOUT_MS = 1500;
+    static final Duration CAPTURE_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
@@ -128,6 +137,11 @@ abstract class SyncScenarios {
         return new RawMqtt(brokerUrl);
     }
 
+    /** A bare client that may read every kiosk's records, as the hub does (anonymously where the broker allows it). */
+    RawMqtt watcher(String brokerUrl) throws Exception {
+        return new RawMqtt(brokerUrl);
+    }
+
     void stopHub() {
         hub.close();
         hub = null;
@@ -140,15 +154,32 @@ abstract class SyncScenarios {
             startHub(brokerUrl);
             stopHub();
         }
-        return closeLater(new KioskProcess(dir.resolve("kiosk"), brokerUrl, deviceId, key, batchSize,
-                devicePasswordFile(brokerUrl, deviceId)));
+        return startKiosk(brokerUrl, key, batchSize, devicePasswordFile(brokerUrl, deviceId));
+    }
+
+    /**
+     * The kiosk as a real process on {@code dir/kiosk}, started and closed after the test: batches of
+     * {@code batchSize}, a short ack time-out and a status every second.
+     *
+     * @param passwordFile its broker password, or null to connect without one
+     */
+    KioskProcess startKiosk(String brokerUrl, Path hubKey, int batchSize, Path passwordFile) throws Exception {
+        List<String> options = new ArrayList<>(List.of("--batch-size", String.valueOf(batchSize),
+                "--ack-timeout-ms", String.valueOf(ACK_TIMEOUT_MS), "--status-interval-ms", "1000"));
+        if (passwordFile != null) {
+            options.addAll(List.of("--broker-password-file", passwordFile.toString()));
+        }
+        KioskProcess kiosk = closeLater(KioskProcess.create(dir.resolve("kiosk"), deviceId, brokerUrl, hubKey,
+                options));
+        kiosk.start();
+        return kiosk;
     }
 
     /** Posts visitors first..last (inclusive) and returns the ids the kiosk answered 201 for. */
     List<UUID> capture(KioskProcess kiosk, int first, int last) throws Exception {
         List<UUID> ids = new ArrayList<>();
         for (int n = first; n <= last; n++) {
-            Http.Reply reply = http.post(kiosk.httpPort(), "/api/records", Visitors.record(n));
+            Http.Reply reply = http.post(kiosk.httpPort(), "/api/records", Visitors.record(n), CAPTURE_TIMEOUT);
             assertEquals(201, reply.status(), () -> "capture answered " + reply.body());
             ids.add(UUID.fromString(reply.body().get("id").asText()));
         }
@@ -177,14 +208,30 @@ abstract class SyncScenarios {
         return ids;
     }
 
-    long backlog(KioskProcess kiosk) throws Exception {
-        return http.get(kiosk.httpPort(), "/api/status").get("backlog").asLong();
+    void awaitDrained(KioskProcess kiosk, int expectedAtHub) throws Exception {
+        Await.atMost(DRAIN)
+                .showing(() -> safe(() -> "backlog " + kiosk.backlog() + ", hub " + hubCount() + "\n" + kiosk.tail(30)))
+                .until("kiosk backlog 0 and " + expectedAtHub + " records at the hub",
+                        () -> kiosk.backlog() == 0 && hubCount() == expectedAtHub);
     }
 
-    void awaitDrained(KioskProcess kiosk, int expectedAtHub) throws Exception {
-        Await.until("kiosk backlog 0 and " + expectedAtHub + " records at the hub", DRAIN,
-                () -> backlog(kiosk) == 0 && hubCount() == expectedAtHub,
-                () -> safe(() -> "backlog " + backlog(kiosk) + ", hub " + hubCount() + "\n" + kiosk.tail()));
+    /**
+     * Waits until the kiosk has sent batches holding every one of {@code held} {@code times} times,
+     * as {@code watcher} (subscribed to its records) saw them: between two such sends its ack time-out
+     * passed without an ack.
+     */
+    void awaitSentAgain(RawMqtt watcher, Collection<UUID> held, int times) throws Exception {
+        int[] sends = {0};
+        Await.atMost(DRAIN).until("the kiosk to send its " + held.size() + " held records " + times + " times", () -> {
+            for (RawMqtt.Message m = watcher.poll(0); m != null; m = watcher.poll(0)) {
+                Set<UUID> sent = new HashSet<>();
+                codec.decodeBatch(m.payload()).records().forEach(r -> sent.add(r.id()));
+                if (sent.containsAll(held)) {
+                    sends[0]++;
+                }
+            }
+            return sends[0];
+        }, n -> n >= times);
     }
 
     long hubCount() throws Exception {
@@ -317,10 +364,14 @@ abstract class SyncScenarios {
         awaitDrained(kiosk, 10);
 
         stopHub();
-        ids.addAll(capture(kiosk, 11, 25));
-        // Long enough for the kiosk to publish and time out on its acks at least twice.
-        Thread.sleep(3500);
-        assertEquals(15, backlog(kiosk), "nothing counts as synced without the hub's ack");
+        try (RawMqtt watcher = watcher(broker)) {
+            watcher.subscribe(Topics.records(deviceId));
+            List<UUID> held = capture(kiosk, 11, 25);
+            ids.addAll(held);
+            // Sent three times: the kiosk has published them and timed out on its acks at least twice.
+            awaitSentAgain(watcher, held, 3);
+        }
+        assertEquals(15, kiosk.backlog(), "nothing counts as synced without the hub's ack");
 
         startHub(broker);
         awaitDrained(kiosk, 25);
@@ -334,7 +385,7 @@ abstract class SyncScenarios {
         Set<UUID> ids = captureConcurrently(kiosk, 600);
 
         startHub(broker.url());
-        Await.until("the drain to start", DRAIN, () -> hubCount() > 0);
+        Await.atMost(DRAIN).until("the drain to start", () -> hubCount() > 0);
         broker.restart();
         long atRestart = hubCount();
 
@@ -350,7 +401,7 @@ abstract class SyncScenarios {
         Set<UUID> ids = captureConcurrently(kiosk, 400);
 
         startHub(broker);
-        Await.until("the drain to start", DRAIN, () -> hubCount() > 0);
+        Await.atMost(DRAIN).until("the drain to start", () -> hubCount() > 0);
         kiosk.kill();
         long atKill = hubCount();
         assertTrue(atKill < 400, "the kiosk was killed mid-drain (" + atKill + " of 400 at the hub)");
@@ -414,9 +465,10 @@ abstract class SyncScenarios {
         assertEquals(303, push.statusCode(), push::body);
 
         // The kiosk takes the retained config, makes the event current and says so in its status.
-        Await.until("the kiosk to make the pushed event current", DRAIN,
-                () -> http.get(kiosk.httpPort(), "/api/status").path("eventId").asText("").startsWith("eisteddfod"));
-        Await.until("the hub to see config version 1 applied", DRAIN, () -> device().path("configVersion").asLong(0) == 1);
+        Await.atMost(DRAIN).until("the kiosk to make the pushed event current",
+                () -> kiosk.status().path("eventId").asText("").startsWith("eisteddfod"));
+        Await.atMost(DRAIN).until("the hub to see config version 1 applied",
+                () -> device().path("configVersion").asLong(0) == 1);
         JsonNode device = device();
         assertTrue(device.path("configError").isNull() || device.path("configError").asText().isEmpty(),
                 device::toString);
@@ -467,7 +519,7 @@ abstract class SyncScenarios {
             Ack ack = send(client, raw, boot, good);
             assertEquals(List.of(good.id()), ack.accepted(), "the hub kept working after the bad payloads");
         }
-        Await.until("three dead letters", Duration.ofSeconds(30), () -> deadLetters(raw).size() == 3);
+        Await.atMost(Duration.ofSeconds(30)).until("three dead letters", () -> deadLetters(raw).size() == 3);
         String reasons = deadLetters(raw).stream().map(d -> d.get("reason").asText()).toList().toString();
         assertTrue(reasons.contains("malformed"), reasons);
         assertTrue(reasons.contains("unknown schema 99"), reasons);

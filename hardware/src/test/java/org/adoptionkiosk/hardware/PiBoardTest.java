@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hardware;
 
+import org.adoptionkiosk.testkit.Await;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
@@ -11,11 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static com.pi4j.io.gpio.digital.DigitalState.HIGH;
 import static com.pi4j.io.gpio.digital.DigitalState.LOW;
@@ -31,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * busy machine in the middle of a simulated bounce does not look like a second press.
  */
 class PiBoardTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final Pins PINS = Pins.DEFAULTS.with("debounce-ms=100");
 
     private Context pi4j;
@@ -59,7 +57,7 @@ class PiBoardTest {
         help.mockState(HIGH); // released: the pull-up holds it high
 
         bounceTo(help, LOW);
-        await(() -> threads.size() == 1, "the press to arrive");
+        Await.until("the press to arrive", () -> threads.size() == 1);
         Thread.sleep(PINS.debounce().toMillis() * 3); // every pending debounce check has run by now
         assertEquals(List.of(PiBoard.THREAD_NAME), threads, "one press, on the board's thread, not Pi4J's");
 
@@ -69,7 +67,7 @@ class PiBoardTest {
         assertEquals(1, threads.size(), "releasing is not a press");
 
         bounceTo(help, LOW); // a real second press, after the guard
-        await(() -> threads.size() == 2, "the second press to arrive");
+        Await.until("the second press to arrive", () -> threads.size() == 2);
     }
 
     @Test
@@ -82,7 +80,7 @@ class PiBoardTest {
         help.mockState(HIGH);
         // Settled each time (held past the debounce), but all within the guard.
         help.mockState(LOW);
-        await(() -> presses.get() == 1, "the first press");
+        Await.until("the first press", () -> presses.get() == 1);
         help.mockState(HIGH);
         help.mockState(LOW);
         Thread.sleep(PINS.debounce().toMillis() * 3);
@@ -99,10 +97,10 @@ class PiBoardTest {
         MockDigitalInput motion = input(PiBoard.MOTION_ID);
 
         motion.mockState(HIGH);
-        await(() -> motions.get() == 1, "the first motion");
+        Await.until("the first motion", () -> motions.get() == 1);
         motion.mockState(LOW); // the PIR's hold time ends
         motion.mockState(HIGH);
-        await(() -> motions.get() == 2, "the second motion");
+        Await.until("the second motion", () -> motions.get() == 2);
         Thread.sleep(PINS.debounce().toMillis() * 3);
         assertEquals(2, motions.get());
     }
@@ -110,7 +108,7 @@ class PiBoardTest {
     @Test
     void steadyGreenLightsGreenOnlyAndDoesNotBlink() throws Exception {
         board.statusLight().show(LightPattern.STEADY_GREEN);
-        await(() -> output(PiBoard.GREEN_ID).isHigh() && output(PiBoard.RED_ID).isLow(), "green on, red off");
+        Await.until("green on, red off", () -> output(PiBoard.GREEN_ID).isHigh() && output(PiBoard.RED_ID).isLow());
         Toggles toggles = new Toggles();
         Thread.sleep(3 * LightRendering.SLOW.toMillis());
         assertEquals(0, toggles.red.get() + toggles.green.get(), "steady means no toggling");
@@ -118,18 +116,18 @@ class PiBoardTest {
     }
 
     @Test
-    void slowAmberBlinksRedAndGreenTogether() {
+    void slowAmberBlinksRedAndGreenTogether() throws Exception {
         Toggles toggles = new Toggles();
         board.statusLight().show(LightPattern.SLOW_AMBER);
-        await(() -> toggles.red.get() >= 3 && toggles.green.get() >= 3, "red and green to blink");
+        Await.until("red and green to blink", () -> toggles.red.get() >= 3 && toggles.green.get() >= 3);
         assertEquals(LightPattern.SLOW_AMBER, board.statusLight().current());
     }
 
     @Test
-    void fastRedBlinksRedWithGreenOff() {
+    void fastRedBlinksRedWithGreenOff() throws Exception {
         Toggles toggles = new Toggles();
         board.statusLight().show(LightPattern.FAST_RED);
-        await(() -> toggles.red.get() >= 3, "red to blink");
+        Await.until("red to blink", () -> toggles.red.get() >= 3);
         assertEquals(0, toggles.greenHighs.get(), "green never lit");
     }
 
@@ -137,9 +135,9 @@ class PiBoardTest {
     void offAfterBlinkingIsAllOffAndStaysOff() throws Exception {
         Toggles toggles = new Toggles();
         board.statusLight().show(LightPattern.SLOW_AMBER);
-        await(() -> toggles.red.get() >= 2, "amber to blink");
+        Await.until("amber to blink", () -> toggles.red.get() >= 2);
         board.statusLight().show(LightPattern.OFF);
-        await(() -> output(PiBoard.RED_ID).isLow() && output(PiBoard.GREEN_ID).isLow(), "both off");
+        Await.until("both off", () -> output(PiBoard.RED_ID).isLow() && output(PiBoard.GREEN_ID).isLow());
         int red = toggles.red.get();
         int green = toggles.green.get();
         Thread.sleep(3 * LightRendering.SLOW.toMillis());
@@ -149,12 +147,12 @@ class PiBoardTest {
     }
 
     @Test
-    void theLastPatternShownWins() {
+    void theLastPatternShownWins() throws Exception {
         for (LightPattern pattern : LightPattern.values()) {
             board.statusLight().show(pattern);
         }
         board.statusLight().show(LightPattern.STEADY_GREEN);
-        await(() -> output(PiBoard.GREEN_ID).isHigh() && output(PiBoard.RED_ID).isLow(), "steady green");
+        Await.until("steady green", () -> output(PiBoard.GREEN_ID).isHigh() && output(PiBoard.RED_ID).isLow());
         assertEquals(LightPattern.STEADY_GREEN, board.statusLight().current());
     }
 
@@ -166,7 +164,7 @@ class PiBoardTest {
         DigitalOutput red = output(PiBoard.RED_ID);
         DigitalOutput green = output(PiBoard.GREEN_ID);
         board.statusLight().show(LightPattern.SLOW_AMBER);
-        await(red::isHigh, "amber on");
+        Await.until("amber on", red::isHigh);
 
         board.close();
         assertEquals(LOW, red.state());
@@ -174,8 +172,8 @@ class PiBoardTest {
         assertEquals(LightPattern.OFF, board.statusLight().current());
         assertFalse(pi4j.registry().exists(PiBoard.RED_ID), "pins released");
         assertFalse(pi4j.registry().exists(PiBoard.HELP_ID), "pins released");
-        await(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals(PiBoard.THREAD_NAME) && t.isAlive()), "the board's thread to end");
+        Await.until("the board's thread to end", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals(PiBoard.THREAD_NAME) && t.isAlive()));
 
         help.mockState(HIGH);
         help.mockState(LOW);
@@ -231,20 +229,5 @@ class PiBoardTest {
 
     private DigitalOutput output(String id) {
         return pi4j.io(id, DigitalOutput.class);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting for " + what + " after " + PATIENCE.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
     }
 }

@@ -1,6 +1,8 @@
 package org.adoptionkiosk.provisioning;
 
-import org.adoptionkiosk.testkit.RealServices;
+import org.adoptionkiosk.testkit.ChildProcess;
+import org.adoptionkiosk.testkit.MosquittoProcess;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.appliance.KioskBundle;
 import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.protocol.Topics;
@@ -32,7 +34,7 @@ class BrokerIT {
     private static final int NOT_AUTHORISED = 0x87;
 
     Tool tool;
-    Mosquitto broker;
+    MosquittoProcess broker;
     String url;
     String a;
     String b;
@@ -40,15 +42,15 @@ class BrokerIT {
 
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
-        RealServices.program("mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto");
-        int port = Mosquitto.freePort();
+        MosquittoProcess.binary();
+        int port = ChildProcess.freePort();
         tool = new Tool(tmp.resolve("prov"), tmp.resolve("hub"), Map.of());
         tool.hubInit(port);
         a = Tool.deviceId(tool.ok("device", "add", "--region", "north-wales", "--site", "north-wales-hub"));
         b = Tool.deviceId(tool.ok("device", "add", "--region", "western-bay", "--site", "western-bay-hub"));
         withCert = Tool.deviceId(tool.ok("device", "add", "--region", "western-bay", "--site", "western-bay-hub",
                 "--client-cert"));
-        broker = new Mosquitto(tool.dir().resolve("broker/adoption-kiosk.conf"), port);
+        broker = MosquittoProcess.withConfig(tool.dir().resolve("broker/adoption-kiosk.conf"), port);
         url = "ssl://localhost:" + port;
     }
 
@@ -164,7 +166,7 @@ class BrokerIT {
         }
         assertThrows(MqttException.class, () -> new TlsClient(url, c, password, trust(c)).close(),
                 "a revoked device cannot connect");
-        assertTrue(broker.alive(), broker.tail());
+        assertTrue(broker.alive(), broker.tail(40));
         try (TlsClient other = device(a)) {
             assertTrue(other.publish(Topics.records(a), "{}") < 0x80, "the others still work after the reload");
         }

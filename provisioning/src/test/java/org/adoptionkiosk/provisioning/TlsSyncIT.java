@@ -1,6 +1,8 @@
 package org.adoptionkiosk.provisioning;
 
-import org.adoptionkiosk.testkit.RealServices;
+import org.adoptionkiosk.testkit.ChildProcess;
+import org.adoptionkiosk.testkit.MosquittoProcess;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.appliance.Appliance;
 import org.adoptionkiosk.appliance.ApplianceConfig;
 import org.adoptionkiosk.appliance.KioskBundle;
@@ -43,9 +45,9 @@ class TlsSyncIT {
 
     @Test
     void aRecordCapturedOnAKioskMadeFromItsBundleReachesTheHubOverTls(@TempDir Path tmp) throws Exception {
-        RealServices.program("mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto");
+        MosquittoProcess.binary();
         Map<String, String> env = Map.of(HubConfig.KEY_PASSPHRASE_ENV, PASSPHRASE);
-        int port = Mosquitto.freePort();
+        int port = ChildProcess.freePort();
         Path hubData = tmp.resolve("hub");
         Tool tool = new Tool(tmp.resolve("prov"), hubData, env);
         tool.hubInit(port);
@@ -63,7 +65,8 @@ class TlsSyncIT {
         }
         assertEquals("ssl://localhost:" + port, hubEnv.get("HUB_BROKER"));
 
-        try (Mosquitto broker = new Mosquitto(tool.dir().resolve("broker/adoption-kiosk.conf"), port);
+        try (MosquittoProcess broker = MosquittoProcess.withConfig(tool.dir().resolve("broker/adoption-kiosk.conf"),
+                port);
              Hub hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--data", hubData.toString(),
                      "--instance-id", "tls-test"}, hubEnv));
              Appliance kiosk = Appliance.start(ApplianceConfig.parse(new String[] {"--bundle", bundle.toString(),

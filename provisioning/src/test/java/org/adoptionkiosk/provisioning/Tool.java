@@ -1,26 +1,48 @@
 package org.adoptionkiosk.provisioning;
 
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.io.BufferedReader;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.io.ByteArrayOutputStream;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.io.IOException;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.io.PrintStream;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.io.StringReader;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.io.UncheckedIOException;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.nio.charset.StandardCharsets;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.nio.file.Files;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.nio.file.LinkOption;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.nio.file.Path;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.security.MessageDigest;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.security.NoSuchAlgorithmException;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.security.SecureRandom;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.time.Clock;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.util.ArrayList;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.util.HexFormat;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.util.List;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.util.Map;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.util.TreeMap;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.util.concurrent.TimeUnit;
+import org.adoptionkiosk.testkit.ChildProcess;
 import java.util.stream.Stream;
 
 /** The provisioning tool run in this JVM as the command line runs it, with its output captured. */
@@ -109,9 +131,8 @@ final class Tool {
      * this machine leaks in; the working directory is {@code workDir}.
      */
     static Result process(Path workDir, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = ChildProcess.javaCommand(List.of("-XX:TieredStopAtLevel=1"), Main.class.getName(),
+                List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("HUB_"));
         pb.environment().putAll(env);

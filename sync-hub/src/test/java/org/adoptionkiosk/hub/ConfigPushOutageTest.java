@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.testkit.RawMqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.hub.web.Texts;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -28,14 +30,14 @@ class ConfigPushOutageTest {
         try (HubFixture f = new HubFixture(dir.resolve("hub"), broker)) {
             try (RawMqtt kiosk = f.connect(d)) {
                 kiosk.publishRetained(Topics.status(d), f.codec.encode(Statuses.of(d).build()));
-                Await.until(() -> f.count("SELECT COUNT(*) FROM devices WHERE device_id = ?", d), n -> n == 1,
-                        "the kiosk's status");
+                Await.until("the kiosk's status",
+                        () -> f.count("SELECT COUNT(*) FROM devices WHERE device_id = ?", d), n -> n == 1);
             }
             f.central();
 
             broker.stop();
-            Await.until(() -> f.anonymous("GET", "/healthz").statusCode(), code -> code == 503,
-                    "the hub to notice the broker is gone");
+            Await.until("the hub to notice the broker is gone", () -> f.anonymous("GET", "/healthz").statusCode(),
+                    code -> code == 503);
 
             HttpResponse<String> r = f.central().post("/fleet/" + d + "/config",
                     FleetTest.eventForm("Gŵyl Fwyd Caernarfon", "2026-05-09", "2026-05-10", "14"));
@@ -48,11 +50,10 @@ class ConfigPushOutageTest {
 
             broker.start();
             // The link reconnects with backoff, then the push worker's next round sends it: a generous deadline.
-            long deadline = System.nanoTime() + 90_000_000_000L;
-            while (f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ? AND published_at IS NOT NULL", d) == 0) {
-                assertTrue(System.nanoTime() < deadline, "the config was never published after the broker came back");
-                Thread.sleep(100);
-            }
+            Await.atMost(Duration.ofSeconds(90)).every(Duration.ofMillis(100)).until(
+                    "the config to be published after the broker came back", () -> f.count(
+                            "SELECT COUNT(*) FROM device_configs WHERE device_id = ? AND published_at IS NOT NULL", d),
+                    n -> n > 0);
             try (RawMqtt sub = f.connect(d)) {
                 sub.subscribe(Topics.config(d));
                 DeviceConfig config = f.config(d, sub.next());

@@ -1,5 +1,8 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.hub.registry.DeviceRegistry;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.DeviceConfig;
@@ -9,16 +12,12 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,18 +38,11 @@ class EmbeddedBrokerAccessTest {
     /** How long a refused publish is given to be acknowledged anyway. */
     private static final long REFUSED_WAIT_MS = 2000;
 
-    HubFixture f;
-    String url;
+    @RegisterExtension
+    final Started<HubFixture> hub = Started.perClass(HubFixture::new);
 
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        f = new HubFixture(dir);
-        url = f.hub.brokerUrl();
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
+    private String url() {
+        return hub.get().hub.brokerUrl();
     }
 
     private static void assertRefused(Executable connect, String what) {
@@ -62,13 +54,13 @@ class EmbeddedBrokerAccessTest {
     @Test
     void anonymousAndWrongCredentialsAreRefused() throws Exception {
         String d = "kiosk-known";
-        String password = f.register(d);
-        assertRefused(() -> new RawMqtt(url).close(), "an anonymous client");
-        assertRefused(() -> new RawMqtt(url, d, "not the password of " + d).close(), "a wrong password");
-        assertRefused(() -> new RawMqtt(url, d, (String) null).close(), "a user name without a password");
-        assertRefused(() -> new RawMqtt(url, "kiosk-stranger", password).close(), "a device nobody registered");
-        assertRefused(() -> new RawMqtt(url, d.toUpperCase(), password).close(), "another spelling of the id");
-        try (RawMqtt in = new RawMqtt(url, d, password)) {
+        String password = hub.get().register(d);
+        assertRefused(() -> new RawMqtt(url()).close(), "an anonymous client");
+        assertRefused(() -> new RawMqtt(url(), d, "not the password of " + d).close(), "a wrong password");
+        assertRefused(() -> new RawMqtt(url(), d, (String) null).close(), "a user name without a password");
+        assertRefused(() -> new RawMqtt(url(), "kiosk-stranger", password).close(), "a device nobody registered");
+        assertRefused(() -> new RawMqtt(url(), d.toUpperCase(), password).close(), "another spelling of the id");
+        try (RawMqtt in = new RawMqtt(url(), d, password)) {
             assertEquals(1, in.trySubscribe(Topics.ack(d)), "the right password lets it in");
         }
     }
@@ -77,9 +69,9 @@ class EmbeddedBrokerAccessTest {
     void aDeviceCannotTakeAnotherDevicesClientId() throws Exception {
         String a = "kiosk-imposter";
         String b = "kiosk-impersonated";
-        String password = f.register(a);
-        f.register(b);
-        MqttClient client = new MqttClient(url, b, new MemoryPersistence());
+        String password = hub.get().register(a);
+        hub.get().register(b);
+        MqttClient client = new MqttClient(url(), b, new MemoryPersistence());
         try {
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setUserName(a);
@@ -98,30 +90,30 @@ class EmbeddedBrokerAccessTest {
     void aDeviceCannotPublishToAnotherDevicesTopics() throws Exception {
         String a = "kiosk-honest";
         String b = "kiosk-victim";
-        f.register(b);
-        long deadLettersBefore = f.count("SELECT COUNT(*) FROM dead_letters");
-        try (RawMqtt kiosk = f.kiosk(a)) {
-            assertFalse(kiosk.tryPublish(Topics.records(b), f.codec.encode(batch(b, List.of(signin(1)))), false,
+        hub.get().register(b);
+        long deadLettersBefore = hub.get().count("SELECT COUNT(*) FROM dead_letters");
+        try (RawMqtt kiosk = hub.get().kiosk(a)) {
+            assertFalse(kiosk.tryPublish(Topics.records(b), hub.get().codec.encode(batch(b, List.of(signin(1)))), false,
                     REFUSED_WAIT_MS), "the broker takes no records for b from a");
-            assertFalse(kiosk.tryPublish(Topics.status(b), f.codec.encode(Statuses.of(b).build()), true,
+            assertFalse(kiosk.tryPublish(Topics.status(b), hub.get().codec.encode(Statuses.of(b).build()), true,
                     REFUSED_WAIT_MS), "the broker takes no status for b from a");
             // a's own batch, sent after them on the same connection, is stored and acked: the broker
             // and the hub are working, and anything the broker had let through would be in by now.
-            Ack own = f.sendAndAwaitAck(kiosk, batch(a, List.of(signin(1))));
+            Ack own = hub.get().sendAndAwaitAck(kiosk, batch(a, List.of(signin(1))));
             assertEquals(1, own.accepted().size(), own.toString());
         }
-        assertEquals(0, f.count("SELECT COUNT(*) FROM records WHERE device_id = ?", b), "no record of b's");
-        assertEquals(0, f.count("SELECT COUNT(*) FROM devices WHERE device_id = ?", b), "no status of b's");
-        assertEquals(0, f.deadLetters(b), "not even a dead letter: the hub never saw it");
-        assertEquals(deadLettersBefore, f.count("SELECT COUNT(*) FROM dead_letters"));
-        assertEquals(1, f.count("SELECT COUNT(*) FROM records WHERE device_id = ?", a));
+        assertEquals(0, hub.get().count("SELECT COUNT(*) FROM records WHERE device_id = ?", b), "no record of b's");
+        assertEquals(0, hub.get().count("SELECT COUNT(*) FROM devices WHERE device_id = ?", b), "no status of b's");
+        assertEquals(0, hub.get().deadLetters(b), "not even a dead letter: the hub never saw it");
+        assertEquals(deadLettersBefore, hub.get().count("SELECT COUNT(*) FROM dead_letters"));
+        assertEquals(1, hub.get().count("SELECT COUNT(*) FROM records WHERE device_id = ?", a));
     }
 
     @Test
     void aDeviceCannotReadAnotherDevicesAcksOrConfigNorSubscribeToWildcards() throws Exception {
         String spy = "kiosk-curious";
         String b = "kiosk-private";
-        try (RawMqtt curious = f.connect(spy); RawMqtt victim = f.kiosk(b)) {
+        try (RawMqtt curious = hub.get().connect(spy); RawMqtt victim = hub.get().kiosk(b)) {
             for (String topic : List.of(Topics.ack(b), Topics.config(b), Topics.records(b), Topics.status(b),
                     "kiosk/v1/#", "kiosk/v1/+/ack", "kiosk/v1/+/config", Topics.RECORDS_ALL, Topics.STATUS_ALL, "#",
                     Topics.RECORDS_SHARED, "$share/g/kiosk/v1/#", "$share/g/" + Topics.ack(b), Topics.records(spy))) {
@@ -131,7 +123,7 @@ class EmbeddedBrokerAccessTest {
             int own = curious.trySubscribe(Topics.ack(spy));
             assertTrue(own < 0x80, "its own ack topic is granted, not " + own);
 
-            Ack ack = f.sendAndAwaitAck(victim, batch(b, List.of(signin(1))));
+            Ack ack = hub.get().sendAndAwaitAck(victim, batch(b, List.of(signin(1))));
             assertEquals(1, ack.accepted().size(), "b's batch is acked to b");
             assertNull(curious.poll(1000), "the curious device heard none of it");
         }
@@ -144,24 +136,24 @@ class EmbeddedBrokerAccessTest {
                 + "\"staffPinHash\":\"pbkdf2-sha256$600000$c2FsdA$aGFzaA\"}").getBytes(StandardCharsets.UTF_8);
         byte[] forgedAck = ("{\"batchId\":\"00000000-0000-4000-8000-000000000000\",\"accepted\":[],\"rejected\":[],"
                 + "\"contiguousSeq\":0}").getBytes(StandardCharsets.UTF_8);
-        try (RawMqtt kiosk = f.connect(d)) {
-            assertTrue(kiosk.tryPublish(Topics.status(d), f.codec.encode(Statuses.of(d).build()), true, 20_000),
+        try (RawMqtt kiosk = hub.get().connect(d)) {
+            assertTrue(kiosk.tryPublish(Topics.status(d), hub.get().codec.encode(Statuses.of(d).build()), true, 20_000),
                     "its own status is taken");
             assertFalse(kiosk.tryPublish(Topics.config(d), forgedConfig, true, REFUSED_WAIT_MS),
                     "a device may not write a config, not even its own");
             assertFalse(kiosk.tryPublish(Topics.ack(d), forgedAck, false, REFUSED_WAIT_MS),
                     "a device may not write an ack, not even its own");
         }
-        Await.until(() -> f.count("SELECT COUNT(*) FROM devices WHERE device_id = ?", d), n -> n == 1,
-                "the hub to store the forger's status");
-        try (RawMqtt kiosk = f.connect(d)) {
+        Await.until("the hub to store the forger's status",
+                () -> hub.get().count("SELECT COUNT(*) FROM devices WHERE device_id = ?", d), n -> n == 1);
+        try (RawMqtt kiosk = hub.get().connect(d)) {
             assertTrue(kiosk.trySubscribe(Topics.config(d)) < 0x80, "its own config topic is granted");
             assertNull(kiosk.poll(1000), "no retained config: the forged one was never taken");
 
-            HttpResponse<String> push = f.central().post("/fleet/" + d + "/config",
+            HttpResponse<String> push = hub.get().central().post("/fleet/" + d + "/config",
                     FleetTest.eventForm("Sioe Frenhinol Cymru", "2026-07-20", "2026-07-23", "30"));
             assertEquals(303, push.statusCode(), push.body());
-            DeviceConfig config = f.config(d, kiosk.next(20).payload());
+            DeviceConfig config = hub.get().config(d, kiosk.next(20).payload());
             assertEquals(1, config.version(), "the hub's own config arrives, signed");
             assertEquals("Sioe Frenhinol Cymru", config.event().name());
         }
@@ -170,21 +162,21 @@ class EmbeddedBrokerAccessTest {
     @Test
     void aRevokedDeviceIsRefusedAtConnect() throws Exception {
         String d = "kiosk-to-revoke";
-        String password = f.register(d);
-        try (RawMqtt kiosk = new RawMqtt(url, d, password)) {
+        String password = hub.get().register(d);
+        try (RawMqtt kiosk = new RawMqtt(url(), d, password)) {
             assertTrue(kiosk.trySubscribe(Topics.config(d)) < 0x80, "in before the revocation");
         }
-        new DeviceRegistry(f.hub.dataSource()).revoke(d, Instant.now());
-        assertRefused(() -> new RawMqtt(url, d, password).close(), "a revoked device");
+        new DeviceRegistry(hub.get().hub.dataSource()).revoke(d, Instant.now());
+        assertRefused(() -> new RawMqtt(url(), d, password).close(), "a revoked device");
     }
 
     @Test
     void aNewPasswordShutsTheOldOneOut() throws Exception {
         String d = "kiosk-new-password";
-        String old = f.register(d);
-        new RawMqtt(url, d, old).close();
-        String fresh = f.newPassword(d);
-        assertRefused(() -> new RawMqtt(url, d, old).close(), "the old password");
-        new RawMqtt(url, d, fresh).close();
+        String old = hub.get().register(d);
+        new RawMqtt(url(), d, old).close();
+        String fresh = hub.get().newPassword(d);
+        assertRefused(() -> new RawMqtt(url(), d, old).close(), "the old password");
+        new RawMqtt(url(), d, fresh).close();
     }
 }

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.TestClock;
 import org.adoptionkiosk.testkit.RawMqtt;
 import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.hub.routing.Route;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 final class EnquiryFixture implements AutoCloseable {
     static final String D = "kiosk-followup";
-    final MovableClock clock = new MovableClock(Instant.parse("2026-04-22T11:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-04-22T11:00:00Z"));
     final HubFixture f;
     /** Thursday before Good Friday: due Monday 13 April (Good Friday and Easter Monday are not working days). */
     final UUID beforeEaster = UUID.randomUUID();

@@ -1,5 +1,7 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.TestClock;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.testkit.RawMqtt;
 import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.hub.routing.Route;
@@ -46,7 +48,7 @@ class ErasureTest {
 
     @Test
     void oneRequestErasesThePersonEverywhereAndLeavesOthersAndTheFigures(@TempDir Path dir) throws Exception {
-        MovableClock clock = new MovableClock(Instant.parse("2026-06-10T09:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-06-10T09:00:00Z"));
         try (HubFixture f = new HubFixture(dir, Map.of(), clock)) {
             TestSealer sealer = new TestSealer(f.hub.publicKeyFile());
             UUID signin = UUID.randomUUID();
@@ -100,7 +102,7 @@ class ErasureTest {
 
     @Test
     void retentionErasesClosedEnquiriesAndOldSignInsButKeepsOpenOnes(@TempDir Path dir) throws Exception {
-        MovableClock clock = new MovableClock(Instant.parse("2026-06-10T09:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-06-10T09:00:00Z"));
         UUID closed = UUID.randomUUID();
         UUID open = UUID.randomUUID();
         UUID signin = UUID.randomUUID();
@@ -110,7 +112,7 @@ class ErasureTest {
         }
     }
 
-    private void retention(Path dir, MovableClock clock, Map<String, String> env, UUID closed, UUID open, UUID signin)
+    private void retention(Path dir, TestClock clock, Map<String, String> env, UUID closed, UUID open, UUID signin)
             throws Exception {
         try (HubFixture f = new HubFixture(dir, env, clock)) {
             TestSealer sealer = new TestSealer(f.hub.publicKeyFile());
@@ -131,13 +133,13 @@ class ErasureTest {
         // 31 days on, the hub starts again and its retention run erases what is past 30 days.
         clock.advance(Duration.ofDays(31));
         try (HubFixture f = new HubFixture(dir, env, clock)) {
-            Await.until(() -> sealedLeft(f, closed), n -> n == 0, "the closed enquiry's details to be erased");
-            Await.until(() -> sealedLeft(f, signin), n -> n == 0, "the old sign-in's details to be erased");
+            Await.until("the closed enquiry's details to be erased", () -> sealedLeft(f, closed), n -> n == 0);
+            Await.until("the old sign-in's details to be erased", () -> sealedLeft(f, signin), n -> n == 0);
             assertEquals(1, sealedLeft(f, open), "an open enquiry keeps its details: it is still being dealt with");
             assertEquals(1, f.count("SELECT COUNT(*) FROM enquiries WHERE record_id = ? AND personal_erased_at IS NOT NULL",
                     closed));
-            Await.until(() -> f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'erase-retention'"), n -> n == 1,
-                    "the retention run in the audit log");
+            Await.until("the retention run in the audit log",
+                    () -> f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'erase-retention'"), n -> n == 1);
         }
     }
 }

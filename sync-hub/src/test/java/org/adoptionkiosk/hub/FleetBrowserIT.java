@@ -1,15 +1,18 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
+import org.adoptionkiosk.testkit.TestClock;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.testkit.RawMqtt;
 import org.adoptionkiosk.hub.web.Texts;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.testkit.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -17,7 +20,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,31 +38,26 @@ import static org.junit.jupiter.api.Assertions.*;
 class FleetBrowserIT {
     private static final Texts TEXTS = new Texts();
 
-    Browser browser;
+    final TestClock clock = TestClock.running();
+    // The browser first: without Chromium the class is skipped (or fails when required) before a hub starts.
+    @RegisterExtension
+    @Order(1)
+    final Started<Browser> browser = Started.perClass(dir -> Browser.open(1280, 800));
+    @RegisterExtension
+    @Order(2)
+    final Started<HubFixture> hub = Started.perClass(dir -> {
+        HubFixture f = new HubFixture(dir, Map.of(), clock);
+        f.addUser("central-browser", org.adoptionkiosk.hub.accounts.Role.CENTRAL, null, null);
+        return f;
+    });
     WebDriver driver;
-    final MovableClock clock = MovableClock.running();
-    HubFixture f;
     String base;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        // The browser first: without Chromium the class is skipped (or fails when required) before a hub starts.
-        browser = Browser.open(1280, 800);
-        driver = browser.driver();
-        f = new HubFixture(dir, Map.of(), clock);
-        base = "http://127.0.0.1:" + f.hub.httpPort();
-        f.addUser("central-browser", org.adoptionkiosk.hub.accounts.Role.CENTRAL, null, null);
+    void signedIn() {
+        driver = browser.get().driver();
+        base = "http://127.0.0.1:" + hub.get().hub.httpPort();
         signIn("central-browser");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (f != null) {
-            f.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     /** Through the sign-in form, as a person would; then English, whatever the browser's language. */
@@ -99,10 +96,10 @@ class FleetBrowserIT {
 
     /** Publishes a retained status and waits until the hub has stored it. */
     private void status(Statuses s) throws Exception {
-        java.time.Instant before = FleetTest.statusAt(f, s.deviceId);
-        f.as(s.deviceId).publishRetained(Topics.status(s.deviceId), f.codec.encode(s.build()));
-        Await.until(() -> FleetTest.statusAt(f, s.deviceId), t -> t != null && !t.equals(before),
-                "the status of " + s.deviceId);
+        java.time.Instant before = FleetTest.statusAt(hub.get(), s.deviceId);
+        hub.get().as(s.deviceId).publishRetained(Topics.status(s.deviceId), hub.get().codec.encode(s.build()));
+        Await.until("the status of " + s.deviceId, () -> FleetTest.statusAt(hub.get(), s.deviceId),
+                t -> t != null && !t.equals(before));
     }
 
     private List<String> rows() {
@@ -146,13 +143,13 @@ class FleetBrowserIT {
         WebElement lively = driver.findElement(By.xpath("//table[@id='fleet']//tr[.//a[text()='br-a']]"));
         assertNull(lively.getDomAttribute("class"));
         assertFalse(lively.getText().contains(en("fleet.silent")));
-        browser.screenshot("hub-fleet-en-sorted-by-backlog");
+        browser.get().screenshot("hub-fleet-en-sorted-by-backlog");
 
         language("cy");
         assertTrue(driver.getCurrentUrl().contains("sort=backlog&dir=desc"), "the toggle keeps the sort");
         silent = driver.findElement(By.xpath("//table[@id='fleet']//tr[.//a[text()='br-old']]"));
         assertTrue(silent.getText().contains(cy("fleet.silent")), silent.getText());
-        browser.screenshot("hub-fleet-cy-sorted-by-backlog");
+        browser.get().screenshot("hub-fleet-cy-sorted-by-backlog");
         language("en");
     }
 
@@ -160,7 +157,7 @@ class FleetBrowserIT {
     void aConfigIsPushedFromTheKioskPageAfterAMistakeIsPutRight() throws Exception {
         String d = "br-push";
         status(Statuses.of(d));
-        try (RawMqtt sub = f.connect(d)) {
+        try (RawMqtt sub = hub.get().connect(d)) {
             sub.subscribe(Topics.config(d));
 
             driver.get(base + "/fleet");
@@ -187,8 +184,8 @@ class FleetBrowserIT {
             assertEquals("Eisteddfod Genedlaethol Rhondda Cynon Taf 2026",
                     driver.findElement(By.id("eventName")).getDomProperty("value"), "what was typed stays");
             assertFalse(driver.findElement(By.id("newsletter")).isSelected(), "the boxes stay as they were");
-            assertEquals(0, f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
-            browser.screenshot("hub-kiosk-config-mistake-en");
+            assertEquals(0, hub.get().count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
+            browser.get().screenshot("hub-kiosk-config-mistake-en");
 
             js("arguments[0].value = '2026-08-08';", driver.findElement(By.id("endsOn")));
             driver.findElement(By.id("config-submit")).click();
@@ -196,7 +193,7 @@ class FleetBrowserIT {
             assertEquals(en("fleet.config.saved"), notice.getText());
             assertTrue(driver.getCurrentUrl().endsWith("/fleet/" + d + "?saved=1#main"), driver.getCurrentUrl());
 
-            DeviceConfig config = f.config(d, sub.next());
+            DeviceConfig config = hub.get().config(d, sub.next());
             assertEquals(1, config.version());
             assertEquals("event", config.mode());
             assertEquals(new DeviceConfig.EventSpec("Eisteddfod Genedlaethol Rhondda Cynon Taf 2026",
@@ -211,10 +208,10 @@ class FleetBrowserIT {
             status(applied);
             driver.navigate().refresh();
             assertEquals(en("kiosk.config.applied"), driver.findElement(By.id("config-kiosk")).getText());
-            browser.screenshot("hub-kiosk-config-applied-en");
+            browser.get().screenshot("hub-kiosk-config-applied-en");
             language("cy");
             assertEquals(cy("kiosk.config.applied"), driver.findElement(By.id("config-kiosk")).getText());
-            browser.screenshot("hub-kiosk-config-applied-cy");
+            browser.get().screenshot("hub-kiosk-config-applied-cy");
             language("en");
         }
     }
@@ -223,8 +220,8 @@ class FleetBrowserIT {
     void aDeadLetterHoldingAScriptIsShownAsTextAndNeverRun() throws Exception {
         String d = "br-dead";
         String script = "<script>alert(1)</script>";
-        f.as(d).publish(Topics.records(d), "{\"note\":\"" + script + "\", not json");
-        Await.until(() -> f.deadLetters(d), n -> n == 1, "the dead letter");
+        hub.get().as(d).publish(Topics.records(d), "{\"note\":\"" + script + "\", not json");
+        Await.until("the dead letter", () -> hub.get().deadLetters(d), n -> n == 1);
 
         driver.get(base + "/dead-letters");
         WebElement row = driver.findElement(By.xpath("//table[@id='dead-letters']//tr[td[text()='" + d + "']]"));
@@ -235,8 +232,8 @@ class FleetBrowserIT {
         assertTrue(payload.getText().contains(script), payload.getText());
         assertEquals(0L, js("return document.querySelectorAll('main script').length"),
                 "the payload made no script element");
-        assertEquals(1, f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'dead-letter-view'"
+        assertEquals(1, hub.get().count("SELECT COUNT(*) FROM audit_log WHERE action = 'dead-letter-view'"
                 + " AND username = 'central-browser' AND device_id = ?", d));
-        browser.screenshot("hub-dead-letter-en");
+        browser.get().screenshot("hub-dead-letter-en");
     }
 }

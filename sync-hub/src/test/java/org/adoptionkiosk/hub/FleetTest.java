@@ -1,5 +1,9 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
+import org.adoptionkiosk.testkit.TestClock;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.testkit.RawMqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.hub.accounts.Role;
@@ -7,15 +11,11 @@ import org.adoptionkiosk.hub.web.Texts;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.testkit.HubSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,30 +41,24 @@ class FleetTest {
     private static final Texts TEXTS = new Texts();
     private static final Pattern ROW = Pattern.compile("<th scope=\"row\"><a href=\"/fleet/([a-z0-9-]+)\">");
 
-    final MovableClock clock = MovableClock.running();
-    HubFixture f;
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        f = new HubFixture(dir, Map.of(), clock);
+    final TestClock clock = TestClock.running();
+    @RegisterExtension
+    final Started<HubFixture> hub = Started.perClass(dir -> {
+        HubFixture f = new HubFixture(dir, Map.of(), clock);
         f.addUser("regional-north", Role.REGIONAL, "region", "north-wales");
         f.addUser("viewer", Role.VIEWER, null, null);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        f.close();
-    }
+        return f;
+    });
 
     /** Publishes a retained status and waits until the hub has stored it. */
     void status(Statuses s) throws Exception {
         Instant before = statusAt(s.deviceId);
-        f.as(s.deviceId).publishRetained(Topics.status(s.deviceId), f.codec.encode(s.build()));
-        Await.until(() -> statusAt(s.deviceId), at -> at != null && !at.equals(before), "the status of " + s.deviceId);
+        hub.get().as(s.deviceId).publishRetained(Topics.status(s.deviceId), hub.get().codec.encode(s.build()));
+        Await.until("the status of " + s.deviceId, () -> statusAt(s.deviceId), at -> at != null && !at.equals(before));
     }
 
     Instant statusAt(String deviceId) throws Exception {
-        return statusAt(f, deviceId);
+        return statusAt(hub.get(), deviceId);
     }
 
     /** When the hub stored the device's latest status (by its own clock), or null. */
@@ -118,7 +112,7 @@ class FleetTest {
         s.forgedAcks = 3L;
         status(s);
 
-        JsonNode dev = f.device(d);
+        JsonNode dev = hub.get().device(d);
         assertEquals(3, dev.get("forgedAcks").asLong(), "acks someone other than the hub sent the kiosk");
         assertEquals("event", dev.get("mode").asText());
         assertEquals(2, dev.get("openHelpRequests").asLong());
@@ -134,18 +128,18 @@ class FleetTest {
         assertEquals("Pontypridd", dev.get("eventVenue").asText());
         assertEquals(4321, dev.get("footfallEvent").asLong());
         assertTrue(dev.get("desiredConfigVersion").isNull());
-        assertEquals(1, f.count("SELECT COUNT(*) FROM events WHERE event_id = ? AND name = ? AND venue = ?",
+        assertEquals(1, hub.get().count("SELECT COUNT(*) FROM events WHERE event_id = ? AND name = ? AND venue = ?",
                 s.eventId, "Eisteddfod Genedlaethol 2026", "Pontypridd"));
-        assertEquals(4321, f.count("SELECT footfall FROM event_footfall WHERE device_id = ? AND event_id = ?",
+        assertEquals(4321, hub.get().count("SELECT footfall FROM event_footfall WHERE device_id = ? AND event_id = ?",
                 d, s.eventId));
 
         // The fleet table and the kiosk's page, in Welsh (the session's language).
-        String fleet = f.get("/fleet").body();
+        String fleet = hub.get().get("/fleet").body();
         assertTrue(fleet.contains("Gogledd Cymru"), "the region's Welsh name from the regions file");
         assertTrue(fleet.contains("Prif swyddfa Gogledd Cymru"), "the site's name from the regions file");
         assertTrue(fleet.contains("Eisteddfod Genedlaethol 2026"));
         assertTrue(fleet.contains("-1,500 ms"));
-        String page = f.get("/fleet/" + d).body();
+        String page = hub.get().get("/fleet/" + d).body();
         assertTrue(page.contains("<dt>" + html(text("kiosk.fact.forged_acks", "cy")) + "</dt><dd>3</dd>"),
                 "the kiosk page shows the forged acks the kiosk counted");
         for (String shown : List.of("Gogledd Cymru", "Prif swyddfa Gogledd Cymru (prif swyddfa)", "Pontypridd",
@@ -157,7 +151,7 @@ class FleetTest {
         // A later count at the same event replaces the earlier one; a new event gets its own row.
         s.footfallEvent = 5000L;
         status(s);
-        assertEquals(5000, f.count("SELECT footfall FROM event_footfall WHERE device_id = ? AND event_id = ?",
+        assertEquals(5000, hub.get().count("SELECT footfall FROM event_footfall WHERE device_id = ? AND event_id = ?",
                 d, s.eventId));
         // Office mode: no event, and the help requests answered; the last one's numbers do not linger.
         s.mode = "office";
@@ -169,11 +163,11 @@ class FleetTest {
         s.oldestUnsyncedAt = null;
         s.configError = null;
         status(s);
-        dev = f.device(d);
+        dev = hub.get().device(d);
         assertTrue(dev.get("eventId").isNull());
         assertTrue(dev.get("oldestUnsyncedAt").isNull(), "no backlog, no oldest unsynced");
         assertTrue(dev.get("configError").isNull(), "the error is gone once the kiosk reports none");
-        assertTrue(row(f.get("/fleet").body(), d).contains(text("fleet.office", "cy")));
+        assertTrue(row(hub.get().get("/fleet").body(), d).contains(text("fleet.office", "cy")));
     }
 
     @Test
@@ -190,15 +184,15 @@ class FleetTest {
         s.configError = "e".repeat(500);
         status(s);
 
-        JsonNode dev = f.device(d);
+        JsonNode dev = hub.get().device(d);
         assertEquals(100, dev.get("version").asText().length());
         assertEquals(100, dev.get("eventId").asText().length());
         assertEquals(120, dev.get("eventName").asText().length());
         assertEquals(120, dev.get("eventVenue").asText().length());
         assertEquals(100, dev.get("configError").asText().length());
         assertEquals("atlantis", dev.get("region").asText(), "stored as given");
-        assertEquals(0, f.deadLetters(d));
-        String page = f.get("/fleet/" + d).body();
+        assertEquals(0, hub.get().deadLetters(d));
+        String page = hub.get().get("/fleet/" + d).body();
         assertTrue(page.contains(html(TEXTS.get("fleet.unknown").cy().replace("{0}", "atlantis"))));
         assertTrue(page.contains(html(TEXTS.get("fleet.unknown").cy().replace("{0}", "atlantis-hub"))));
         assertFalse(page.contains("<b>NNN"), "kiosk texts are escaped");
@@ -229,24 +223,31 @@ class FleetTest {
         for (Statuses s : List.of(a, b, c)) {
             status(s);
         }
-        assertEquals(List.of("sort-b", "sort-a", "sort-c"), only(rowOrder(f.get("/fleet?sort=backlog&dir=asc").body())));
-        assertEquals(List.of("sort-c", "sort-a", "sort-b"), only(rowOrder(f.get("/fleet?sort=backlog&dir=desc").body())));
-        assertEquals(List.of("sort-a", "sort-b", "sort-c"), only(rowOrder(f.get("/fleet").body())), "by kiosk id");
-        assertEquals(List.of("sort-c", "sort-b", "sort-a"), only(rowOrder(f.get("/fleet?sort=kiosk&dir=desc").body())));
+        assertEquals(List.of("sort-b", "sort-a", "sort-c"),
+                only(rowOrder(hub.get().get("/fleet?sort=backlog&dir=asc").body())));
+        assertEquals(List.of("sort-c", "sort-a", "sort-b"),
+                only(rowOrder(hub.get().get("/fleet?sort=backlog&dir=desc").body())));
+        assertEquals(List.of("sort-a", "sort-b", "sort-c"), only(rowOrder(hub.get().get("/fleet").body())),
+                "by kiosk id");
+        assertEquals(List.of("sort-c", "sort-b", "sort-a"),
+                only(rowOrder(hub.get().get("/fleet?sort=kiosk&dir=desc").body())));
         // Help requests: a kiosk that does not say comes last either way.
-        assertEquals(List.of("sort-a", "sort-b", "sort-c"), only(rowOrder(f.get("/fleet?sort=help&dir=asc").body())));
-        assertEquals(List.of("sort-b", "sort-a", "sort-c"), only(rowOrder(f.get("/fleet?sort=help&dir=desc").body())));
+        assertEquals(List.of("sort-a", "sort-b", "sort-c"),
+                only(rowOrder(hub.get().get("/fleet?sort=help&dir=asc").body())));
+        assertEquals(List.of("sort-b", "sort-a", "sort-c"),
+                only(rowOrder(hub.get().get("/fleet?sort=help&dir=desc").body())));
         // Region by its name in the page's language: Bae'r Gorllewin, De-ddwyrain Cymru, Gogledd Cymru.
-        assertEquals(List.of("sort-a", "sort-c", "sort-b"), only(rowOrder(f.get("/fleet?sort=region&dir=asc").body())));
+        assertEquals(List.of("sort-a", "sort-c", "sort-b"),
+                only(rowOrder(hub.get().get("/fleet?sort=region&dir=asc").body())));
 
         // The header links: the sorted column offers the other direction, and says how it is sorted.
-        String body = f.get("/fleet?sort=backlog&dir=asc").body();
+        String body = hub.get().get("/fleet?sort=backlog&dir=asc").body();
         assertTrue(body.contains("href=\"/fleet?sort=backlog&amp;dir=desc\""), "the sorted column reverses");
         assertTrue(body.contains("href=\"/fleet?sort=version&amp;dir=asc\""));
         assertTrue(body.contains("aria-sort=\"ascending\""));
 
         // The CSV is the same table in the same order.
-        HttpResponse<String> csv = f.get("/fleet.csv?sort=backlog&dir=desc");
+        HttpResponse<String> csv = hub.get().get("/fleet.csv?sort=backlog&dir=desc");
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("content-type").orElse("").startsWith("text/csv"));
         List<String> csvIds = new ArrayList<>();
@@ -270,23 +271,24 @@ class FleetTest {
         clock.advance(Duration.ofDays(-2));
         try {
             Statuses old = Statuses.of("silent-kiosk");
-            f.as(old.deviceId).publishRetained(Topics.status(old.deviceId), f.codec.encode(old.build()));
-            Await.until(() -> statusAt(old.deviceId), at -> at != null, "the old status");
+            hub.get().as(old.deviceId).publishRetained(Topics.status(old.deviceId),
+                    hub.get().codec.encode(old.build()));
+            Await.until("the old status", () -> statusAt(old.deviceId), at -> at != null);
         } finally {
             clock.advance(Duration.ofDays(2));
         }
         // ...and another's just now.
         status(Statuses.of("lively-kiosk"));
 
-        String body = f.get("/fleet").body();
+        String body = hub.get().get("/fleet").body();
         String silentRow = row(body, "silent-kiosk");
         String livelyRow = row(body, "lively-kiosk");
         assertTrue(silentRow.startsWith("<tr class=\"flagged\">"), silentRow);
         assertTrue(silentRow.contains(text("fleet.silent", "cy")), "flagged in words, not colour alone");
         assertFalse(livelyRow.contains("flagged"));
         assertFalse(livelyRow.contains(text("fleet.silent", "cy")));
-        assertTrue(f.get("/fleet/silent-kiosk").body().contains(html(text("kiosk.silent", "cy"))));
-        assertTrue(f.get("/fleet.csv").body().contains(text("fleet.silent", "cy")));
+        assertTrue(hub.get().get("/fleet/silent-kiosk").body().contains(html(text("kiosk.silent", "cy"))));
+        assertTrue(hub.get().get("/fleet.csv").body().contains(text("fleet.silent", "cy")));
     }
 
     /** The {@code <tr …>} of one kiosk's row. */
@@ -314,24 +316,25 @@ class FleetTest {
     }
 
     DeviceConfig stored(String deviceId) throws Exception {
-        try (Connection c = f.hub.dataSource().getConnection();
+        try (Connection c = hub.get().hub.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT config_json FROM device_configs WHERE device_id = ?")) {
             ps.setString(1, deviceId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? f.codec.decodeConfig(rs.getString(1).getBytes(StandardCharsets.UTF_8)) : null;
+                return rs.next() ? hub.get().codec.decodeConfig(rs.getString(1).getBytes(StandardCharsets.UTF_8)) : null;
             }
         }
     }
 
     long published(String deviceId) throws Exception {
-        return f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ? AND published_at IS NOT NULL", deviceId);
+        return hub.get().count("SELECT COUNT(*) FROM device_configs WHERE device_id = ? AND published_at IS NOT NULL",
+                deviceId);
     }
 
     @Test
     void aPushStoresTheNextVersionAndPublishesItRetainedAndThePageSaysWhatTheKioskDid() throws Exception {
         String d = "kiosk-push";
         status(Statuses.of(d));
-        HubSession central = f.central();
+        HubSession central = hub.get().central();
 
         HttpResponse<String> r = central.post("/fleet/" + d + "/config",
                 eventForm("Eisteddfod Genedlaethol 2026", "2026-08-01", "2026-08-09", "30"));
@@ -345,14 +348,14 @@ class FleetTest {
         assertEquals(new DeviceConfig.FormOptions(true, true, false), v1.formOptions());
         assertEquals(30, v1.retentionDays());
         assertNotNull(v1.sentAt());
-        assertEquals(1, f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'config-push' AND device_id = ?"
+        assertEquals(1, hub.get().count("SELECT COUNT(*) FROM audit_log WHERE action = 'config-push' AND device_id = ?"
                 + " AND username = 'central-test'", d));
-        Await.until(() -> published(d), n -> n == 1, "version 1 to reach the broker");
+        Await.until("version 1 to reach the broker", () -> published(d), n -> n == 1);
 
         // A kiosk connecting now gets it: retained.
-        try (RawMqtt sub = f.connect(d)) {
+        try (RawMqtt sub = hub.get().connect(d)) {
             sub.subscribe(Topics.config(d));
-            assertEquals(v1, f.config(d, sub.next()));
+            assertEquals(v1, hub.get().config(d, sub.next()));
         }
         String page = central.get("/fleet/" + d + "?saved=1").body();
         assertTrue(page.contains(html(text("fleet.config.saved", "cy"))), "the notice after the redirect");
@@ -372,13 +375,13 @@ class FleetTest {
         assertNull(v2.event());
         assertNull(v2.retentionDays(), "left empty: the kiosk keeps its own");
         assertEquals(new DeviceConfig.FormOptions(true, false, true), v2.formOptions());
-        assertEquals(2, f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'config-push' AND device_id = ?", d));
-        Await.until(() -> published(d), n -> n == 1, "version 2 to reach the broker");
-        try (RawMqtt sub = f.connect(d)) {
+        assertEquals(2, hub.get().count("SELECT COUNT(*) FROM audit_log WHERE action = 'config-push' AND device_id = ?", d));
+        Await.until("version 2 to reach the broker", () -> published(d), n -> n == 1);
+        try (RawMqtt sub = hub.get().connect(d)) {
             sub.subscribe(Topics.config(d));
-            assertEquals(v2, f.config(d, sub.next()));
+            assertEquals(v2, hub.get().config(d, sub.next()));
         }
-        JsonNode dev = f.device(d);
+        JsonNode dev = hub.get().device(d);
         assertEquals(2, dev.get("desiredConfigVersion").asLong());
         assertFalse(dev.get("configPublishedAt").isNull());
 
@@ -391,7 +394,7 @@ class FleetTest {
         // ...then cannot apply version 3.
         r = central.post("/fleet/" + d + "/config", eventForm("Pride Cymru", "2026-08-22", "", ""));
         assertEquals(303, r.statusCode(), r.body());
-        Await.until(() -> published(d), n -> n == 1, "version 3 to reach the broker");
+        Await.until("version 3 to reach the broker", () -> published(d), n -> n == 1);
         Statuses failed = Statuses.of(d);
         failed.configVersion = 2L;
         failed.configError = "event_dates_invalid";
@@ -401,7 +404,7 @@ class FleetTest {
         assertEquals(LocalDate.of(2026, 8, 22), stored(d).event().endsOn(), "an empty last day is a one-day event");
 
         // The same in English.
-        HubSession english = f.session("central-test");
+        HubSession english = hub.get().session("central-test");
         english.post("/lang", Map.of("to", "en", "back", "/fleet/" + d));
         String en = english.get("/fleet/" + d).body();
         assertTrue(en.contains("<html lang=\"en\">"));
@@ -412,8 +415,8 @@ class FleetTest {
     void aBadConfigIsRefusedFieldByFieldInBothLanguagesAndNothingIsStoredOrSent() throws Exception {
         String d = "kiosk-badconfig";
         status(Statuses.of(d));
-        HubSession central = f.central();
-        try (RawMqtt sub = f.connect(d)) {
+        HubSession central = hub.get().central();
+        try (RawMqtt sub = hub.get().connect(d)) {
             sub.subscribe(Topics.config(d));
 
             Map<String, Map<String, String>> bad = new LinkedHashMap<>();
@@ -429,10 +432,10 @@ class FleetTest {
                 assertTrue(r.body().contains(html(text(e.getKey(), "cy"))), e.getKey() + " in Welsh");
                 assertTrue(r.body().contains("value=\"Sioe Frenhinol\""), "what was typed is shown again");
             }
-            assertEquals(0, f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
-            assertEquals(0, f.count("SELECT COUNT(*) FROM audit_log WHERE device_id = ?", d));
+            assertEquals(0, hub.get().count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
+            assertEquals(0, hub.get().count("SELECT COUNT(*) FROM audit_log WHERE device_id = ?", d));
 
-            HubSession english = f.session("central-test");
+            HubSession english = hub.get().session("central-test");
             english.post("/lang", Map.of("to", "en", "back", "/fleet"));
             for (Map.Entry<String, Map<String, String>> e : bad.entrySet()) {
                 HttpResponse<String> r = english.post("/fleet/" + d + "/config", e.getValue());
@@ -444,12 +447,12 @@ class FleetTest {
             assertEquals(400, r.statusCode());
             assertTrue(r.body().contains(html(text("config.error.too_long", "en"))));
             assertTrue(r.body().contains(html(text("config.error.date", "en"))));
-            assertEquals(0, f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
+            assertEquals(0, hub.get().count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
 
             // Nothing went out: the first config this subscriber sees is the first good one.
             r = central.post("/fleet/" + d + "/config", eventForm("Sioe Frenhinol", "2026-07-20", "2026-07-23", "30"));
             assertEquals(303, r.statusCode());
-            assertEquals(1, f.config(d, sub.next()).version());
+            assertEquals(1, hub.get().config(d, sub.next()).version());
         }
     }
 
@@ -459,7 +462,7 @@ class FleetTest {
     void regionalStaffSeeTheFleetButCannotPushAndViewersSeeNeither() throws Exception {
         String d = "kiosk-access";
         status(Statuses.of(d));
-        HubSession regional = f.session("regional-north");
+        HubSession regional = hub.get().session("regional-north");
         assertEquals(200, regional.get("/fleet").statusCode());
         HttpResponse<String> page = regional.get("/fleet/" + d);
         assertEquals(200, page.statusCode());
@@ -468,38 +471,38 @@ class FleetTest {
                 eventForm("Sioe", "2026-07-20", "2026-07-23", "30"));
         assertEquals(403, r.statusCode());
         assertEquals(403, regional.get("/dead-letters").statusCode());
-        assertEquals(0, f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
+        assertEquals(0, hub.get().count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
 
-        HubSession viewer = f.session("viewer");
+        HubSession viewer = hub.get().session("viewer");
         assertEquals(403, viewer.get("/fleet").statusCode());
         assertEquals(403, viewer.get("/fleet/" + d).statusCode());
         assertEquals(403, viewer.get("/fleet.csv").statusCode());
         assertTrue(viewer.get("/fleet").body().contains(html(text("error.forbidden", "cy"))));
 
-        assertEquals(303, f.anonymous("GET", "/fleet").statusCode(), "strangers are sent to sign in");
+        assertEquals(303, hub.get().anonymous("GET", "/fleet").statusCode(), "strangers are sent to sign in");
     }
 
     @Test
     void aPushWithoutTheCsrfTokenIsRefused() throws Exception {
         String d = "kiosk-csrf";
         status(Statuses.of(d));
-        HttpResponse<String> r = f.central().postRaw("/fleet/" + d + "/config",
+        HttpResponse<String> r = hub.get().central().postRaw("/fleet/" + d + "/config",
                 eventForm("Sioe", "2026-07-20", "2026-07-23", "30"));
         assertEquals(403, r.statusCode());
         assertTrue(r.body().contains(html(text("error.csrf", "cy"))));
         Map<String, String> wrong = eventForm("Sioe", "2026-07-20", "2026-07-23", "30");
         wrong.put("csrf", "not-the-token");
-        assertEquals(403, f.central().postRaw("/fleet/" + d + "/config", wrong).statusCode());
-        assertEquals(0, f.count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
+        assertEquals(403, hub.get().central().postRaw("/fleet/" + d + "/config", wrong).statusCode());
+        assertEquals(0, hub.get().count("SELECT COUNT(*) FROM device_configs WHERE device_id = ?", d));
     }
 
     @Test
     void anUnknownOrMalformedKioskIsNotFound() throws Exception {
-        assertEquals(404, f.get("/fleet/no-such-kiosk").statusCode());
-        assertTrue(f.get("/fleet/no-such-kiosk").body().contains(html(text("error.no_such_kiosk", "cy"))));
-        assertEquals(404, f.get("/fleet/Not_A_Device").statusCode());
-        assertEquals(404, f.get("/fleet/-bad-").statusCode());
-        assertEquals(404, f.central().post("/fleet/no-such-kiosk/config",
+        assertEquals(404, hub.get().get("/fleet/no-such-kiosk").statusCode());
+        assertTrue(hub.get().get("/fleet/no-such-kiosk").body().contains(html(text("error.no_such_kiosk", "cy"))));
+        assertEquals(404, hub.get().get("/fleet/Not_A_Device").statusCode());
+        assertEquals(404, hub.get().get("/fleet/-bad-").statusCode());
+        assertEquals(404, hub.get().central().post("/fleet/no-such-kiosk/config",
                 eventForm("Sioe", "2026-07-20", "2026-07-23", "30")).statusCode());
     }
 
@@ -509,28 +512,28 @@ class FleetTest {
     void deadLettersAreListedAndOneOpensAsEscapedTextWithAnAuditEntry() throws Exception {
         String d = "kiosk-deadletter";
         String payload = "{\"note\":\"<script>alert(1)</script>\", broken";
-        f.as(d).publish(Topics.records(d), payload);
-        Await.until(() -> f.deadLetters(d), n -> n == 1, "the dead letter");
-        long id = f.count("SELECT id FROM dead_letters WHERE device_id = ?", d);
+        hub.get().as(d).publish(Topics.records(d), payload);
+        Await.until("the dead letter", () -> hub.get().deadLetters(d), n -> n == 1);
+        long id = hub.get().count("SELECT id FROM dead_letters WHERE device_id = ?", d);
 
-        String list = f.get("/dead-letters").body();
+        String list = hub.get().get("/dead-letters").body();
         assertTrue(list.contains("href=\"/dead-letters/" + id + "\""));
         assertTrue(list.contains(Topics.records(d)));
         assertFalse(list.contains("alert(1)"), "the list holds no payload");
-        HttpResponse<String> csv = f.get("/dead-letters.csv");
+        HttpResponse<String> csv = hub.get().get("/dead-letters.csv");
         assertEquals(200, csv.statusCode());
         assertTrue(csv.body().contains(Topics.records(d)));
         assertFalse(csv.body().contains("alert(1)"));
 
         String viewed = "SELECT COUNT(*) FROM audit_log WHERE action = 'dead-letter-view'"
                 + " AND username = 'central-test' AND device_id = ? AND detail = ?";
-        assertEquals(0, f.count(viewed, d, "dead letter " + id), "listing is not opening");
-        HttpResponse<String> one = f.get("/dead-letters/" + id);
+        assertEquals(0, hub.get().count(viewed, d, "dead letter " + id), "listing is not opening");
+        HttpResponse<String> one = hub.get().get("/dead-letters/" + id);
         assertEquals(200, one.statusCode());
         assertTrue(one.body().contains(html(payload)), one.body());
         assertFalse(one.body().contains("<script>alert(1)</script>"));
-        assertEquals(1, f.count(viewed, d, "dead letter " + id), "each opening is audited");
-        assertEquals(404, f.get("/dead-letters/999999999").statusCode());
-        assertEquals(404, f.get("/dead-letters/abc").statusCode());
+        assertEquals(1, hub.get().count(viewed, d, "dead letter " + id), "each opening is audited");
+        assertEquals(404, hub.get().get("/dead-letters/999999999").statusCode());
+        assertEquals(404, hub.get().get("/dead-letters/abc").statusCode());
     }
 }

@@ -1,14 +1,13 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import org.adoptionkiosk.testkit.HubSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.*;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FollowUpTest {
     static final String D = EnquiryFixture.D;
+    @RegisterExtension
+    final Started<EnquiryFixture> enquiries = Started.perClass(EnquiryFixture::new);
     EnquiryFixture x;
     HubFixture f;
     UUID beforeEaster;
@@ -35,9 +36,10 @@ class FollowUpTest {
     UUID outside;
     UUID xss;
 
+    /** Short names for the fixture's enquiries. */
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        x = new EnquiryFixture(dir);
+    void names() {
+        x = enquiries.get();
         f = x.f;
         beforeEaster = x.beforeEaster;
         friday = x.friday;
@@ -46,11 +48,6 @@ class FollowUpTest {
         toAgency = x.toAgency;
         outside = x.outside;
         xss = x.xss;
-    }
-
-    @AfterAll
-    void stop() {
-        x.close();
     }
 
     String route(UUID id) throws Exception {

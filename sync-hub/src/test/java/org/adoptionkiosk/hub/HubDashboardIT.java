@@ -1,19 +1,19 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import org.adoptionkiosk.testkit.Browser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,28 +28,25 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubDashboardIT {
+    @RegisterExtension
+    @Order(1)
+    final Started<Browser> browser = Started.perClass(dir -> Browser.open(1280, 800));
+    @RegisterExtension
+    @Order(2)
+    final Started<EnquiryFixture> enquiries = Started.perClass(dir -> {
+        EnquiryFixture x = new EnquiryFixture(dir);
+        x.f.central();
+        return x;
+    });
     EnquiryFixture x;
-    Browser browser;
     WebDriver d;
     String base;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        browser = Browser.open(1280, 800);
-        d = browser.driver();
-        x = new EnquiryFixture(dir);
-        x.f.central();
+    void names() {
+        x = enquiries.get();
+        d = browser.get().driver();
         base = "http://127.0.0.1:" + x.f.hub.httpPort();
-    }
-
-    @AfterAll
-    void stop() {
-        if (x != null) {
-            x.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @BeforeEach
@@ -84,12 +81,12 @@ class HubDashboardIT {
         List<WebElement> rows = d.findElements(By.cssSelector("#queue tbody tr"));
         assertEquals(3, rows.size(), queue);
         assertFalse(d.getPageSource().contains(x.overdue.toString()), "another region's enquiry is not listed");
-        browser.screenshot("1280x800-en-hub-queue");
+        browser.get().screenshot("1280x800-en-hub-queue");
 
         rows.get(0).findElement(By.cssSelector("a")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("person-name")).isEmpty());
         assertEquals("Gwen Jones", d.findElement(By.id("person-name")).getText());
-        browser.screenshot("1280x800-en-hub-enquiry");
+        browser.get().screenshot("1280x800-en-hub-enquiry");
 
         d.get(base + "/enquiries/" + EnquiryFixture.D + "/" + x.overdue);
         assertEquals("There is no such enquiry in your queues.", d.findElement(By.id("problem")).getText());
@@ -105,7 +102,7 @@ class HubDashboardIT {
         // An alert would have been opened by now and would fail the next command.
         assertEquals(Boolean.TRUE, js("return document.getElementById('person-name').children.length === 0"));
         assertOnlyTheHubsOwnScripts();
-        browser.screenshot("1280x800-en-hub-xss-as-text");
+        browser.get().screenshot("1280x800-en-hub-xss-as-text");
     }
 
     @Test
@@ -121,14 +118,14 @@ class HubDashboardIT {
         d.get(base + "/measure?businessYear=2026&part=M1");
         assertEquals(List.of("3", "1", "1", "0", "1", "50%", "Not met"), cells(row("measure", "Vale, Valleys & Cardiff")));
         assertEquals(List.of("7", "1", "1", "2", "3", "25%", "Not met"), cells(row("measure", "All of the service")));
-        browser.screenshot("1280x800-en-hub-measure");
+        browser.get().screenshot("1280x800-en-hub-measure");
         d.findElement(By.cssSelector(".lang-toggle button[value=cy]")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> "cy".equals(js("return document.documentElement.lang")));
         assertTrue(d.getCurrentUrl().contains("/measure?businessYear=2026&part=M1"), "the toggle comes back to the same view");
         assertEquals(List.of("3", "1", "1", "0", "1", "50%", "Heb ei gyrraedd"),
                 cells(row("measure", "Y Fro, y Cymoedd a Chaerdydd")));
         assertEquals(List.of("7", "1", "1", "2", "3", "25%", "Heb ei gyrraedd"), cells(row("measure", "Y gwasanaeth cyfan")));
-        browser.screenshot("1280x800-cy-hub-measure");
+        browser.get().screenshot("1280x800-cy-hub-measure");
     }
 
     @Test
@@ -137,7 +134,7 @@ class HubDashboardIT {
         d.get(base + "/figures?businessYear=2026");
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> Boolean.TRUE.equals(
                 js("return document.querySelector('canvas[data-chart-for=region]').dataset.drawn === 'true'")));
-        browser.screenshot("1280x800-en-hub-figures");
+        browser.get().screenshot("1280x800-en-hub-figures");
         @SuppressWarnings("unchecked")
         List<List<String>> table = (List<List<String>>) js("return Array.from(document.querySelectorAll('#region tr'))"
                 + ".map(r => Array.from(r.cells).map(c => c.dataset.value !== undefined"

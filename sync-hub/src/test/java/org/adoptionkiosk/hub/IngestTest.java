@@ -1,5 +1,8 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.testkit.RawMqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.hub.store.RecordStore;
@@ -10,14 +13,10 @@ import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.Rejection;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -31,26 +30,17 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The delivery rules, end to end through a real broker: store, ack after commit, idempotence, dead letters. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestTest {
-    HubFixture f;
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        f = new HubFixture(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
-    }
+    @RegisterExtension
+    final Started<HubFixture> hub = Started.perClass(HubFixture::new);
 
     @Test
     void validBatchIsStoredAndAckedWithEveryId() throws Exception {
         String d = "kiosk-store";
-        try (RawMqtt kiosk = f.kiosk(d)) {
+        try (RawMqtt kiosk = hub.get().kiosk(d)) {
             List<KioskRecord> records = List.of(signin(1), signin(2), TestRecords.enquiry(3, Instant.now(), "cardiff", null));
             RecordBatch b = batch(d, records);
             Instant before = Instant.now().minusSeconds(1);
-            Ack ack = f.sendAndAwaitAck(kiosk, b);
+            Ack ack = hub.get().sendAndAwaitAck(kiosk, b);
 
             assertEquals(records.stream().map(KioskRecord::id).toList(), ack.accepted());
             assertTrue(ack.rejected().isEmpty());
@@ -58,17 +48,17 @@ class IngestTest {
             assertNotNull(ack.hubTime());
             assertFalse(ack.hubTime().isBefore(before), "hubTime is the hub's clock at ack time");
             // The ack comes after commit: the rows are there the moment it arrives.
-            assertEquals(3, f.count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
-            assertEquals(1, f.count("SELECT COUNT(*) FROM records WHERE device_id = ? AND type = 'enquiry'"
+            assertEquals(3, hub.get().count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
+            assertEquals(1, hub.get().count("SELECT COUNT(*) FROM records WHERE device_id = ? AND type = 'enquiry'"
                     + " AND sealed IS NOT NULL AND local_authority = 'cardiff'", d));
 
             // A resend (the kiosk missed the ack) is accepted again and changes nothing.
             RecordBatch resend = new RecordBatch(b.schema(), d, UUID.randomUUID(), b.bootId(), records);
-            Ack again = f.sendAndAwaitAck(kiosk, resend);
+            Ack again = hub.get().sendAndAwaitAck(kiosk, resend);
             assertEquals(ack.accepted(), again.accepted());
             assertTrue(again.rejected().isEmpty());
-            assertEquals(3, f.count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
-            assertEquals(0, f.deadLetters(d));
+            assertEquals(3, hub.get().count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
+            assertEquals(0, hub.get().deadLetters(d));
 
             // Same id, other content: rejected with its reason, dead-lettered, and the rest still go in.
             KioskRecord first = records.get(0);
@@ -76,18 +66,18 @@ class IngestTest {
                     first.bootId(), first.monoMillis(), first.eventId(), first.lang(), first.schema(),
                     Map.of("localAuthority", "powys"), first.sealed());
             KioskRecord next = signin(4);
-            Ack conflict = f.sendAndAwaitAck(kiosk, batch(d, List.of(changed, next)));
+            Ack conflict = hub.get().sendAndAwaitAck(kiosk, batch(d, List.of(changed, next)));
             assertEquals(List.of(new Rejection(first.id(), RecordStore.DIFFERENT_CONTENT)), conflict.rejected());
             assertEquals(List.of(next.id()), conflict.accepted());
             assertEquals(4, conflict.contiguousSeq());
-            assertEquals(1, f.count("SELECT COUNT(*) FROM dead_letters WHERE record_id = ? AND reason = ?",
+            assertEquals(1, hub.get().count("SELECT COUNT(*) FROM dead_letters WHERE record_id = ? AND reason = ?",
                     first.id(), RecordStore.DIFFERENT_CONTENT));
             assertEquals("gwynedd", storedCouncil(first.id()), "the stored record keeps its first content");
         }
     }
 
     private String storedCouncil(UUID id) throws Exception {
-        try (var c = f.hub.dataSource().getConnection();
+        try (var c = hub.get().hub.dataSource().getConnection();
              var ps = c.prepareStatement("SELECT local_authority FROM records WHERE id = ?")) {
             ps.setObject(1, id);
             try (var rs = ps.executeQuery()) {
@@ -100,13 +90,13 @@ class IngestTest {
     @Test
     void invalidRecordsAndTakenSeqsAreRejectedWithoutBlockingTheRest() throws Exception {
         String d = "kiosk-reject";
-        try (RawMqtt kiosk = f.kiosk(d)) {
+        try (RawMqtt kiosk = hub.get().kiosk(d)) {
             KioskRecord ok1 = signin(1);
             KioskRecord noSealed = TestRecords.record(2, org.adoptionkiosk.protocol.RecordType.ENQUIRY, Instant.now(),
                     "conwy", null, null);
             KioskRecord ok3 = signin(3);
             KioskRecord sameSeq = signin(3);
-            Ack ack = f.sendAndAwaitAck(kiosk, batch(d, List.of(ok1, noSealed, ok3, sameSeq)));
+            Ack ack = hub.get().sendAndAwaitAck(kiosk, batch(d, List.of(ok1, noSealed, ok3, sameSeq)));
             assertEquals(List.of(ok1.id(), ok3.id()), ack.accepted());
             assertEquals(2, ack.rejected().size());
             assertEquals(noSealed.id(), ack.rejected().get(0).id());
@@ -114,25 +104,26 @@ class IngestTest {
             assertEquals(sameSeq.id(), ack.rejected().get(1).id());
             assertTrue(ack.rejected().get(1).reason().contains("seq 3"), ack.rejected().get(1).reason());
             assertEquals(1, ack.contiguousSeq(), "seq 2 was rejected, so it is still missing");
-            assertEquals(2, f.deadLetters(d));
+            assertEquals(2, hub.get().deadLetters(d));
         }
     }
 
     @Test
     void badBatchesAreDeadLetteredAndTheHubCarriesOn() throws Exception {
         String d = "kiosk-bad";
-        try (RawMqtt kiosk = f.kiosk(d)) {
+        try (RawMqtt kiosk = hub.get().kiosk(d)) {
             String topic = Topics.records(d);
             kiosk.publish(topic, "{\"schema\":1,\"deviceId\":\"kiosk-bad\",\"records\":[");
-            kiosk.publish(topic, new String(f.codec.encode(batch(d, List.of(signin(1)))), StandardCharsets.UTF_8)
+            kiosk.publish(topic, new String(hub.get().codec.encode(batch(d, List.of(signin(1)))),
+                    StandardCharsets.UTF_8)
                     .replace("\"schema\":1,", "\"schema\":99,"));
-            kiosk.publish(topic, f.codec.encode(batch("kiosk-other", List.of(signin(1)))));
+            kiosk.publish(topic, hub.get().codec.encode(batch("kiosk-other", List.of(signin(1)))));
             byte[] oversize = new byte[WireCodec.MAX_BATCH_BYTES + 10];
             Arrays.fill(oversize, (byte) ' ');
             kiosk.publish(topic, oversize);
 
             KioskRecord good = signin(1);
-            Ack ack = f.sendAndAwaitAck(kiosk, batch(d, List.of(good)));
+            Ack ack = hub.get().sendAndAwaitAck(kiosk, batch(d, List.of(good)));
             assertEquals(List.of(good.id()), ack.accepted());
 
             List<String> reasons = reasons(d);
@@ -141,11 +132,11 @@ class IngestTest {
             assertTrue(reasons.stream().anyMatch(r -> r.contains("unknown schema 99")), reasons.toString());
             assertTrue(reasons.stream().anyMatch(r -> r.contains("does not match")), reasons.toString());
             assertTrue(reasons.stream().anyMatch(r -> r.contains("over the limit")), reasons.toString());
-            assertEquals(1, f.count("SELECT COUNT(*) FROM dead_letters WHERE device_id = ? AND payload_bytes = ?"
+            assertEquals(1, hub.get().count("SELECT COUNT(*) FROM dead_letters WHERE device_id = ? AND payload_bytes = ?"
                     + " AND LENGTH(payload) = 65536", d, (long) oversize.length), "payload kept, cut to 64 KiB");
 
             // Over HTTP: newest first, and no payload.
-            JsonNode letters = f.json("/api/dead-letters?limit=1000").get("deadLetters");
+            JsonNode letters = hub.get().json("/api/dead-letters?limit=1000").get("deadLetters");
             JsonNode newest = null;
             for (JsonNode l : letters) {
                 if (d.equals(l.get("deviceId").asText())) {
@@ -167,37 +158,37 @@ class IngestTest {
     @Test
     void aStringSeqIsADeadLetterNamingSeqAndNothingIsStoredOrAccepted() throws Exception {
         String d = "kiosk-strict";
-        try (RawMqtt kiosk = f.kiosk(d)) {
+        try (RawMqtt kiosk = hub.get().kiosk(d)) {
             KioskRecord r = signin(1);
             RecordBatch bad = batch(d, List.of(r));
-            String json = new String(f.codec.encode(bad), StandardCharsets.UTF_8);
+            String json = new String(hub.get().codec.encode(bad), StandardCharsets.UTF_8);
             String stringSeq = json.replace("\"seq\":1,", "\"seq\":\"1\",");
             assertNotEquals(json, stringSeq, "the test must really send a string seq");
             kiosk.publish(Topics.records(d), stringSeq);
 
-            List<String> reasons = Await.until(() -> reasons(d), l -> !l.isEmpty(), "the dead letter");
+            List<String> reasons = Await.until("the dead letter", () -> reasons(d), l -> !l.isEmpty());
             assertEquals(List.of("records[0].seq must be a whole number, not a string"), reasons);
-            assertEquals(1, f.count("SELECT COUNT(*) FROM dead_letters WHERE device_id = ? AND payload = ?",
+            assertEquals(1, hub.get().count("SELECT COUNT(*) FROM dead_letters WHERE device_id = ? AND payload = ?",
                     d, stringSeq), "the payload is kept as it came");
-            assertEquals(0, f.count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
+            assertEquals(0, hub.get().count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
 
             // The hub answers in order: the first ack to arrive is the good batch's, so the bad
             // one was never acked; and the good one does not accept the refused record.
             KioskRecord good = signin(2);
             RecordBatch next = batch(d, List.of(good));
-            kiosk.publish(Topics.records(d), f.codec.encode(next));
-            Ack ack = HubMessages.ack(f.dir, d, kiosk.next());
+            kiosk.publish(Topics.records(d), hub.get().codec.encode(next));
+            Ack ack = HubMessages.ack(hub.get().dir, d, kiosk.next());
             assertEquals(next.batchId(), ack.batchId(), "no ack for the refused batch");
             assertEquals(List.of(good.id()), ack.accepted());
             assertFalse(ack.accepted().contains(r.id()));
             assertEquals(0, ack.contiguousSeq(), "seq 1 was never stored");
-            assertEquals(0, f.count("SELECT COUNT(*) FROM records WHERE id = ?", r.id()));
-            assertEquals(1, f.count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
+            assertEquals(0, hub.get().count("SELECT COUNT(*) FROM records WHERE id = ?", r.id()));
+            assertEquals(1, hub.get().count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
         }
     }
 
     private List<String> reasons(String deviceId) throws Exception {
-        try (var c = f.hub.dataSource().getConnection();
+        try (var c = hub.get().hub.dataSource().getConnection();
              var ps = c.prepareStatement("SELECT reason FROM dead_letters WHERE device_id = ? ORDER BY id")) {
             ps.setString(1, deviceId);
             try (var rs = ps.executeQuery()) {
@@ -213,10 +204,10 @@ class IngestTest {
     @Test
     void gapsAreReportedUntilTheMissingSeqsArrive() throws Exception {
         String d = "kiosk-gaps";
-        try (RawMqtt kiosk = f.kiosk(d)) {
-            Ack first = f.sendAndAwaitAck(kiosk, batch(d, List.of(signin(1), signin(2), signin(5))));
+        try (RawMqtt kiosk = hub.get().kiosk(d)) {
+            Ack first = hub.get().sendAndAwaitAck(kiosk, batch(d, List.of(signin(1), signin(2), signin(5))));
             assertEquals(2, first.contiguousSeq());
-            JsonNode dev = f.device(d);
+            JsonNode dev = hub.get().device(d);
             assertEquals(2, dev.get("contiguousSeq").asLong());
             assertEquals(5, dev.get("maxSeq").asLong());
             assertEquals(3, dev.get("records").asLong());
@@ -224,9 +215,9 @@ class IngestTest {
             assertEquals(3, dev.get("gaps").get(0).get("from").asLong());
             assertEquals(4, dev.get("gaps").get(0).get("to").asLong());
 
-            Ack second = f.sendAndAwaitAck(kiosk, batch(d, List.of(signin(3), signin(4))));
+            Ack second = hub.get().sendAndAwaitAck(kiosk, batch(d, List.of(signin(3), signin(4))));
             assertEquals(5, second.contiguousSeq());
-            dev = f.device(d);
+            dev = hub.get().device(d);
             assertEquals(5, dev.get("contiguousSeq").asLong());
             assertEquals(0, dev.get("gaps").size());
         }
@@ -236,16 +227,16 @@ class IngestTest {
     void statusAndLastWillShowInTheFleet() throws Exception {
         String d = "kiosk-status";
         String topic = Topics.status(d);
-        byte[] will = f.codec.encode(DeviceStatus.offline(d));
-        RawMqtt kiosk = f.connect(d, topic, will);
+        byte[] will = hub.get().codec.encode(DeviceStatus.offline(d));
+        RawMqtt kiosk = hub.get().connect(d, topic, will);
         try {
             Instant capture = Instant.parse("2026-08-05T10:00:00Z");
             DeviceStatus up = new DeviceStatus(d, true, 7L, capture, capture, null, "1.2.3", "eisteddfod-2026",
                     48.5, 1_000_000L, -1500L, Instant.now(), "event", 1, capture, 42L, "Eisteddfod", "Pontypridd", 40L,
                     "north-wales", "north-wales-hub", 3L, null);
-            kiosk.publishRetained(topic, f.codec.encode(up));
-            JsonNode dev = Await.until(() -> f.device(d), n -> n != null && n.get("online").asBoolean(false),
-                    "the kiosk to show online");
+            kiosk.publishRetained(topic, hub.get().codec.encode(up));
+            JsonNode dev = Await.until("the kiosk to show online", () -> hub.get().device(d),
+                    n -> n != null && n.get("online").asBoolean(false));
             assertEquals(7, dev.get("backlog").asLong());
             assertEquals("1.2.3", dev.get("version").asText());
             assertEquals("eisteddfod-2026", dev.get("eventId").asText());
@@ -253,8 +244,8 @@ class IngestTest {
             assertEquals(capture, Instant.parse(dev.get("lastCaptureAt").asText()));
 
             kiosk.dropConnection();
-            dev = Await.until(() -> f.device(d), n -> n.get("online").isBoolean() && !n.get("online").asBoolean(),
-                    "the last-will to show the kiosk offline");
+            dev = Await.until("the last-will to show the kiosk offline", () -> hub.get().device(d),
+                    n -> n.get("online").isBoolean() && !n.get("online").asBoolean());
             assertEquals(7, dev.get("backlog").asLong(), "the will carries no backlog; the last one stays");
         } finally {
             kiosk.close();
@@ -264,16 +255,16 @@ class IngestTest {
     @Test
     void malformedStatusIsDeadLettered() throws Exception {
         String d = "kiosk-badstatus";
-        try (RawMqtt kiosk = f.connect(d)) {
+        try (RawMqtt kiosk = hub.get().connect(d)) {
             kiosk.publish(Topics.status(d), "{not json");
-            Await.until(() -> f.deadLetters(d), n -> n == 1, "a dead letter for the bad status");
+            Await.until("a dead letter for the bad status", () -> hub.get().deadLetters(d), n -> n == 1);
         }
     }
 
     @Test
     void healthIsOkWithDatabaseAndBroker() throws Exception {
-        var r = f.get("/healthz");
+        var r = hub.get().get("/healthz");
         assertEquals(200, r.statusCode());
-        assertEquals("ok", f.codec.mapper().readTree(r.body()).get("status").asText());
+        assertEquals("ok", hub.get().codec.mapper().readTree(r.body()).get("status").asText());
     }
 }

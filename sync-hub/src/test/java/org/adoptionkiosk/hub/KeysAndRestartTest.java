@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.testkit.RawMqtt;
 import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.KeysetHandle;
@@ -66,7 +67,7 @@ class KeysAndRestartTest {
 
             assertEquals(2, f.sendAndAwaitAck(kiosk, batch(d, first)).contiguousSeq());
             kiosk.publish(Topics.records(d), "not json");
-            Await.until(() -> f.deadLetters(d), n -> n == 1, "the dead letter");
+            Await.until("the dead letter", () -> f.deadLetters(d), n -> n == 1);
         }
         try (HubFixture f = new HubFixture(dir); RawMqtt kiosk = f.kiosk(d)) {
             assertEquals(publicJson, Files.readString(f.hub.publicKeyFile()), "same key pair on the second start");

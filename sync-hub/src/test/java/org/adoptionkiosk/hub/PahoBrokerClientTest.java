@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.hub.broker.BrokerAccess;
 import org.adoptionkiosk.testkit.RawMqtt;
 import org.adoptionkiosk.hub.mqtt.PahoBrokerClient;
@@ -34,9 +35,9 @@ class PahoBrokerClientTest {
             }
 
             broker.stop();
-            Await.until(link::isConnected, up -> !up, "the link to notice the broker is gone");
+            Await.until("the link to notice the broker is gone", link::isConnected, up -> !up);
             broker.start();
-            Await.until(link::isConnected, up -> up, "the link to reconnect");
+            Await.until("the link to reconnect", link::isConnected, up -> up);
 
             try (RawMqtt kiosk = broker.connect("k1")) {
                 kiosk.publish("kiosk/v1/k1/records", "after");

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.testkit.RawMqtt;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.hub.accounts.Passwords;
@@ -212,7 +213,7 @@ class ProductionSetupIT {
             kiosk.publishRetained(Topics.status(d), codec.encode(new DeviceStatus(d, true, 3L, null, null, null,
                     "it", "it-event", null, null, null, Instant.now(), "event", 1, null, 7L, "IT event", "IT venue",
                     70L, "north-wales", "north-wales-hub", null, null)));
-            Await.until(() -> {
+            Await.until("three dead letters (one conflict, two junk payloads)", () -> {
                 long n = 0;
                 for (JsonNode l : json(a, "/api/dead-letters").get("deadLetters")) {
                     if (d.equals(l.get("deviceId").asText())) {
@@ -220,9 +221,9 @@ class ProductionSetupIT {
                     }
                 }
                 return n;
-            }, n -> n == 3, "three dead letters (one conflict, two junk payloads)");
-            JsonNode status = Await.until(() -> device(a, d), n -> n.get("backlog").asLong(-1) == 3,
-                    "the status to be stored");
+            }, n -> n == 3);
+            JsonNode status = Await.until("the status to be stored", () -> device(a, d),
+                    n -> n.get("backlog").asLong(-1) == 3);
             assertTrue(status.get("online").asBoolean());
             // The event's name and footfall (MERGE) and a config push (row locks) on PostgreSQL too.
             assertEquals("IT event", status.get("eventName").asText());
@@ -230,8 +231,8 @@ class ProductionSetupIT {
             HttpResponse<String> pushed = session(b).post("/fleet/" + d + "/config",
                     Map.of("mode", "office", "signin", "on", "retentionDays", "30"));
             assertEquals(303, pushed.statusCode(), pushed.body());
-            JsonNode config = Await.until(() -> device(a, d), n -> !n.get("configPublishedAt").isNull(),
-                    "the config to be published");
+            JsonNode config = Await.until("the config to be published", () -> device(a, d),
+                    n -> !n.get("configPublishedAt").isNull());
             assertEquals(1, config.get("desiredConfigVersion").asLong());
             kiosk.publishRetained(Topics.config(d), new byte[0]);
             kiosk.publishRetained(Topics.status(d), new byte[0]);

@@ -1,5 +1,8 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
+import org.adoptionkiosk.testkit.TestClock;
 import org.adoptionkiosk.hub.web.Texts;
 import org.adoptionkiosk.protocol.KioskRecord;
 import org.adoptionkiosk.protocol.Lang;
@@ -7,14 +10,10 @@ import org.adoptionkiosk.protocol.RecordType;
 import org.adoptionkiosk.protocol.SealedPersonal;
 import org.adoptionkiosk.protocol.WireCodec;
 import org.adoptionkiosk.testkit.HubSession;
-import org.adoptionkiosk.testkit.RawMqtt;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,8 +35,9 @@ class RecordTimesPagesTest {
     private static final Texts TEXTS = new Texts();
     static final String D = "kiosk-times";
     static final Instant H = Instant.parse("2026-07-01T12:00:00Z");
-    final MovableClock clock = new MovableClock(H);
-    HubFixture f;
+    final TestClock clock = new TestClock(H);
+    @RegisterExtension
+    final Started<HubFixture> hub = Started.perClass(dir -> new HubFixture(dir, Map.of(), clock));
     /** Made at 10:00 in Wales, received at 13:00. */
     KioskRecord good;
     /** Its kiosk clock three years behind, and the kiosk knew: really made 30 June, 16:00 in Wales. */
@@ -46,19 +46,13 @@ class RecordTimesPagesTest {
     KioskRecord ahead;
 
     @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        f = new HubFixture(dir, Map.of(), clock);
-        TestSealer sealer = new TestSealer(f.hub.publicKeyFile());
+    void sendTheRecords() throws Exception {
+        TestSealer sealer = new TestSealer(hub.get().hub.publicKeyFile());
         good = enquiry(sealer, 1, Instant.parse("2026-07-01T09:00:00Z"));
         behind = enquiry(sealer, 2, Instant.parse("2026-06-30T15:00:00Z").minus(RecordTimesTest.THREE_YEARS));
         ahead = enquiry(sealer, 3, H.plus(Duration.ofDays(2)));
-        assertEquals(3, RecordTimesTest.send(f, D, List.of(good, behind, ahead),
+        assertEquals(3, RecordTimesTest.send(hub.get(), D, List.of(good, behind, ahead),
                 Map.of(behind.id(), RecordTimesTest.THREE_YEARS.toMillis())).accepted().size());
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
     }
 
     private static KioskRecord enquiry(TestSealer sealer, long seq, Instant capturedAt) throws Exception {
@@ -88,7 +82,7 @@ class RecordTimesPagesTest {
 
     @Test
     void bothTimesAreShownLabelledInWelshAndInEnglish() throws Exception {
-        HubSession s = f.central();
+        HubSession s = hub.get().central();
         try {
             for (String lang : List.of("cy", "en")) {
                 s.post("/lang", Map.of("to", lang, "back", "/enquiries"));
@@ -140,6 +134,6 @@ class RecordTimesPagesTest {
         String cells = fleet.substring(row, fleet.indexOf("</tr>", row));
         assertTrue(cells.contains("data-value=\"2.0\">2</td>"), cells);
         assertTrue(page(s, "/fleet/" + D).contains(fact("kiosk.fact.time_suspect", lang, "2")), lang);
-        assertEquals(2, f.device(D).get("timeSuspect").asLong());
+        assertEquals(2, hub.get().device(D).get("timeSuspect").asLong());
     }
 }

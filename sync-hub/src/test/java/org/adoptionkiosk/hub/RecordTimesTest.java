@@ -1,5 +1,8 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
+import org.adoptionkiosk.testkit.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.adoptionkiosk.protocol.Ack;
@@ -10,12 +13,8 @@ import org.adoptionkiosk.protocol.RecordType;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
 import org.adoptionkiosk.testkit.RawMqtt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,20 +40,9 @@ class RecordTimesTest {
     static final Duration THREE_YEARS = Duration.ofDays(3 * 365);
     static final ZoneId LONDON = ZoneId.of("Europe/London");
 
-    @TempDir
-    Path dir;
-    final MovableClock clock = new MovableClock(H);
-    HubFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = new HubFixture(dir, Map.of(), clock);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        f.close();
-    }
+    final TestClock clock = new TestClock(H);
+    @RegisterExtension
+    final Started<HubFixture> hub = Started.perTest(dir -> new HubFixture(dir, Map.of(), clock));
 
     static KioskRecord signin(long seq, UUID boot, long monoMillis, Instant capturedAt) {
         return new KioskRecord(UUID.randomUUID(), seq, RecordType.SIGNIN, capturedAt, boot, monoMillis, null, Lang.EN,
@@ -89,7 +77,7 @@ class RecordTimesTest {
     }
 
     Ack send(String deviceId, List<KioskRecord> records, Map<UUID, Long> offsets) throws Exception {
-        return send(f, deviceId, records, offsets);
+        return send(hub.get(), deviceId, records, offsets);
     }
 
     /** A record as the hub stored it. */
@@ -113,7 +101,7 @@ class RecordTimesTest {
     }
 
     Stored stored(String deviceId, UUID id) throws Exception {
-        return stored(f, deviceId, id);
+        return stored(hub.get(), deviceId, id);
     }
 
     static LocalDate day(Instant t) {
@@ -142,9 +130,9 @@ class RecordTimesTest {
         assertEquals(start.plus(Duration.ofHours(5)), stored(d, b.id()).correctedAt());
 
         // Counted in this business year, not three years ago; and the fleet counts the flags.
-        assertEquals(0, f.json("/api/figures?businessYear=2023").at("/totals/signins").asLong());
-        assertEquals(2, f.json("/api/figures?businessYear=2026").at("/totals/signins").asLong());
-        assertEquals(2, f.device(d).get("timeSuspect").asLong());
+        assertEquals(0, hub.get().json("/api/figures?businessYear=2023").at("/totals/signins").asLong());
+        assertEquals(2, hub.get().json("/api/figures?businessYear=2026").at("/totals/signins").asLong());
+        assertEquals(2, hub.get().device(d).get("timeSuspect").asLong());
     }
 
     @Test
@@ -167,7 +155,7 @@ class RecordTimesTest {
         assertFalse(before.suspect(), "nothing yet says the clock is wrong");
         assertNull(before.correctedAt());
         assertEquals(kioskDay, before.figureDate());
-        assertEquals(0, f.device(d).get("timeSuspect").asLong());
+        assertEquals(0, hub.get().device(d).get("timeSuspect").asLong());
 
         // The process's first ack taught it the offset: its next record carries it.
         long laterMono = Duration.ofHours(2).toMillis();
@@ -188,7 +176,7 @@ class RecordTimesTest {
         Stored other = stored(d, elsewhere.id());
         assertFalse(other.suspect(), "another boot is not judged by this one's offset");
         assertNull(other.correctedAt());
-        assertEquals(3, f.device(d).get("timeSuspect").asLong());
+        assertEquals(3, hub.get().device(d).get("timeSuspect").asLong());
     }
 
     @Test
@@ -216,7 +204,7 @@ class RecordTimesTest {
         assertTrue(j.suspect());
         assertEquals(jumped.capturedAt(), j.capturedAt());
         assertEquals(LocalDate.parse("2026-08-01"), j.figureDate(), "the day received");
-        assertEquals(2, f.device(d).get("timeSuspect").asLong());
+        assertEquals(2, hub.get().device(d).get("timeSuspect").asLong());
     }
 
     @Test
@@ -234,7 +222,7 @@ class RecordTimesTest {
             assertEquals(H, s.receivedAt());
         }
         assertEquals(after.capturedAt().plusMillis(1200), stored(d, after.id()).correctedAt());
-        assertEquals(0, f.device(d).get("timeSuspect").asLong());
+        assertEquals(0, hub.get().device(d).get("timeSuspect").asLong());
 
         // A resend with the stored offset is the same record; another offset is other content.
         Ack again = send(d, List.of(before, after), offsets);
@@ -242,6 +230,6 @@ class RecordTimesTest {
         Ack changed = send(d, List.of(after), Map.of(after.id(), 2400L));
         assertEquals(List.of(), changed.accepted());
         assertEquals(1, changed.rejected().size());
-        assertEquals(1, f.deadLetters(d));
+        assertEquals(1, hub.get().deadLetters(d));
     }
 }

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub;
 
+import org.adoptionkiosk.testkit.TestClock;
 import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.testkit.HubSession;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SignInTest {
     @Test
     void fiveWrongPasswordsLockTheUserNameAndTheLockGrows(@TempDir Path dir) throws Exception {
-        MovableClock clock = new MovableClock(Instant.parse("2026-06-10T09:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-06-10T09:00:00Z"));
         try (HubFixture f = new HubFixture(dir, Map.of(), clock)) {
             f.addUser("sian", Role.VIEWER, null, null);
             HubSession s = HubSession.anonymous(f.hub.httpPort());

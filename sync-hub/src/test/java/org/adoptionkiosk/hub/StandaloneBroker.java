@@ -3,8 +3,11 @@ package org.adoptionkiosk.hub;
 import org.adoptionkiosk.hub.broker.BrokerAccess;
 import org.adoptionkiosk.hub.broker.EmbeddedBroker;
 import org.adoptionkiosk.testkit.RawMqtt;
+import org.adoptionkiosk.testkit.TestBroker;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hub's embedded broker started on its own, as an external broker a hub joins with
- * {@code --broker}: it can stop and start again on the same port while the hub runs. Like a
- * Mosquitto with its own password file, it knows its devices itself (not from the hub's
- * registry), and the hub's credentials here are made with it.
+ * {@code --broker}: it can stop and start again on the same port while the hub runs. It is as
+ * closed as inside the hub, and like a Mosquitto with its own password file it knows its devices
+ * itself (not from the hub's registry); the hub's credentials here are made with it. The
+ * end-to-end tests use it too (this module's test jar).
  */
-final class StandaloneBroker implements AutoCloseable {
+public final class StandaloneBroker implements TestBroker {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -28,23 +32,24 @@ final class StandaloneBroker implements AutoCloseable {
     private final int port;
     private EmbeddedBroker broker;
 
-    StandaloneBroker(Path dir) throws Exception {
+    public StandaloneBroker(Path dir) throws Exception {
         this.dir = dir;
         broker = EmbeddedBroker.start("127.0.0.1", 0, dir, access);
         port = broker.port();
     }
 
-    String url() {
+    @Override
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
     /** The options that give a hub its credentials at this broker. */
-    List<String> hubArgs() {
+    public List<String> hubArgs() {
         return List.of("--broker-username", BrokerAccess.HUB_USER, "--broker-password", hubPassword);
     }
 
     /** The device's password here, made on first use. */
-    String device(String deviceId) {
+    public String device(String deviceId) {
         return passwords.computeIfAbsent(deviceId, d -> {
             String password = BrokerAccess.newPassword(RANDOM);
             hashes.put(d, HubFixture.CHEAP.hash(password));
@@ -52,27 +57,44 @@ final class StandaloneBroker implements AutoCloseable {
         });
     }
 
+    /** A file (mode 600) beside the broker's folder holding the device's password, for --broker-password-file. */
+    public Path passwordFile(String deviceId) throws Exception {
+        Path file = dir.resolveSibling(dir.getFileName() + "-" + deviceId + ".password");
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, device(deviceId) + "\n");
+        }
+        return file;
+    }
+
     /** A new connection as the device. */
-    RawMqtt connect(String deviceId) throws Exception {
+    public RawMqtt connect(String deviceId) throws Exception {
         return new RawMqtt(url(), deviceId, device(deviceId));
     }
 
     /** A new connection as the hub itself (it may read records and statuses). */
-    RawMqtt connectAsHub() throws Exception {
+    public RawMqtt connectAsHub() throws Exception {
         return new RawMqtt(url(), BrokerAccess.HUB_USER, hubPassword);
     }
 
-    String hubPassword() {
+    public String hubPassword() {
         return hubPassword;
     }
 
-    void stop() {
+    public void stop() {
         broker.close();
     }
 
     /** Starts it again, on the same port and with the same users. */
-    void start() throws Exception {
+    public void start() throws Exception {
         broker = EmbeddedBroker.start("127.0.0.1", port, dir, access);
+    }
+
+    @Override
+    public void restart() throws Exception {
+        stop();
+        start();
     }
 
     @Override

@@ -1,14 +1,12 @@
 package org.adoptionkiosk.hub;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -18,27 +16,18 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The HTTP surface: sign-in first, JSON errors for the API with no stack traces, bilingual pages. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebTest {
-    HubFixture f;
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        f = new HubFixture(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        f.close();
-    }
+    @RegisterExtension
+    final Started<HubFixture> hub = Started.perClass(HubFixture::new);
 
     @Test
     void theHomePageSendsStrangersToASignInPageInTheirLanguage() throws Exception {
-        HttpResponse<String> home = f.anonymous("GET", "/");
+        HttpResponse<String> home = hub.get().anonymous("GET", "/");
         assertEquals(303, home.statusCode());
         assertEquals("/login", home.headers().firstValue("location").orElse(""));
-        HttpResponse<String> page = f.anonymous("GET", "/figures");
+        HttpResponse<String> page = hub.get().anonymous("GET", "/figures");
         assertEquals(303, page.statusCode(), "a page asks for sign-in first");
         assertTrue(page.headers().firstValue("location").orElse("").startsWith("/login?next=%2Ffigures"));
-        HttpResponse<String> login = f.anonymous("GET", "/login");
+        HttpResponse<String> login = hub.get().anonymous("GET", "/login");
         assertEquals(200, login.statusCode());
         assertTrue(login.body().contains("<html lang=\"cy\">"), "Welsh unless the browser asks for English");
         assertTrue(login.body().contains("Mewngofnodi"));
@@ -48,9 +37,9 @@ class WebTest {
 
     @Test
     void theApiNeedsASessionAndAnswersJson() throws Exception {
-        HttpResponse<String> r = f.anonymous("GET", "/api/figures");
+        HttpResponse<String> r = hub.get().anonymous("GET", "/api/figures");
         assertEquals(401, r.statusCode());
-        JsonNode body = f.codec.mapper().readTree(r.body());
+        JsonNode body = hub.get().codec.mapper().readTree(r.body());
         assertEquals("sign_in_needed", body.get("error").asText());
         assertFalse(body.at("/message/cy").asText().isBlank());
         assertFalse(body.at("/message/en").asText().isBlank());
@@ -58,13 +47,13 @@ class WebTest {
 
     @Test
     void unknownPathIs404JsonForTheApiAndAPageOtherwise() throws Exception {
-        HttpResponse<String> r = f.get("/api/nowhere");
+        HttpResponse<String> r = hub.get().get("/api/nowhere");
         assertEquals(404, r.statusCode());
-        JsonNode body = f.codec.mapper().readTree(r.body());
+        JsonNode body = hub.get().codec.mapper().readTree(r.body());
         assertEquals("not_found", body.get("error").asText());
         assertFalse(body.at("/message/cy").asText().isBlank());
         assertFalse(body.at("/message/en").asText().isBlank());
-        HttpResponse<String> page = f.get("/nowhere");
+        HttpResponse<String> page = hub.get().get("/nowhere");
         assertEquals(404, page.statusCode());
         assertTrue(page.headers().firstValue("content-type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("id=\"problem\""));
@@ -72,31 +61,31 @@ class WebTest {
 
     @Test
     void wrongMethodIs405() throws Exception {
-        HttpResponse<String> r = f.central().post("/api/devices", java.util.Map.of());
+        HttpResponse<String> r = hub.get().central().post("/api/devices", java.util.Map.of());
         assertEquals(405, r.statusCode());
         assertEquals("GET", r.headers().firstValue("allow").orElse(""));
-        assertEquals("method_not_allowed", f.codec.mapper().readTree(r.body()).get("error").asText());
+        assertEquals("method_not_allowed", hub.get().codec.mapper().readTree(r.body()).get("error").asText());
     }
 
     @Test
     void badLimitIs400() throws Exception {
-        HttpResponse<String> r = f.get("/api/dead-letters?limit=0");
+        HttpResponse<String> r = hub.get().get("/api/dead-letters?limit=0");
         assertEquals(400, r.statusCode());
-        assertEquals("bad_limit", f.codec.mapper().readTree(r.body()).get("error").asText());
-        assertEquals(200, f.get("/api/dead-letters").statusCode());
+        assertEquals("bad_limit", hub.get().codec.mapper().readTree(r.body()).get("error").asText());
+        assertEquals(200, hub.get().get("/api/dead-letters").statusCode());
     }
 
     @Test
     void emptyFleetIsAnEmptyList() throws Exception {
-        JsonNode devices = f.json("/api/devices").get("devices");
+        JsonNode devices = hub.get().json("/api/devices").get("devices");
         assertTrue(devices.isArray());
     }
 
     @Test
     void healthReportsBothParts() throws Exception {
-        HttpResponse<String> r = f.anonymous("GET", "/healthz");
+        HttpResponse<String> r = hub.get().anonymous("GET", "/healthz");
         assertEquals(200, r.statusCode(), "health needs no sign-in");
-        JsonNode h = f.codec.mapper().readTree(r.body());
+        JsonNode h = hub.get().codec.mapper().readTree(r.body());
         assertEquals("ok", h.get("status").asText());
         assertEquals("ok", h.get("database").asText());
         assertEquals("ok", h.get("mqtt").asText());
@@ -108,15 +97,15 @@ class WebTest {
             for (String q : List.of("businessYear=abc", "from=2026-10-01&to=2026-09-01", "from=2026-10-01",
                     "from=2026-13-01&to=2026-12-01", "businessYear=2026&from=2026-04-01&to=2026-05-01",
                     "from=2000-01-01&to=2026-01-01")) {
-                HttpResponse<String> r = f.get("/api/figures?" + q);
+                HttpResponse<String> r = hub.get().get("/api/figures?" + q);
                 assertEquals(400, r.statusCode(), q);
-                JsonNode body = f.codec.mapper().readTree(r.body());
+                JsonNode body = hub.get().codec.mapper().readTree(r.body());
                 assertEquals("bad_period", body.get("error").asText(), q);
                 assertFalse(body.at("/message/cy").asText().isBlank(), q);
                 assertFalse(body.at("/message/en").asText().isBlank(), q);
                 assertNotEquals(body.at("/message/cy").asText(), body.at("/message/en").asText(), q);
             }
-            JsonNode current = f.json("/api/figures");
+            JsonNode current = hub.get().json("/api/figures");
             LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
             LocalDate from = LocalDate.parse(current.at("/period/from").asText());
             assertFalse(today.isBefore(from));

@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
@@ -211,25 +209,18 @@ public final class Browser implements AutoCloseable {
 
     private static void deleteTree(Path root) {
         // Chromium may still be flushing its profile for a moment after quit: retry briefly.
-        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException ignored) {
-                        // retried below
-                    }
-                });
-            } catch (IOException | UncheckedIOException ignored) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Trees.delete(root);
+                return;
+            } catch (IOException | UncheckedIOException e) {
                 // retried below
             }
-            if (Files.exists(root)) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.config;
 
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.CaptureRequest;
@@ -22,14 +23,12 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,19 +90,8 @@ class ConfigPushTest {
         return new DeviceConfig(version, null, null, null, null, null, revoked, Instant.now());
     }
 
-    /** Waits for a condition, failing after a generous limit; the test asserts outcomes, not speed. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("gave up waiting: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     private DeviceStatus awaitConfigVersion(long version) throws InterruptedException {
-        await("status with config version " + version, () -> {
+        Await.until("status with config version " + version, () -> {
             DeviceStatus s = broker.retainedStatus();
             return s != null && s.online() && Objects.equals(version, s.configVersion());
         });
@@ -116,7 +104,7 @@ class ConfigPushTest {
     }
 
     private KioskRecord sent(UUID id) throws InterruptedException {
-        await("record sent", () -> broker.sentRecords().stream().anyMatch(r -> r.id().equals(id)));
+        Await.until("record sent", () -> broker.sentRecords().stream().anyMatch(r -> r.id().equals(id)));
         return broker.sentRecords().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
 
@@ -145,13 +133,7 @@ class ConfigPushTest {
 
         // A visitor passes the stand: the event's footfall, as the staff dashboard counts it.
         kiosk.appliance.hardware().simulated().orElseThrow().triggerMotion();
-        await("footfall counted", () -> {
-            try {
-                return footfallCounted() == 1;
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        });
+        Await.until("footfall counted", () -> footfallCounted() == 1);
         broker.pushConfig(office(2));
         status = awaitConfigVersion(2);
         assertEquals("office", status.mode());
@@ -176,7 +158,7 @@ class ConfigPushTest {
 
         DeviceConfig.EventSpec pride = new DeviceConfig.EventSpec("Pride Cymru", "Caerdydd", TODAY, TODAY);
         broker.pushConfig(event(4, pride));
-        await("status published again", () -> broker.statusPublishes() > published);
+        Await.until("status published again", () -> broker.statusPublishes() > published);
         DeviceStatus status = broker.retainedStatus();
         assertEquals(5L, status.configVersion());
         assertEquals(EISTEDDFOD_ID, status.eventId(), "the older config changed nothing");
@@ -218,7 +200,7 @@ class ConfigPushTest {
         startKiosk();
         UUID before = signin();
         sent(before);
-        await("first record settled", () -> kiosk.appliance.backlog() == 0);
+        Await.until("first record settled", () -> kiosk.appliance.backlog() == 0);
 
         broker.pushConfig(revoked(1, true));
         DeviceStatus status = awaitConfigVersion(1);
@@ -230,14 +212,14 @@ class ConfigPushTest {
         // push, it has also seen the captures' signals, and sent nothing for them.
         int published = broker.statusPublishes();
         broker.pushConfig(revoked(1, true));
-        await("status published again", () -> broker.statusPublishes() > published);
+        Await.until("status published again", () -> broker.statusPublishes() > published);
         assertEquals(sentBefore, broker.batches().size(), "no batch while revoked");
         assertEquals(2, kiosk.appliance.backlog(), "the records wait in the outbox");
         assertEquals(PushedConfig.REVOKED, broker.retainedStatus().configError());
         assertEquals(2, broker.retainedStatus().backlog());
 
         broker.pushConfig(revoked(2, false));
-        await("drained after the revocation is lifted", () -> kiosk.appliance.backlog() == 0);
+        Await.until("drained after the revocation is lifted", () -> kiosk.appliance.backlog() == 0);
         assertTrue(broker.acceptedIds().containsAll(java.util.List.of(first, second)));
         assertNull(awaitConfigVersion(2).configError());
     }
@@ -254,7 +236,7 @@ class ConfigPushTest {
     }
 
     private void awaitConfigVersionNull() throws InterruptedException {
-        await("online", () -> broker.retainedStatus() != null && broker.retainedStatus().online());
+        Await.until("online", () -> broker.retainedStatus() != null && broker.retainedStatus().online());
         assertNull(broker.retainedStatus().configVersion(), "no config yet");
     }
 
@@ -268,12 +250,12 @@ class ConfigPushTest {
     void aConfigTheHubDidNotSignChangesNothingAndIsReported() throws Exception {
         startKiosk();
         signin();
-        await("first record settled", () -> kiosk.appliance.backlog() == 0);
+        Await.until("first record settled", () -> kiosk.appliance.backlog() == 0);
         String attackersPin = PinHash.hash("0000", 1_000, new SecureRandom());
         DeviceConfig attack = new DeviceConfig(999_999, DeviceConfig.MODE_EVENT, EISTEDDFOD, null, 1,
                 attackersPin, true, Instant.now());
         broker.pushForgedConfig(codec.encode(attack));
-        await("bad_signature in the status", () -> {
+        Await.until("bad_signature in the status", () -> {
             DeviceStatus s = broker.retainedStatus();
             return s != null && SyncAgent.BAD_SIGNATURE.equals(s.configError());
         });

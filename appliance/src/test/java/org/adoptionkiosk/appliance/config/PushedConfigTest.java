@@ -1,6 +1,6 @@
 package org.adoptionkiosk.appliance.config;
 
-import org.adoptionkiosk.appliance.TestClock;
+import org.adoptionkiosk.testkit.TestClock;
 import org.adoptionkiosk.appliance.event.EventStore;
 import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.appliance.store.Database;

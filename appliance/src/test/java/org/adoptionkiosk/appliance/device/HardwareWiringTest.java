@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.device;
 
+import org.adoptionkiosk.testkit.Await;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
@@ -24,7 +25,6 @@ import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +78,7 @@ class HardwareWiringTest {
     }
 
     @Test
-    void aPressOfTheHelpButtonRaisesAHelpRequest() {
+    void aPressOfTheHelpButtonRaisesAHelpRequest() throws Exception {
         MockDigitalInput button = input(PiBoard.HELP_ID);
         button.mockState(DigitalState.HIGH); // released (pulled up)
         for (int i = 0; i < 4; i++) { // a bouncing contact
@@ -86,38 +86,38 @@ class HardwareWiringTest {
             button.mockState(DigitalState.HIGH);
         }
         button.mockState(DigitalState.LOW);
-        await(() -> help.summary().open() == 1, "a help request");
+        Await.until("a help request", () -> help.summary().open() == 1);
         assertTrue(help.summary().noteShowing(), "the visitor's screen says help is coming");
         assertEquals(1, help.recent(10).size(), "one press, one request");
     }
 
     @Test
-    void theLightFollowsTheBacklog() {
+    void theLightFollowsTheBacklog() throws Exception {
         DigitalOutput red = output(PiBoard.RED_ID);
         DigitalOutput green = output(PiBoard.GREEN_ID);
-        await(() -> hardware.light() == LightPattern.STEADY_GREEN, "green with nothing waiting");
-        await(() -> green.isHigh() && red.isLow(), "the green pin on, the red off");
+        Await.until("green with nothing waiting", () -> hardware.light() == LightPattern.STEADY_GREEN);
+        Await.until("the green pin on, the red off", () -> green.isHigh() && red.isLow());
 
         backlog.set(40);
-        await(() -> hardware.light() == LightPattern.SLOW_AMBER, "amber with a backlog");
+        Await.until("amber with a backlog", () -> hardware.light() == LightPattern.SLOW_AMBER);
         // Amber is red and green together, blinking: both pins go high and low again.
-        await(() -> red.isHigh() && green.isHigh(), "amber on");
-        await(() -> red.isLow() && green.isLow(), "amber off");
+        Await.until("amber on", () -> red.isHigh() && green.isHigh());
+        Await.until("amber off", () -> red.isLow() && green.isLow());
 
         backlog.set(0);
-        await(() -> hardware.light() == LightPattern.STEADY_GREEN, "green once drained");
+        Await.until("green once drained", () -> hardware.light() == LightPattern.STEADY_GREEN);
         hardware.close();
         assertTrue(green.isLow() && red.isLow(), "off at shutdown");
     }
 
     @Test
-    void motionWakesTheScreenAndCountsFootfall() {
+    void motionWakesTheScreenAndCountsFootfall() throws Exception {
         MockDigitalInput sensor = input(PiBoard.MOTION_ID);
         sensor.mockState(DigitalState.LOW);
         sensor.mockState(DigitalState.HIGH);
         KioskFigures figures = new KioskFigures(db, Clock.systemUTC(), ZoneId.systemDefault());
-        await(() -> figures.today(null).today().footfall() == 1, "one visit counted");
-        await(() -> wakes.get() == 1, "the screen woken");
+        Await.until("one visit counted", () -> figures.today(null).today().footfall() == 1);
+        Await.until("the screen woken", () -> wakes.get() == 1);
     }
 
     private MockDigitalInput input(String id) {
@@ -126,20 +126,5 @@ class HardwareWiringTest {
 
     private DigitalOutput output(String id) {
         return pi4j.io(id, DigitalOutput.class);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 package org.adoptionkiosk.appliance.figures;
 
-import org.adoptionkiosk.appliance.TestClock;
+import org.adoptionkiosk.testkit.TestClock;
 import org.adoptionkiosk.appliance.event.KioskEvent;
 import org.adoptionkiosk.appliance.store.Database;
 import org.adoptionkiosk.appliance.store.NewRecord;

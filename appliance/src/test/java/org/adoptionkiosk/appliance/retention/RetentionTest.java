@@ -1,6 +1,7 @@
 package org.adoptionkiosk.appliance.retention;
 
-import org.adoptionkiosk.appliance.TestClock;
+import org.adoptionkiosk.testkit.Await;
+import org.adoptionkiosk.testkit.TestClock;
 import org.adoptionkiosk.appliance.config.PushedConfig;
 import org.adoptionkiosk.appliance.event.EventStore;
 import org.adoptionkiosk.appliance.outbox.Outbox;
@@ -120,13 +121,7 @@ class RetentionTest {
         clock.advance(Duration.ofDays(31));
         try (Retention retention = new Retention(outbox, clock, hub::retentionDays)) {
             retention.start();
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (sealed(id) != null) {
-                if (System.nanoTime() > until) {
-                    throw new AssertionError("gave up waiting for the wipe at start");
-                }
-                Thread.sleep(10);
-            }
+            Await.until("the wipe at start", () -> sealed(id) == null);
         }
         assertEquals(FIELDS, column(id, "fields_json"));
     }

@@ -1,6 +1,6 @@
 package org.adoptionkiosk.appliance.staff;
 
-import org.adoptionkiosk.appliance.TestClock;
+import org.adoptionkiosk.testkit.TestClock;
 import org.adoptionkiosk.appliance.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package org.adoptionkiosk.appliance.staff;
 
-import org.adoptionkiosk.appliance.TestClock;
+import org.adoptionkiosk.testkit.TestClock;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.sync;
 
+import org.adoptionkiosk.testkit.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
@@ -20,7 +21,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -55,16 +55,6 @@ class ClockOffsetCaptureTest {
         broker.shutdown();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("gave up waiting: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     private UUID signin() {
         return kiosk.appliance.capture(CaptureRequest.signin("cy",
                 Map.of("localAuthority", "gwynedd", "privacyVersion", VERSION))).id();
@@ -72,7 +62,7 @@ class ClockOffsetCaptureTest {
 
     /** The record as the hub received it, as JSON. */
     private JsonNode sent(UUID id) throws Exception {
-        await("record sent", () -> broker.acceptedIds().contains(id));
+        Await.until("record sent", () -> broker.acceptedIds().contains(id));
         KioskRecord r = broker.sentRecords().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
         return codec.mapper().readTree(codec.encode(r));
     }
@@ -103,7 +93,7 @@ class ClockOffsetCaptureTest {
         UUID first = signin();
         assertNull(storedOffset(first));
         assertFalse(sent(first).has("clockOffsetMillis"), "no offset before the first ack");
-        await("offset learnt", () -> kiosk.appliance.status().clockOffsetMillis() != null);
+        Await.until("offset learnt", () -> kiosk.appliance.status().clockOffsetMillis() != null);
 
         // After it: stored with the record at capture, and sent with it.
         UUID second = signin();
@@ -116,7 +106,8 @@ class ClockOffsetCaptureTest {
         broker.hubClockAhead(Duration.ofHours(2));
         UUID third = signin();
         sent(third);
-        await("new offset learnt", () -> Math.abs(kiosk.appliance.status().clockOffsetMillis() - 2 * HOUR) < 60_000);
+        Await.until("new offset learnt",
+                () -> Math.abs(kiosk.appliance.status().clockOffsetMillis() - 2 * HOUR) < 60_000);
         UUID fourth = signin();
         near(2 * HOUR, sent(fourth).path("clockOffsetMillis").asLong());
         assertEquals(stored, storedOffset(second), "a record's offset never changes after capture");

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance.sync;
 
+import org.adoptionkiosk.testkit.Await;
 import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.outbox.Outbox;
 import org.adoptionkiosk.appliance.store.Database;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,22 +90,11 @@ class SyncAgentTest {
         return ids;
     }
 
-    /** Waits for a condition, failing after a generous limit; the test asserts outcomes, not speed. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("gave up waiting: " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     @Test
     void drainsTheOutboxInBatchesAndReportsStatus() throws Exception {
         List<UUID> ids = capture(1200);
         agent(500, 10_000).start();
-        await("backlog drained", () -> outbox.backlog() == 0);
+        Await.until("backlog drained", () -> outbox.backlog() == 0);
 
         assertEquals(Set.copyOf(ids), broker.acceptedIds(), "every record reached the hub");
         assertTrue(broker.batches().stream().allMatch(b -> b.records().size() <= 500));
@@ -115,7 +104,7 @@ class SyncAgentTest {
             assertTrue(seqs.get(i) > seqs.get(i - 1), "sent in seq order");
         }
 
-        await("status after draining", () -> {
+        Await.until("status after draining", () -> {
             DeviceStatus s = broker.retainedStatus();
             return s != null && s.online() && Long.valueOf(0).equals(s.backlog());
         });
@@ -131,8 +120,8 @@ class SyncAgentTest {
         // New work after idle is picked up from the capture signal.
         List<UUID> more = capture(3);
         agent.workAvailable();
-        await("new captures sent", () -> broker.acceptedIds().containsAll(more));
-        await("and settled", () -> outbox.backlog() == 0);
+        Await.until("new captures sent", () -> broker.acceptedIds().containsAll(more));
+        Await.until("and settled", () -> outbox.backlog() == 0);
     }
 
     @Test
@@ -140,7 +129,7 @@ class SyncAgentTest {
         List<UUID> ids = capture(3);
         broker.misbehaveFor(2); // first two batches get an ack for some other batch id
         agent(500, 300).start();
-        await("backlog drained", () -> outbox.backlog() == 0);
+        Await.until("backlog drained", () -> outbox.backlog() == 0);
 
         List<RecordBatch> sent = broker.batches();
         assertTrue(sent.size() >= 3, "resent after the ack timeout: " + sent.size());
@@ -157,7 +146,7 @@ class SyncAgentTest {
         capture(2);
         broker.refuseConnections(3);
         agent(500, 10_000).start();
-        await("backlog drained", () -> outbox.backlog() == 0);
+        Await.until("backlog drained", () -> outbox.backlog() == 0);
         assertEquals(4, broker.connectAttempts());
     }
 
@@ -165,11 +154,11 @@ class SyncAgentTest {
     void reconnectsAfterTheConnectionDrops() throws Exception {
         capture(1);
         agent(500, 10_000).start();
-        await("first record", () -> outbox.backlog() == 0);
+        Await.until("first record", () -> outbox.backlog() == 0);
         broker.dropConnection();
         List<UUID> more = capture(2);
         agent.workAvailable();
-        await("sent after reconnecting", () -> broker.acceptedIds().containsAll(more));
+        Await.until("sent after reconnecting", () -> broker.acceptedIds().containsAll(more));
         assertEquals(2, broker.connectAttempts());
     }
 
@@ -178,8 +167,8 @@ class SyncAgentTest {
         capture(1);
         broker.hubClockAhead(Duration.ofHours(1));
         agent(500, 10_000).start();
-        await("synced", () -> outbox.backlog() == 0);
-        await("offset known", () -> agent.status().clockOffsetMillis() != null);
+        Await.until("synced", () -> outbox.backlog() == 0);
+        Await.until("offset known", () -> agent.status().clockOffsetMillis() != null);
         long offset = agent.status().clockOffsetMillis();
         assertTrue(Math.abs(offset - 3_600_000) < 60_000, "offset " + offset);
     }
@@ -187,12 +176,12 @@ class SyncAgentTest {
     @Test
     void subscribesToItsOwnConfigOnEveryConnection() throws Exception {
         agent(500, 10_000).start();
-        await("connected", () -> broker.subscriptions().containsKey(Topics.config(DEVICE)));
+        Await.until("connected", () -> broker.subscriptions().containsKey(Topics.config(DEVICE)));
         assertEquals(1, broker.subscriptions().get(Topics.config(DEVICE)), "QoS 1");
         assertEquals(1, broker.subscriptions().get(Topics.ack(DEVICE)));
         broker.dropConnection();
-        await("reconnected", () -> broker.connectAttempts() == 2 && agent.isConnected());
-        await("subscribed again", () -> broker.subscriptions().containsKey(Topics.config(DEVICE)));
+        Await.until("reconnected", () -> broker.connectAttempts() == 2 && agent.isConnected());
+        Await.until("subscribed again", () -> broker.subscriptions().containsKey(Topics.config(DEVICE)));
     }
 
     @Test
@@ -200,17 +189,17 @@ class SyncAgentTest {
         List<UUID> ids = capture(3);
         broker.refuseSubscription(Topics.config(DEVICE));
         agent(500, 10_000).start();
-        await("backlog drained", () -> outbox.backlog() == 0);
+        Await.until("backlog drained", () -> outbox.backlog() == 0);
         assertTrue(broker.acceptedIds().containsAll(ids));
         assertEquals(1, broker.connectAttempts(), "no reconnecting over it");
-        await("status says so", () -> broker.retainedStatus() != null
+        Await.until("status says so", () -> broker.retainedStatus() != null
                 && SyncAgent.CONFIG_NOT_SUBSCRIBED.equals(broker.retainedStatus().configError()));
     }
 
     @Test
     void saysOfflineWhenStopped() throws Exception {
         agent(500, 10_000).start();
-        await("online", () -> broker.retainedStatus() != null && broker.retainedStatus().online());
+        Await.until("online", () -> broker.retainedStatus() != null && broker.retainedStatus().online());
         agent.close();
         assertFalse(broker.retainedStatus().online());
         assertFalse(agent.isConnected());
@@ -226,23 +215,23 @@ class SyncAgentTest {
         List<UUID> ids = capture(3);
         broker.holdAcks(true);
         agent(10, 60_000).start();
-        await("a batch in flight", () -> !broker.batches().isEmpty());
+        Await.until("a batch in flight", () -> !broker.batches().isEmpty());
         RecordBatch inFlight = broker.batches().get(0);
         byte[] ack = codec.encode(new Ack(inFlight.batchId(), ids, List.of(), 3, Instant.now()));
         HubKeys stranger = HubKeys.create(java.nio.file.Files.createTempDirectory(dir, "stranger"));
         broker.sendForgedAck(ack);
         broker.sendForgedAck(stranger.sign(codec, Topics.ack(DEVICE), ack));
         broker.sendForgedAck(hub.sign(codec, Topics.ack("another-kiosk"), ack));
-        await("three forged acks counted", () -> agent.forgedAcks() == 3);
+        Await.until("three forged acks counted", () -> agent.forgedAcks() == 3);
         assertEquals(3, outbox.backlog(), "no record settled by a forged ack");
         agent.syncNow();
-        await("the status reports them", () -> {
+        Await.until("the status reports them", () -> {
             DeviceStatus s = broker.retainedStatus();
             return s != null && Long.valueOf(3).equals(s.forgedAcks());
         });
 
         broker.sendForgedAck(hub.sign(codec, Topics.ack(DEVICE), ack));
-        await("the hub's own ack settles the batch", () -> outbox.backlog() == 0);
+        Await.until("the hub's own ack settles the batch", () -> outbox.backlog() == 0);
         assertEquals(3, agent.forgedAcks());
     }
 }

@@ -31,7 +31,7 @@ class FormOptionsIT extends KioskInBrowser {
     private long version;
 
     private void offer(Boolean signin, Boolean enquiry, Boolean newsletter) {
-        kiosk.appliance.applyHubConfig(codec.encode(new DeviceConfig(++version, null, null,
+        kiosk.get().appliance.applyHubConfig(codec.encode(new DeviceConfig(++version, null, null,
                 new DeviceConfig.FormOptions(signin, enquiry, newsletter), null, null, false, Instant.now())));
     }
 
@@ -68,7 +68,7 @@ class FormOptionsIT extends KioskInBrowser {
     @ValueSource(strings = {"cy", "en"})
     void anEnquiryTurnedOffWhileTheVisitorWasOnTheFormIsRefusedInTheirLanguage(String lang) throws Exception {
         offer(null, true, null);
-        int before = OutboxRow.read(kiosk).size();
+        int before = OutboxRow.read(kiosk.get()).size();
         visitor.arrive();
         visitor.start(lang);
         visitor.tap("#go-enquiry");
@@ -93,7 +93,7 @@ class FormOptionsIT extends KioskInBrowser {
         visitor.screenshot("800x480-" + lang + "-enquiry-disabled");
         assertTrue(visitor.visible("#screen-enquiry"), "the visitor stays where they were");
         assertEquals("Ann", visitor.value("enquiry-name"), "and nothing they typed is lost");
-        assertEquals(before, OutboxRow.read(kiosk).size(), "nothing was stored");
+        assertEquals(before, OutboxRow.read(kiosk.get()).size(), "nothing was stored");
         // The page has asked again: the choose screen offers only the sign-in now.
         visitor.waitFor(() -> Boolean.TRUE.equals(visitor.js("return document.getElementById('go-enquiry').hidden")));
         assertEquals(Boolean.FALSE, visitor.js("return document.getElementById('go-signin').hidden"));
@@ -102,7 +102,7 @@ class FormOptionsIT extends KioskInBrowser {
     @Test
     void theNewsletterOffHidesTheSigninEmailAndBothNewsletterBoxes() throws Exception {
         offer(true, true, false);
-        int before = OutboxRow.read(kiosk).size();
+        int before = OutboxRow.read(kiosk.get()).size();
         visitor.arrive();
         visitor.start("cy");
         visitor.tap("#go-signin");
@@ -119,7 +119,7 @@ class FormOptionsIT extends KioskInBrowser {
         visitor.tap("#signin-send");
         visitor.waitFor(() -> visitor.visible("#screen-thanks"));
         assertFalse(visitor.visible(".thanks-newsletter"));
-        List<OutboxRow> records = OutboxRow.read(kiosk);
+        List<OutboxRow> records = OutboxRow.read(kiosk.get());
         assertEquals(before + 1, records.size());
         assertFalse(records.get(records.size() - 1).fields().get("newsletterConsent").asBoolean());
         visitor.tap("#thanks-finish");

@@ -1,13 +1,10 @@
 package org.adoptionkiosk.appliance.ui;
 
 import org.adoptionkiosk.appliance.ApplianceConfig;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.ScreenTimings;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.protocol.Lang;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,8 +19,8 @@ class IdleResetIT extends KioskInBrowser {
     private static final Messages MESSAGES = Messages.load();
 
     @Override
-    protected ApplianceConfig config(Path dataDir, HubKeys hubKeys) {
-        return super.config(dataDir, hubKeys).withScreenTimings(new ScreenTimings(2, 4, 2));
+    protected ApplianceConfig settings(ApplianceConfig defaults) {
+        return defaults.withScreenTimings(new ScreenTimings(2, 4, 2));
     }
 
     @Test
@@ -85,6 +82,6 @@ class IdleResetIT extends KioskInBrowser {
         v.tap("#signin-send");
         v.waitFor(() -> v.visible("#screen-thanks"));
         v.wait(10).until(d -> v.visible("#screen-attract"));
-        assertEquals(1, OutboxRow.read(kiosk).size());
+        assertEquals(1, OutboxRow.read(kiosk.get()).size());
     }
 }

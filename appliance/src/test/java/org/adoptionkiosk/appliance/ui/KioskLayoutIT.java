@@ -1,12 +1,9 @@
 package org.adoptionkiosk.appliance.ui;
 
-import org.adoptionkiosk.appliance.HubKeys;
-import org.adoptionkiosk.appliance.TestKiosk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KioskLayoutIT extends KioskInBrowser {
     private static final String AUDIT = Resources.text("/ui/audit.js");
 
-
     @ParameterizedTest(name = "{0}x{1} {2} large={3}")
     @CsvSource({
             "800, 480, cy, false", "800, 480, en, false", "800, 480, cy, true", "800, 480, en, true",
             "1280, 800, cy, false", "1280, 800, en, false", "1280, 800, cy, true", "1280, 800, en, true"})
     void everyScreenFitsAndCanBeUsedByTouch(int width, int height, String lang, boolean large) {
-        browser.resize(width, height);
+        browser.get().resize(width, height);
         List<String> problems = new ArrayList<>();
         String prefix = width + "x" + height + "-" + lang + (large ? "-large" : "");
         visitor.arrive();
@@ -104,7 +100,7 @@ class KioskLayoutIT extends KioskInBrowser {
 
     @Test
     void noWayOutOfTheKiosk() {
-        browser.resize(800, 480);
+        browser.get().resize(800, 480);
         visitor.arrive();
         assertEquals(0L, visitor.js("return document.querySelectorAll('a[href], iframe, form[action]').length"),
                 "no links, frames or form targets");

@@ -16,7 +16,7 @@ class LostReplyIT extends KioskInBrowser {
 
     @Test
     void aSaveWhoseReplyIsLostIsRetriedWithTheSameIdAndStoredOnce() throws Exception {
-        int before = OutboxRow.read(kiosk).size();
+        int before = OutboxRow.read(kiosk.get()).size();
         visitor.arrive();
         // The first reply from /api/records is dropped after the appliance has answered it: the
         // request did its work, the page only sees a network failure. Every body sent is noted.
@@ -54,7 +54,7 @@ class LostReplyIT extends KioskInBrowser {
         assertTrue(firstId.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), firstId);
         assertEquals(bodies.get(0), bodies.get(1), "the retry is the same save, id and all");
 
-        List<OutboxRow> records = OutboxRow.read(kiosk);
+        List<OutboxRow> records = OutboxRow.read(kiosk.get());
         assertEquals(before + 1, records.size(), "one record for one save");
         assertEquals(firstId, records.get(records.size() - 1).id().toString());
     }

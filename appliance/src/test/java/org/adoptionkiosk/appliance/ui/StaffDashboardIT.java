@@ -1,10 +1,8 @@
 package org.adoptionkiosk.appliance.ui;
 
 import org.adoptionkiosk.appliance.ApplianceConfig;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
-import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.WireCodec;
@@ -19,8 +17,6 @@ import org.openqa.selenium.interactions.Actions;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -60,9 +56,13 @@ class StaffDashboardIT extends KioskInBrowser {
              "contactConsent":true,"privacyVersion":"2026-11"},"personal":{"name":"Alex Prydderch","email":"alex@example.org"}}""";
 
     @Override
-    protected ApplianceConfig config(Path dataDir, HubKeys hubKeys) {
-        return super.config(dataDir, hubKeys).withStaffPinHash(PinHash.hash(PIN, 1_000, new SecureRandom()))
-                .withHardware("simulated");
+    protected ApplianceConfig settings(ApplianceConfig defaults) {
+        return TestKiosk.staffPin(PIN).apply(defaults);
+    }
+
+    /** Another kiosk with the class's settings and hub keys, its data in {@code name} beside the class's. */
+    private TestKiosk another(String name) throws Exception {
+        return TestKiosk.start(settings(TestKiosk.config(kiosk.dir().resolve(name), kiosk.get().keys)));
     }
 
     // ---- The PIN pad ----------------------------------------------------------------------------
@@ -70,9 +70,9 @@ class StaffDashboardIT extends KioskInBrowser {
     @Test
     void fiveWrongPinsLockThePadWithACountdownAndEvenTheRightPinWaits() throws Exception {
         // A kiosk of its own: the lock outlives the test.
-        try (TestKiosk locked = TestKiosk.start(config(dir.resolve("locked"), keys))) {
-            Visitor v = new Visitor(browser, locked.uri("/").toString());
-            browser.resize(800, 480);
+        try (TestKiosk locked = another("locked")) {
+            Visitor v = new Visitor(browser.get(), locked.uri("/").toString());
+            browser.get().resize(800, 480);
             openStaff(locked, v, "cy");
             assertEquals("cy", v.js("return document.documentElement.lang"));
             assertEquals("true", v.driver().findElement(By.cssSelector("[data-lang-choice='cy']")).getDomAttribute("aria-pressed"));
@@ -132,9 +132,10 @@ class StaffDashboardIT extends KioskInBrowser {
 
     @Test
     void aKioskWithoutAStaffPinSaysSo() throws Exception {
-        try (TestKiosk bare = TestKiosk.start(TestKiosk.config(dir.resolve("bare"), keys).withHardware("simulated"))) {
-            Visitor v = new Visitor(browser, bare.uri("/").toString());
-            browser.resize(800, 480);
+        try (TestKiosk bare = TestKiosk.start(TestKiosk.config(kiosk.dir().resolve("bare"),
+                kiosk.get().keys).withHardware("simulated"))) {
+            Visitor v = new Visitor(browser.get(), bare.uri("/").toString());
+            browser.get().resize(800, 480);
             openStaff(bare, v, "en");
             // A keyboard, where there is one, works the pad too.
             new Actions(v.driver()).sendKeys("2468").perform();
@@ -149,9 +150,9 @@ class StaffDashboardIT extends KioskInBrowser {
     @Test
     void theDashboardShowsTheDaysFiguresTheDemoHardwareAndHelpRequests() throws Exception {
         // A kiosk of its own, so its counts are exactly what this test captured.
-        try (TestKiosk counted = TestKiosk.start(config(dir.resolve("counted"), keys))) {
-            Visitor v = new Visitor(browser, counted.uri("/").toString());
-            browser.resize(800, 480);
+        try (TestKiosk counted = another("counted")) {
+            Visitor v = new Visitor(browser.get(), counted.uri("/").toString());
+            browser.get().resize(800, 480);
             assertEquals(201, counted.postJson(SIGNIN.formatted("cy", "gwynedd")).statusCode());
             assertEquals(201, counted.postJson(SIGNIN.formatted("en", "conwy")).statusCode());
             assertEquals(201, counted.postJson(ENQUIRY).statusCode());
@@ -258,9 +259,9 @@ class StaffDashboardIT extends KioskInBrowser {
     @CsvSource({"800, 480, cy", "800, 480, en", "1280, 800, cy", "1280, 800, en"})
     void everyStaffScreenPassesTheAudit(int width, int height, String lang) {
         String size = width + "x" + height + "-" + lang;
-        browser.resize(width, height);
+        browser.get().resize(width, height);
         watchForPageProblems(visitor);
-        openStaff(kiosk, visitor, lang);
+        openStaff(kiosk.get(), visitor, lang);
         visitor.screenshot(size + "-staff-pin");
         audit(visitor, size + "-staff-pin");
         // No way out, as on the visitor's screens: no context menu, no zoom.
@@ -288,15 +289,15 @@ class StaffDashboardIT extends KioskInBrowser {
         assertEquals(List.of(), visitor.js("return window.pageProblems"), "no script errors, nothing the CSP blocked");
         visitor.tap("#sign-out");
         waitForAttract(visitor);
-        browser.resize(800, 480);
+        browser.get().resize(800, 480);
     }
 
     // ---- The event and office mode -----------------------------------------------------------------
 
     @Test
     void settingTheEventTagsTheNextRecordsAndOfficeModeTagsNone() throws Exception {
-        browser.resize(800, 480);
-        signIn(kiosk, visitor, "cy");
+        browser.get().resize(800, 480);
+        signIn(kiosk.get(), visitor, "cy");
         Visitor v = visitor;
         v.tap("#set-event");
         v.waitFor(() -> v.visible("#event-screen"));
@@ -331,7 +332,7 @@ class StaffDashboardIT extends KioskInBrowser {
                 v.text("#event-dates"));
         assertEquals(text(Lang.CY, "staff.event.saved", "name", "Gŵyl Fabwysiadu"), v.text("#dash-message"));
         String eventId = "gwyl-fabwysiadu-" + today;
-        assertEquals(201, kiosk.postJson(SIGNIN.formatted("cy", "powys")).statusCode());
+        assertEquals(201, kiosk.get().postJson(SIGNIN.formatted("cy", "powys")).statusCode());
         assertEquals(eventId, lastEventId(), "the record carries the new event");
         v.waitFor(() -> v.visible("#event-figures") && "1".equals(v.text("#event-signins")));
         v.screenshot("800x480-cy-staff-dashboard-event");
@@ -342,11 +343,11 @@ class StaffDashboardIT extends KioskInBrowser {
         assertTrue(v.visible("#event-office"));
         assertFalse(v.visible("#event-figures"));
         assertEquals(text(Lang.CY, "staff.office.stop"), v.text("#office-mode"));
-        assertEquals(201, kiosk.postJson(SIGNIN.formatted("en", "powys")).statusCode());
+        assertEquals(201, kiosk.get().postJson(SIGNIN.formatted("en", "powys")).statusCode());
         assertNull(lastEventId(), "office mode: no event");
         v.tap("#office-mode");
         v.waitFor(() -> "false".equals(v.driver().findElement(By.id("office-mode")).getDomAttribute("aria-pressed")));
-        assertEquals(201, kiosk.postJson(SIGNIN.formatted("en", "powys")).statusCode());
+        assertEquals(201, kiosk.get().postJson(SIGNIN.formatted("en", "powys")).statusCode());
         assertEquals(eventId, lastEventId(), "out of office mode, the event again");
 
         // A missing name is refused at the field, in the chosen language, and goes once it is typed.
@@ -374,8 +375,8 @@ class StaffDashboardIT extends KioskInBrowser {
 
     @Test
     void signingOutReturnsToTheAttractScreenLeavingNoWayBack() throws Exception {
-        browser.resize(800, 480);
-        signIn(kiosk, visitor, "en");
+        browser.get().resize(800, 480);
+        signIn(kiosk.get(), visitor, "en");
         Object history = visitor.js("return history.length");
         visitor.tap("#sign-out");
         waitForAttract(visitor);
@@ -384,18 +385,18 @@ class StaffDashboardIT extends KioskInBrowser {
         assertEquals(401L, visitor.js("return fetch('/staff/api/dashboard').then(r => r.status)"), "the session is over");
 
         // "Back to the kiosk" from the PIN pad as well.
-        openStaff(kiosk, visitor, "cy");
+        openStaff(kiosk.get(), visitor, "cy");
         visitor.tap("#back-to-kiosk");
         waitForAttract(visitor);
     }
 
     @Test
     void aSessionEndedElsewhereReturnsToTheAttractScreenOnTheNextPoll() throws Exception {
-        browser.resize(800, 480);
-        signIn(kiosk, visitor, "en");
+        browser.get().resize(800, 480);
+        signIn(kiosk.get(), visitor, "en");
         // Another sign-in (here, the test's own HTTP client) replaces the page's session.
-        String origin = "http://127.0.0.1:" + kiosk.appliance.httpPort();
-        HttpResponse<String> other = kiosk.send(HttpRequest.newBuilder(kiosk.uri("/staff/api/login"))
+        String origin = "http://127.0.0.1:" + kiosk.get().appliance.httpPort();
+        HttpResponse<String> other = kiosk.get().send(HttpRequest.newBuilder(kiosk.get().uri("/staff/api/login"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json").header("Origin", origin)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"pin\":\"" + PIN + "\"}")).build());
         assertEquals(200, other.statusCode(), other.body());
@@ -405,7 +406,7 @@ class StaffDashboardIT extends KioskInBrowser {
         Matcher csrf = Pattern.compile("\"csrf\":\"([^\"]+)\"").matcher(other.body());
         assertTrue(csrf.find());
         String cookie = other.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> out = kiosk.send(HttpRequest.newBuilder(kiosk.uri("/staff/api/logout"))
+        HttpResponse<String> out = kiosk.get().send(HttpRequest.newBuilder(kiosk.get().uri("/staff/api/logout"))
                 .timeout(Duration.ofSeconds(10)).header("Origin", origin).header("Cookie", cookie)
                 .header("X-CSRF-Token", csrf.group(1)).POST(HttpRequest.BodyPublishers.noBody()).build());
         assertEquals(204, out.statusCode());
@@ -413,8 +414,8 @@ class StaffDashboardIT extends KioskInBrowser {
 
     @Test
     void twoMinutesWithoutATouchSignOutAfterAWarningAndTouchesKeepTheSessionAlive() throws Exception {
-        browser.resize(800, 480);
-        signIn(kiosk, visitor, "en");
+        browser.get().resize(800, 480);
+        signIn(kiosk.get(), visitor, "en");
         Visitor v = visitor;
         // Nobody waits two minutes in a test: the page's clock is moved on instead, and its requests noted.
         v.js("const real = Date.now.bind(Date); window.skewMillis = 0; Date.now = () => real() + window.skewMillis;"
@@ -443,7 +444,7 @@ class StaffDashboardIT extends KioskInBrowser {
         assertEquals(401L, v.js("return fetch('/staff/api/dashboard').then(r => r.status)"), "the session is over");
 
         // The PIN pad left alone goes back to the visitors too.
-        openStaff(kiosk, v, "cy");
+        openStaff(kiosk.get(), v, "cy");
         v.js("const real = Date.now.bind(Date); Date.now = () => real() + 121000;");
         waitForAttract(v);
     }
@@ -451,9 +452,9 @@ class StaffDashboardIT extends KioskInBrowser {
     @Test
     void aKioskTheHubRevokedSaysSoOnTheDashboardInBothLanguages() throws Exception {
         // A kiosk of its own: the revocation outlives the test.
-        try (TestKiosk revoked = TestKiosk.start(config(dir.resolve("revoked"), keys))) {
-            Visitor v = new Visitor(browser, revoked.uri("/").toString());
-            browser.resize(800, 480);
+        try (TestKiosk revoked = another("revoked")) {
+            Visitor v = new Visitor(browser.get(), revoked.uri("/").toString());
+            browser.get().resize(800, 480);
             signIn(revoked, v, "cy");
             assertFalse(v.visible("#revoked-alert"), "not revoked yet");
 
@@ -551,7 +552,7 @@ class StaffDashboardIT extends KioskInBrowser {
     }
 
     private String lastEventId() throws Exception {
-        try (Connection c = kiosk.sql(); Statement s = c.createStatement();
+        try (Connection c = kiosk.get().sql(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT event_id FROM records ORDER BY seq DESC LIMIT 1")) {
             assertTrue(rs.next());
             return rs.getString(1);

@@ -1,12 +1,10 @@
 package org.adoptionkiosk.appliance.ui;
 
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.protocol.Lang;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VisitorChecksIT extends KioskInBrowser {
     private static final Messages MESSAGES = Messages.load();
-
 
     private static String cy(String key) {
         return MESSAGES.get(Lang.CY, key);
@@ -48,7 +45,7 @@ class VisitorChecksIT extends KioskInBrowser {
         assertEquals("true", visitor.driver().findElement(org.openqa.selenium.By.id("enquiry-email"))
                 .getDomAttribute("aria-invalid"));
         visitor.screenshot("800x480-cy-enquiry-error");
-        assertEquals(0, OutboxRow.read(kiosk).size(), "nothing was sent");
+        assertEquals(0, OutboxRow.read(kiosk.get()).size(), "nothing was sent");
         assertTrue(visitor.visible(".step[data-step='1']"), "still on the first step");
 
         // The toggle changes every word, errors included, and keeps what was typed.
@@ -110,8 +107,8 @@ class VisitorChecksIT extends KioskInBrowser {
     @Test
     void aPressOfTheHelpButtonTellsTheVisitorHelpIsComing() throws Exception {
         // A kiosk of its own: the open request would show its note over the other tests' screens.
-        try (TestKiosk helped = TestKiosk.start(dir.resolve("helped"), HubKeys.create(dir))) {
-            Visitor v = new Visitor(browser, helped.uri("/").toString());
+        try (TestKiosk helped = TestKiosk.in(kiosk.dir().resolve("helped"))) {
+            Visitor v = new Visitor(browser.get(), helped.uri("/").toString());
             v.arrive();
             helped.appliance.hardware().simulated().orElseThrow().pressHelp();
             // Before a language is chosen the note speaks both.
@@ -164,22 +161,22 @@ class VisitorChecksIT extends KioskInBrowser {
         assertFalse((Boolean) visitor.js("return document.querySelector('#signin-form [name=newsletterConsent]').checked"),
                 "consent is asked again");
         assertEquals("dewi@example.org", visitor.value("signin-email"), "what was typed is kept");
-        assertEquals(0, OutboxRow.read(kiosk).size());
+        assertEquals(0, OutboxRow.read(kiosk.get()).size());
         visitor.screenshot("800x480-cy-signin-refused");
 
         // The page now holds the kiosk's notice: consent again and it is saved.
         visitor.choose("signin-form", "newsletterConsent", null);
         visitor.tap("#signin-send");
         visitor.waitFor(() -> visitor.visible("#screen-thanks"));
-        List<OutboxRow> records = OutboxRow.read(kiosk);
+        List<OutboxRow> records = OutboxRow.read(kiosk.get());
         assertEquals(1, records.size());
         assertEquals("2026-11", records.get(0).fields().get("privacyVersion").asText());
     }
 
     @Test
     void aFailedSaveSaysSoAndKeepsEveryAnswer() throws Exception {
-        try (TestKiosk doomed = TestKiosk.start(dir.resolve("doomed"), HubKeys.create(dir))) {
-            Visitor v = new Visitor(browser, doomed.uri("/").toString());
+        try (TestKiosk doomed = TestKiosk.in(kiosk.dir().resolve("doomed"))) {
+            Visitor v = new Visitor(browser.get(), doomed.uri("/").toString());
             v.arrive();
             v.start("en");
             v.tap("#go-signin");

@@ -2,15 +2,12 @@ package org.adoptionkiosk.appliance.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.adoptionkiosk.appliance.HubKeys;
-import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.capture.PrivacyNotice;
 import org.adoptionkiosk.protocol.Lang;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.List;
 
@@ -29,11 +26,10 @@ class VisitorFlowIT extends KioskInBrowser {
     private static final Messages MESSAGES = Messages.load();
     private static final String VERSION = PrivacyNotice.load(MESSAGES).version();
 
-
     @ParameterizedTest
     @ValueSource(strings = {"cy", "en"})
     void aVisitorSignsInByTapping(String lang) throws Exception {
-        int before = OutboxRow.read(kiosk).size();
+        int before = OutboxRow.read(kiosk.get()).size();
         visitor.arrive();
         visitor.screenshot("800x480-attract");
         visitor.start(lang);
@@ -61,7 +57,7 @@ class VisitorFlowIT extends KioskInBrowser {
         visitor.screenshot("800x480-" + lang + "-thanks-signin");
         assertEquals("", visitor.value("signin-name"), "the form is wiped once saved");
 
-        List<OutboxRow> records = OutboxRow.read(kiosk);
+        List<OutboxRow> records = OutboxRow.read(kiosk.get());
         assertEquals(before + 1, records.size());
         OutboxRow record = records.get(records.size() - 1);
         assertEquals("signin", record.type());
@@ -71,7 +67,7 @@ class VisitorFlowIT extends KioskInBrowser {
         assertEquals("passing-the-stand", record.fields().get("howHeard").asText());
         assertTrue(record.fields().get("newsletterConsent").asBoolean());
         assertFalse(record.fields().toString().contains("sian@"), "personal details are never in the clear fields");
-        JsonNode personal = JSON.readTree(keys.open(record.sealed(), record.id()));
+        JsonNode personal = JSON.readTree(kiosk.get().keys.open(record.sealed(), record.id()));
         assertEquals("Siân", personal.get("name").asText());
         assertEquals("sian@example.cymru", personal.get("email").asText());
 
@@ -82,7 +78,7 @@ class VisitorFlowIT extends KioskInBrowser {
     @ParameterizedTest
     @ValueSource(strings = {"cy", "en"})
     void aVisitorLeavesAnEnquiryByTapping(String lang) throws Exception {
-        int before = OutboxRow.read(kiosk).size();
+        int before = OutboxRow.read(kiosk.get()).size();
         visitor.arrive();
         visitor.start(lang);
         visitor.tap("#go-enquiry");
@@ -140,7 +136,7 @@ class VisitorFlowIT extends KioskInBrowser {
         assertEquals("Cymraeg", visitor.text("#thanks-language"));
         visitor.screenshot("800x480-" + lang + "-thanks-enquiry");
 
-        List<OutboxRow> records = OutboxRow.read(kiosk);
+        List<OutboxRow> records = OutboxRow.read(kiosk.get());
         assertEquals(before + 1, records.size());
         OutboxRow record = records.get(records.size() - 1);
         assertEquals("enquiry", record.type());
@@ -157,7 +153,7 @@ class VisitorFlowIT extends KioskInBrowser {
         assertEquals("evening", f.get("preferredTime").asText());
         assertEquals("cy", f.get("preferredLanguage").asText());
 
-        JsonNode personal = JSON.readTree(keys.open(record.sealed(), record.id()));
+        JsonNode personal = JSON.readTree(kiosk.get().keys.open(record.sealed(), record.id()));
         String name = personal.get("name").asText();
         assertEquals("Gwenllïan Ŵyn-Jones", name);
         assertTrue(Normalizer.isNormalized(name, Normalizer.Form.NFC), "stored NFC-normalised");

@@ -1,20 +1,17 @@
 package org.adoptionkiosk.appliance.web;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.protocol.DeviceConfig;
 import org.adoptionkiosk.protocol.Lang;
 import org.adoptionkiosk.protocol.WireCodec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,28 +35,17 @@ class FormOptionsApiTest {
              "contactConsent":true,"privacyVersion":"2026-11"},"personal":{"name":"Rhys","email":"rhys@example.org"}}""";
 
     private final WireCodec codec = new WireCodec();
-    @TempDir
-    Path dir;
-    private TestKiosk kiosk;
+    @RegisterExtension
+    final Started<TestKiosk> kiosk = Started.perTest(TestKiosk::in);
     private long version;
 
-    @BeforeEach
-    void start() throws Exception {
-        kiosk = TestKiosk.start(dir.resolve("data"), HubKeys.create(dir));
-    }
-
-    @AfterEach
-    void stop() {
-        kiosk.close();
-    }
-
     private void offer(Boolean signin, Boolean enquiry, Boolean newsletter) {
-        kiosk.appliance.applyHubConfig(codec.encode(new DeviceConfig(++version, null, null,
+        kiosk.get().appliance.applyHubConfig(codec.encode(new DeviceConfig(++version, null, null,
                 new DeviceConfig.FormOptions(signin, enquiry, newsletter), null, null, false, Instant.now())));
     }
 
     private JsonNode options() throws Exception {
-        HttpResponse<String> r = kiosk.get("/api/form-options");
+        HttpResponse<String> r = kiosk.get().get("/api/form-options");
         assertEquals(200, r.statusCode());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null));
         return JSON.readTree(r.body());
@@ -68,7 +54,7 @@ class FormOptionsApiTest {
     /** The options in the page's own data block, as its script reads them at load. */
     private JsonNode pageOptions() throws Exception {
         Matcher m = Pattern.compile("<script type=\"application/json\" id=\"kiosk-data\">(.*?)</script>",
-                Pattern.DOTALL).matcher(kiosk.get("/").body());
+                Pattern.DOTALL).matcher(kiosk.get().get("/").body());
         assertTrue(m.find());
         return JSON.readTree(m.group(1)).get("formOptions");
     }
@@ -87,44 +73,45 @@ class FormOptionsApiTest {
     void aDisabledEnquiryIsRefusedInTheRecordsLanguage() throws Exception {
         offer(null, false, null);
         for (Lang lang : Lang.values()) {
-            HttpResponse<String> r = kiosk.postJson(ENQUIRY.formatted(lang.code()));
+            HttpResponse<String> r = kiosk.get().postJson(ENQUIRY.formatted(lang.code()));
             assertEquals(409, r.statusCode(), r.body());
             JsonNode body = JSON.readTree(r.body());
             assertEquals("enquiry_disabled", body.get("error").asText());
             assertEquals(MESSAGES.get(lang, "error.enquiry_disabled"), body.get("message").asText());
             assertEquals("type", body.get("field").asText());
         }
-        assertEquals(201, kiosk.postJson(SIGNIN.formatted("cy", "", "")).statusCode(), "sign-ins still go");
+        assertEquals(201, kiosk.get().postJson(SIGNIN.formatted("cy", "", "")).statusCode(), "sign-ins still go");
         assertEquals(0, storedEnquiries());
 
         offer(null, true, null);
-        assertEquals(201, kiosk.postJson(ENQUIRY.formatted("en")).statusCode());
+        assertEquals(201, kiosk.get().postJson(ENQUIRY.formatted("en")).statusCode());
     }
 
     @Test
     void aDisabledSigninOrNewsletterIsRefused() throws Exception {
         offer(false, null, null);
-        HttpResponse<String> r = kiosk.postJson(SIGNIN.formatted("cy", "", ""));
+        HttpResponse<String> r = kiosk.get().postJson(SIGNIN.formatted("cy", "", ""));
         assertEquals(409, r.statusCode());
         assertEquals(MESSAGES.get(Lang.CY, "error.signin_disabled"), JSON.readTree(r.body()).get("message").asText());
 
         offer(true, null, false);
-        r = kiosk.postJson(SIGNIN.formatted("en", ",\"newsletterConsent\":true",
+        r = kiosk.get().postJson(SIGNIN.formatted("en", ",\"newsletterConsent\":true",
                 ",\"personal\":{\"email\":\"news@example.org\"}"));
         assertEquals(409, r.statusCode());
         JsonNode body = JSON.readTree(r.body());
         assertEquals("newsletter_disabled", body.get("error").asText());
         assertEquals(MESSAGES.get(Lang.EN, "error.newsletter_disabled"), body.get("message").asText());
         // An email without the box: not "tick the box", which the visitor cannot see.
-        r = kiosk.postJson(SIGNIN.formatted("cy", "", ",\"personal\":{\"email\":\"news@example.org\"}"));
+        r = kiosk.get().postJson(SIGNIN.formatted("cy", "", ",\"personal\":{\"email\":\"news@example.org\"}"));
         assertEquals(409, r.statusCode());
         assertEquals("newsletter_disabled", JSON.readTree(r.body()).get("error").asText());
-        assertEquals(201, kiosk.postJson(SIGNIN.formatted("cy", ",\"newsletterConsent\":false", "")).statusCode());
-        assertFalse(kiosk.get("/api/form-options").body().contains("@"), "nothing personal in the options");
+        assertEquals(201, kiosk.get().postJson(SIGNIN.formatted("cy", ",\"newsletterConsent\":false",
+                "")).statusCode());
+        assertFalse(kiosk.get().get("/api/form-options").body().contains("@"), "nothing personal in the options");
     }
 
     private long storedEnquiries() throws Exception {
-        try (var c = kiosk.sql(); var s = c.createStatement();
+        try (var c = kiosk.get().sql(); var s = c.createStatement();
              var rs = s.executeQuery("SELECT COUNT(*) FROM records WHERE type = 'enquiry'")) {
             rs.next();
             return rs.getLong(1);

@@ -1,16 +1,14 @@
 package org.adoptionkiosk.appliance.web;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.protocol.Lang;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.io.InputStream;
@@ -18,7 +16,6 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -34,17 +31,8 @@ class HttpErrorsTest {
     private static final String SIGNIN = """
             {"type":"signin","lang":"en","fields":{"localAuthority":"swansea","privacyVersion":"2026-11"}}""";
 
-    private TestKiosk kiosk;
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        kiosk = TestKiosk.start(dir.resolve("data"), HubKeys.create(dir));
-    }
-
-    @AfterAll
-    void stop() {
-        kiosk.close();
-    }
+    @RegisterExtension
+    final Started<TestKiosk> kiosk = Started.perClass(TestKiosk::in);
 
     private static JsonNode jsonError(HttpResponse<String> response, int status, String code) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
@@ -60,72 +48,72 @@ class HttpErrorsTest {
     @Test
     void oversizedBodyIs413() throws Exception {
         String big = "{\"type\":\"signin\",\"pad\":\"" + "x".repeat(17 * 1024) + "\"}";
-        jsonError(kiosk.postJson(big), 413, "body_too_large");
+        jsonError(kiosk.get().postJson(big), 413, "body_too_large");
     }
 
     @Test
     void oversizedChunkedBodyIs413() throws Exception {
         byte[] big = ("{\"pad\":\"" + "x".repeat(20 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(kiosk.uri("/api/records"))
+        HttpRequest request = HttpRequest.newBuilder(kiosk.get().uri("/api/records"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
                 .build();
-        jsonError(kiosk.send(request), 413, "body_too_large");
+        jsonError(kiosk.get().send(request), 413, "body_too_large");
     }
 
     @Test
     void wrongContentTypeIs415() throws Exception {
-        jsonError(kiosk.post("/api/records", "text/plain", SIGNIN, Map.of()), 415, "unsupported_media_type");
-        jsonError(kiosk.post("/api/records", "application/x-www-form-urlencoded", "type=signin", Map.of()), 415,
+        jsonError(kiosk.get().post("/api/records", "text/plain", SIGNIN, Map.of()), 415, "unsupported_media_type");
+        jsonError(kiosk.get().post("/api/records", "application/x-www-form-urlencoded", "type=signin", Map.of()), 415,
                 "unsupported_media_type");
-        jsonError(kiosk.post("/api/records", "application/json; charset=iso-8859-1", SIGNIN, Map.of()), 415,
+        jsonError(kiosk.get().post("/api/records", "application/json; charset=iso-8859-1", SIGNIN, Map.of()), 415,
                 "unsupported_media_type");
-        jsonError(kiosk.post("/api/records", null, SIGNIN, Map.of()), 415, "unsupported_media_type");
+        jsonError(kiosk.get().post("/api/records", null, SIGNIN, Map.of()), 415, "unsupported_media_type");
     }
 
     @Test
     void jsonWithUtf8CharsetIsAccepted() throws Exception {
-        HttpResponse<String> ok = kiosk.post("/api/records", "application/json; charset=UTF-8", SIGNIN, Map.of());
+        HttpResponse<String> ok = kiosk.get().post("/api/records", "application/json; charset=UTF-8", SIGNIN, Map.of());
         assertEquals(201, ok.statusCode(), ok.body());
     }
 
     @Test
     void malformedJsonIs400() throws Exception {
-        jsonError(kiosk.postJson("{\"type\":"), 400, "bad_json");
-        jsonError(kiosk.postJson(""), 400, "bad_json");
-        jsonError(kiosk.postJson("[1,2,3]"), 400, "bad_json");
-        jsonError(kiosk.postJson(SIGNIN + " {}"), 400, "bad_json");
-        jsonError(kiosk.postJson("{\"type\":\"signin\",\"type\":\"enquiry\"}"), 400, "bad_json");
+        jsonError(kiosk.get().postJson("{\"type\":"), 400, "bad_json");
+        jsonError(kiosk.get().postJson(""), 400, "bad_json");
+        jsonError(kiosk.get().postJson("[1,2,3]"), 400, "bad_json");
+        jsonError(kiosk.get().postJson(SIGNIN + " {}"), 400, "bad_json");
+        jsonError(kiosk.get().postJson("{\"type\":\"signin\",\"type\":\"enquiry\"}"), 400, "bad_json");
     }
 
     @Test
     void malformedJsonAnswersInWelshWhenTheBrowserPrefersIt() throws Exception {
-        JsonNode body = jsonError(kiosk.post("/api/records", "application/json", "{nope",
+        JsonNode body = jsonError(kiosk.get().post("/api/records", "application/json", "{nope",
                 Map.of("Accept-Language", "cy")), 400, "bad_json");
         assertEquals(MESSAGES.get(Lang.CY, "error.bad_json"), body.get("message").asText());
     }
 
     @Test
     void wrongMethodIs405() throws Exception {
-        HttpResponse<String> get = kiosk.get("/api/records");
+        HttpResponse<String> get = kiosk.get().get("/api/records");
         jsonError(get, 405, "method_not_allowed");
         assertEquals("POST", get.headers().firstValue("Allow").orElse(null));
-        jsonError(kiosk.send(HttpRequest.newBuilder(kiosk.uri("/api/records"))
+        jsonError(kiosk.get().send(HttpRequest.newBuilder(kiosk.get().uri("/api/records"))
                 .method("DELETE", HttpRequest.BodyPublishers.noBody()).build()), 405, "method_not_allowed");
-        jsonError(kiosk.post("/api/status", "application/json", "{}", Map.of()), 405, "method_not_allowed");
-        jsonError(kiosk.post("/", "application/json", "{}", Map.of()), 405, "method_not_allowed");
+        jsonError(kiosk.get().post("/api/status", "application/json", "{}", Map.of()), 405, "method_not_allowed");
+        jsonError(kiosk.get().post("/", "application/json", "{}", Map.of()), 405, "method_not_allowed");
     }
 
     @Test
     void unknownPathIs404() throws Exception {
-        jsonError(kiosk.get("/nothing-here"), 404, "not_found");
-        jsonError(kiosk.get("/api/records/1"), 404, "not_found");
-        jsonError(kiosk.post("/api/other", "application/json", "{}", Map.of()), 404, "not_found");
+        jsonError(kiosk.get().get("/nothing-here"), 404, "not_found");
+        jsonError(kiosk.get().get("/api/records/1"), 404, "not_found");
+        jsonError(kiosk.get().post("/api/other", "application/json", "{}", Map.of()), 404, "not_found");
     }
 
     @Test
     void garbageRequestLineGetsAJsonError() throws Exception {
-        try (Socket s = new Socket("127.0.0.1", kiosk.appliance.httpPort())) {
+        try (Socket s = new Socket("127.0.0.1", kiosk.get().appliance.httpPort())) {
             s.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
             OutputStream out = s.getOutputStream();
             out.write("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -140,11 +128,11 @@ class HttpErrorsTest {
 
     @Test
     void healthAndStatusAnswerJson() throws Exception {
-        HttpResponse<String> health = kiosk.get("/healthz");
+        HttpResponse<String> health = kiosk.get().get("/healthz");
         assertEquals(200, health.statusCode());
         assertEquals("ok", JSON.readTree(health.body()).get("status").asText());
 
-        HttpResponse<String> status = kiosk.get("/api/status");
+        HttpResponse<String> status = kiosk.get().get("/api/status");
         assertEquals(200, status.statusCode());
         assertEquals("no-store", status.headers().firstValue("Cache-Control").orElse(null));
         JsonNode s = JSON.readTree(status.body());
@@ -157,7 +145,7 @@ class HttpErrorsTest {
 
     @Test
     void pageIsBilingualWithLocalScriptOnly() throws Exception {
-        HttpResponse<String> page = kiosk.get("/");
+        HttpResponse<String> page = kiosk.get().get("/");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
@@ -168,11 +156,11 @@ class HttpErrorsTest {
         assertFalse(html.matches("(?s).*<script>.*"), "no inline script");
         assertFalse(html.contains("http://") || html.contains("https://"), "no CDN");
         for (String asset : new String[]{"/kiosk.js", "/keyboard.js", "/idle.js", "/texts.js", "/checks.js"}) {
-            HttpResponse<String> script = kiosk.get(asset);
+            HttpResponse<String> script = kiosk.get().get(asset);
             assertEquals(200, script.statusCode(), asset);
             assertTrue(script.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"), asset);
         }
-        assertEquals(200, kiosk.get("/kiosk.css").statusCode());
+        assertEquals(200, kiosk.get().get("/kiosk.css").statusCode());
         // The page's data block: texts in both languages, the notice and its version, the councils.
         String data = html.substring(html.indexOf("id=\"kiosk-data\">") + "id=\"kiosk-data\">".length(),
                 html.indexOf("</script>", html.indexOf("id=\"kiosk-data\"")));
@@ -183,10 +171,10 @@ class HttpErrorsTest {
         assertEquals(60, block.at("/screen/idleSeconds").asInt());
         assertEquals(30, block.at("/screen/warningSeconds").asInt());
         assertEquals(22, block.at("/regions/regions").findValues("slug").size());
-        HttpResponse<String> privacy = kiosk.get("/api/privacy");
+        HttpResponse<String> privacy = kiosk.get().get("/api/privacy");
         assertEquals(200, privacy.statusCode());
         assertEquals(block.get("privacy"), JSON.readTree(privacy.body()));
-        HttpResponse<String> regions = kiosk.get("/api/regions");
+        HttpResponse<String> regions = kiosk.get().get("/api/regions");
         assertEquals(200, regions.statusCode());
         assertEquals(5, JSON.readTree(regions.body()).get("regions").size());
     }

@@ -1,18 +1,15 @@
 package org.adoptionkiosk.appliance.web;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.protocol.Lang;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -33,19 +30,8 @@ class IdempotentCaptureTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Messages MESSAGES = Messages.load();
 
-    @TempDir
-    Path dir;
-    private TestKiosk kiosk;
-
-    @BeforeEach
-    void start() throws Exception {
-        kiosk = TestKiosk.start(dir.resolve("data"), HubKeys.create(dir));
-    }
-
-    @AfterEach
-    void stop() {
-        kiosk.close();
-    }
+    @RegisterExtension
+    final Started<TestKiosk> kiosk = Started.perTest(TestKiosk::in);
 
     private static String enquiry(UUID id, String email) {
         return """
@@ -57,9 +43,9 @@ class IdempotentCaptureTest {
     @Test
     void aRepeatWithTheSameIdAndContentAnswersTheFirstSeqAndStoresNothing() throws Exception {
         UUID id = UUID.randomUUID();
-        HttpResponse<String> first = kiosk.postJson(enquiry(id, "sian@example.org"));
+        HttpResponse<String> first = kiosk.get().postJson(enquiry(id, "sian@example.org"));
         assertEquals(201, first.statusCode(), first.body());
-        HttpResponse<String> again = kiosk.postJson(enquiry(id, "sian@example.org"));
+        HttpResponse<String> again = kiosk.get().postJson(enquiry(id, "sian@example.org"));
         assertEquals(200, again.statusCode(), again.body());
         JsonNode a = JSON.readTree(first.body());
         JsonNode b = JSON.readTree(again.body());
@@ -68,7 +54,7 @@ class IdempotentCaptureTest {
         assertEquals(1, count("SELECT COUNT(*) FROM records"));
         assertEquals(1, count("SELECT COUNT(*) FROM outbox"));
 
-        HttpResponse<String> next = kiosk.postJson(enquiry(UUID.randomUUID(), "sian@example.org"));
+        HttpResponse<String> next = kiosk.get().postJson(enquiry(UUID.randomUUID(), "sian@example.org"));
         assertEquals(201, next.statusCode(), next.body());
         assertEquals(2, JSON.readTree(next.body()).get("seq").asLong(), "the repeat used no seq");
     }
@@ -76,8 +62,8 @@ class IdempotentCaptureTest {
     @Test
     void theSameIdWithOtherContentIsAConflictInTheVisitorsLanguage() throws Exception {
         UUID id = UUID.randomUUID();
-        assertEquals(201, kiosk.postJson(enquiry(id, "sian@example.org")).statusCode());
-        HttpResponse<String> other = kiosk.postJson(enquiry(id, "someone.else@example.org"));
+        assertEquals(201, kiosk.get().postJson(enquiry(id, "sian@example.org")).statusCode());
+        HttpResponse<String> other = kiosk.get().postJson(enquiry(id, "someone.else@example.org"));
         assertEquals(409, other.statusCode(), other.body());
         JsonNode answer = JSON.readTree(other.body());
         assertEquals("id_conflict", answer.get("error").asText());
@@ -91,7 +77,7 @@ class IdempotentCaptureTest {
     void anIdThatIsNotAUuidV4IsRefusedWithTheFieldNamed() throws Exception {
         for (String id : List.of("\"not-a-uuid\"", "\"00000000-0000-1000-8000-000000000000\"", "42", "true",
                 "{}", "\"" + UUID.randomUUID().toString().replace("-", "") + "\"")) {
-            HttpResponse<String> r = kiosk.postJson(enquiry(UUID.randomUUID(), "a@example.org")
+            HttpResponse<String> r = kiosk.get().postJson(enquiry(UUID.randomUUID(), "a@example.org")
                     .replaceFirst("\"id\":\"[^\"]+\"", "\"id\":" + id));
             assertEquals(400, r.statusCode(), id + ": " + r.body());
             JsonNode answer = JSON.readTree(r.body());
@@ -113,7 +99,7 @@ class IdempotentCaptureTest {
             for (int k = 0; k < 4; k++) {
                 String body = enquiry(id, "v" + i + "@example.org");
                 posts.add(() -> {
-                    HttpResponse<String> r = kiosk.postJson(body);
+                    HttpResponse<String> r = kiosk.get().postJson(body);
                     if (r.statusCode() != 200 && r.statusCode() != 201) {
                         throw new AssertionError(r.statusCode() + " " + r.body());
                     }
@@ -138,7 +124,7 @@ class IdempotentCaptureTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = kiosk.sql(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = kiosk.get().sql(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -1,19 +1,16 @@
 package org.adoptionkiosk.appliance.web;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.protocol.SealedPersonal;
 import org.adoptionkiosk.protocol.WireCodec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,25 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecordsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    private HubKeys keys;
-    private TestKiosk kiosk;
-
-    @BeforeEach
-    void start() throws Exception {
-        keys = HubKeys.create(dir);
-        kiosk = TestKiosk.start(dir.resolve("data"), keys);
-    }
-
-    @AfterEach
-    void stop() {
-        kiosk.close();
-    }
+    @RegisterExtension
+    final Started<TestKiosk> kiosk = Started.perTest(TestKiosk::in);
 
     @Test
     void signinAndEnquiryAreStoredSealedAndQueuedForTheHub() throws Exception {
-        HttpResponse<String> signin = kiosk.postJson("""
+        HttpResponse<String> signin = kiosk.get().postJson("""
                 {"type":"signin","lang":"cy","fields":{"localAuthority":"isle-of-anglesey",
                  "privacyVersion":"2026-11","newsletterConsent":false}}""");
         assertEquals(201, signin.statusCode(), signin.body());
@@ -54,7 +38,7 @@ class RecordsApiTest {
         assertEquals(1, first.get("seq").asLong());
         UUID signinId = UUID.fromString(first.get("id").asText());
 
-        HttpResponse<String> enquiry = kiosk.postJson("""
+        HttpResponse<String> enquiry = kiosk.get().postJson("""
                 {"type":"enquiry","lang":"en","fields":{"localAuthority":"rhondda-cynon-taf","topic":"adopting",
                  "contactConsent":true,"privacyVersion":"2026-11","interests":["older-children"]},
                  "personal":{"name":"  Siân Jones ","email":"sian@example.org","postcode":"cf37 1aa"}}""");
@@ -65,7 +49,7 @@ class RecordsApiTest {
         assertEquals("no-store", enquiry.headers().firstValue("Cache-Control").orElse(null));
         assertEquals("nosniff", enquiry.headers().firstValue("X-Content-Type-Options").orElse(null));
 
-        try (Connection c = kiosk.sql()) {
+        try (Connection c = kiosk.get().sql()) {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT seq, type, lang, fields_json, sealed, synced_at FROM records WHERE id = ?")) {
                 ps.setObject(1, signinId);
@@ -85,7 +69,7 @@ class RecordsApiTest {
                     assertEquals(2, rs.getLong("seq"));
                     String fields = rs.getString("fields_json");
                     assertFalse(fields.contains("sian"), "fields hold nothing personal");
-                    JsonNode personal = JSON.readTree(keys.open(rs.getString("sealed"), enquiryId));
+                    JsonNode personal = JSON.readTree(kiosk.get().keys.open(rs.getString("sealed"), enquiryId));
                     assertEquals("Siân Jones", personal.get("name").asText(), "trimmed");
                     assertEquals("sian@example.org", personal.get("email").asText());
                     assertEquals("CF37 1AA", personal.get("postcode").asText());
@@ -103,7 +87,7 @@ class RecordsApiTest {
             }
         }
 
-        JsonNode status = JSON.readTree(kiosk.get("/api/status").body());
+        JsonNode status = JSON.readTree(kiosk.get().get("/api/status").body());
         assertEquals("kiosk-test", status.get("deviceId").asText());
         assertEquals(2, status.get("backlog").asLong());
         assertFalse(status.get("brokerConnected").asBoolean());
@@ -115,29 +99,29 @@ class RecordsApiTest {
     /** The sealed plaintext is SealedPersonal's wire JSON: its members in order, absent ones left out. */
     @Test
     void theSealedPartIsTheJsonOfSealedPersonal() throws Exception {
-        HttpResponse<String> enquiry = kiosk.postJson("""
+        HttpResponse<String> enquiry = kiosk.get().postJson("""
                 {"type":"enquiry","lang":"cy","fields":{"localAuthority":"gwynedd","topic":"support",
                  "contactConsent":true,"privacyVersion":"2026-11"},
                  "personal":{"message":"Diolch","postcode":"ll55 4ur","phone":"01286 123456","email":"gwen@example.org",
                  "name":"Gwen"}}""");
         assertEquals(201, enquiry.statusCode(), enquiry.body());
         UUID enquiryId = UUID.fromString(JSON.readTree(enquiry.body()).get("id").asText());
-        String opened = keys.open(sealedOf(enquiryId), enquiryId);
+        String opened = kiosk.get().keys.open(sealedOf(enquiryId), enquiryId);
         assertEquals("{\"name\":\"Gwen\",\"email\":\"gwen@example.org\",\"phone\":\"01286 123456\","
                 + "\"postcode\":\"LL55 4UR\",\"message\":\"Diolch\"}", opened);
         assertEquals(new SealedPersonal("Gwen", "gwen@example.org", "01286 123456", "LL55 4UR", "Diolch"),
                 new WireCodec().decodeSealed(opened.getBytes(StandardCharsets.UTF_8)));
 
-        HttpResponse<String> signin = kiosk.postJson("""
+        HttpResponse<String> signin = kiosk.get().postJson("""
                 {"type":"signin","lang":"en","fields":{"localAuthority":"conwy","privacyVersion":"2026-11",
                  "newsletterConsent":true},"personal":{"email":"ceri@example.org"}}""");
         assertEquals(201, signin.statusCode(), signin.body());
         UUID signinId = UUID.fromString(JSON.readTree(signin.body()).get("id").asText());
-        assertEquals("{\"email\":\"ceri@example.org\"}", keys.open(sealedOf(signinId), signinId));
+        assertEquals("{\"email\":\"ceri@example.org\"}", kiosk.get().keys.open(sealedOf(signinId), signinId));
     }
 
     private String sealedOf(UUID id) throws Exception {
-        try (Connection c = kiosk.sql();
+        try (Connection c = kiosk.get().sql();
              PreparedStatement ps = c.prepareStatement("SELECT sealed FROM records WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -149,14 +133,14 @@ class RecordsApiTest {
 
     @Test
     void sealedPartCannotBeOpenedAsAnotherRecord() throws Exception {
-        HttpResponse<String> enquiry = kiosk.postJson("""
+        HttpResponse<String> enquiry = kiosk.get().postJson("""
                 {"type":"enquiry","lang":"cy","fields":{"localAuthority":"gwynedd","topic":"support",
                  "contactConsent":true,"privacyVersion":"2026-11"},
                  "personal":{"name":"Gwen","phone":"01286 123456"}}""");
         assertEquals(201, enquiry.statusCode(), enquiry.body());
         UUID id = UUID.fromString(JSON.readTree(enquiry.body()).get("id").asText());
         String sealed;
-        try (Connection c = kiosk.sql();
+        try (Connection c = kiosk.get().sql();
              PreparedStatement ps = c.prepareStatement("SELECT sealed FROM records WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -164,10 +148,10 @@ class RecordsApiTest {
                 sealed = rs.getString(1);
             }
         }
-        assertEquals("01286 123456", JSON.readTree(keys.open(sealed, id)).get("phone").asText());
+        assertEquals("01286 123456", JSON.readTree(kiosk.get().keys.open(sealed, id)).get("phone").asText());
         boolean opened;
         try {
-            keys.open(sealed, UUID.randomUUID());
+            kiosk.get().keys.open(sealed, UUID.randomUUID());
             opened = true;
         } catch (java.security.GeneralSecurityException e) {
             opened = false;
@@ -185,13 +169,15 @@ class RecordsApiTest {
             System.arraycopy(prefix, 0, body, 0, prefix.length);
             System.arraycopy(bad, 0, body, prefix.length, bad.length);
             System.arraycopy(suffix, 0, body, prefix.length + bad.length, suffix.length);
-            HttpResponse<String> r = kiosk.send(java.net.http.HttpRequest.newBuilder(kiosk.uri("/api/records"))
+            HttpResponse<String> r = kiosk.get().send(java.net.http.HttpRequest
+                    .newBuilder(kiosk.get().uri("/api/records"))
                     .header("Content-Type", "application/json").header("Accept-Language", "cy")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build());
             assertEquals(400, r.statusCode(), r.body());
             assertEquals("bad_encoding", JSON.readTree(r.body()).get("error").asText());
         }
-        try (Connection c = kiosk.sql(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM records")) {
+        try (Connection c = kiosk.get().sql();
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM records")) {
             rs.next();
             assertEquals(0, rs.getLong(1));
         }

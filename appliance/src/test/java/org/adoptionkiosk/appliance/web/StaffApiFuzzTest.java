@@ -1,16 +1,14 @@
 package org.adoptionkiosk.appliance.web;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
-import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.protocol.Lang;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +16,6 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +39,13 @@ class StaffApiFuzzTest {
     private static final List<String> KEYS = List.of("what", "office", "name", "venue", "startsOn", "endsOn",
             "pin", "x");
 
-    @TempDir
-    Path dir;
-    private TestKiosk kiosk;
+    @RegisterExtension
+    final Started<TestKiosk> kiosk = Started.perTest(dir -> TestKiosk.in(dir, TestKiosk.staffPin(PIN)));
     private String cookie;
     private String csrf;
 
     @BeforeEach
-    void start() throws Exception {
-        kiosk = TestKiosk.start(TestKiosk.config(dir.resolve("data"), HubKeys.create(dir))
-                .withStaffPinHash(PinHash.hash(PIN, 1_000, new SecureRandom()))
-                .withHardware("simulated"));
+    void signIn() throws Exception {
         HttpResponse<String> ok = post("/staff/api/login", "application/json",
                 ("{\"pin\":\"" + PIN + "\"}").getBytes(StandardCharsets.UTF_8), "en");
         assertEquals(200, ok.statusCode(), ok.body());
@@ -62,15 +54,10 @@ class StaffApiFuzzTest {
         csrf = JSON.readTree(ok.body()).get("csrf").asText();
     }
 
-    @AfterEach
-    void stop() {
-        kiosk.close();
-    }
-
     private HttpResponse<String> post(String path, String contentType, byte[] body, String lang) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(kiosk.uri(path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder b = HttpRequest.newBuilder(kiosk.get().uri(path)).timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Origin", "http://127.0.0.1:" + kiosk.appliance.httpPort())
+                .header("Origin", "http://127.0.0.1:" + kiosk.get().appliance.httpPort())
                 .header("Accept-Language", lang);
         if (contentType != null) {
             b.header("Content-Type", contentType);
@@ -78,7 +65,7 @@ class StaffApiFuzzTest {
         if (cookie != null) {
             b.header("Cookie", cookie).header("X-CSRF-Token", csrf);
         }
-        return kiosk.send(b.build());
+        return kiosk.get().send(b.build());
     }
 
     @Test
@@ -133,7 +120,7 @@ class StaffApiFuzzTest {
         String request = "POST /staff/api/sync HTTP/1.1\r\nHost: evil.example\r\nOrigin: http://evil.example\r\n"
                 + "Cookie: " + cookie + "\r\nX-CSRF-Token: " + csrf + "\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 2\r\nConnection: close\r\n\r\n{}";
-        try (Socket s = new Socket("127.0.0.1", kiosk.appliance.httpPort())) {
+        try (Socket s = new Socket("127.0.0.1", kiosk.get().appliance.httpPort())) {
             OutputStream out = s.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -1,21 +1,18 @@
 package org.adoptionkiosk.appliance.web;
 
+import org.adoptionkiosk.testkit.Await;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
-import org.adoptionkiosk.appliance.staff.PinHash;
 import org.adoptionkiosk.protocol.Lang;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -35,47 +32,43 @@ class StaffApiTest {
     private static final Messages MESSAGES = Messages.load();
     private static final String PIN = "2468";
 
-    @TempDir
-    Path dir;
-    private TestKiosk kiosk;
+    @RegisterExtension
+    final Started<TestKiosk> kiosk = Started.perTest(dir -> TestKiosk.in(dir, TestKiosk.staffPin(PIN)));
     private String cookie;
     private String csrf;
 
-    @BeforeEach
-    void start() throws Exception {
-        kiosk = TestKiosk.start(TestKiosk.config(dir.resolve("data"), HubKeys.create(dir))
-                .withStaffPinHash(PinHash.hash(PIN, 1_000, new SecureRandom()))
-                .withHardware("simulated"));
-    }
-
-    @AfterEach
-    void stop() {
-        kiosk.close();
-    }
-
     private HttpResponse<String> call(String method, String path, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(kiosk.uri(path)).timeout(Duration.ofSeconds(10))
+        return call(kiosk.get(), method, path, body, headers);
+    }
+
+    private static HttpResponse<String> call(TestKiosk target, String method, String path, String body,
+                                              Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target.uri(path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
         headers.forEach(b::header);
-        return kiosk.send(b.build());
+        return target.send(b.build());
     }
 
     /** A POST as the staff page makes it: from this kiosk's origin, with the session and its token. */
     private HttpResponse<String> staff(String path, String body) throws Exception {
+        return staff(kiosk.get(), path, body);
+    }
+
+    private HttpResponse<String> staff(TestKiosk target, String path, String body) throws Exception {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Origin", "http://127.0.0.1:" + kiosk.appliance.httpPort());
+        h.put("Origin", "http://127.0.0.1:" + target.appliance.httpPort());
         if (cookie != null) {
             h.put("Cookie", cookie);
         }
         if (csrf != null) {
             h.put("X-CSRF-Token", csrf);
         }
-        return call("POST", path, body, h);
+        return call(target, "POST", path, body, h);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -96,7 +89,7 @@ class StaffApiTest {
 
     @Test
     void aWrongPinSaysHowManyTriesAreLeftInTheStaffsLanguage() throws Exception {
-        Map<String, String> welsh = Map.of("Origin", "http://127.0.0.1:" + kiosk.appliance.httpPort(),
+        Map<String, String> welsh = Map.of("Origin", "http://127.0.0.1:" + kiosk.get().appliance.httpPort(),
                 "Accept-Language", "cy");
         HttpResponse<String> wrong = call("POST", "/staff/api/login", "{\"pin\":\"1357\"}", welsh);
         assertEquals(401, wrong.statusCode());
@@ -138,11 +131,11 @@ class StaffApiTest {
         assertEquals("diwrnod-mabwysiadu-2026-11-22", JSON.readTree(set.body()).at("/event/id").asText());
 
         // Every record from now on carries the event.
-        kiosk.postJson("{\"type\":\"signin\",\"lang\":\"cy\",\"fields\":{\"localAuthority\":\"ceredigion\","
+        kiosk.get().postJson("{\"type\":\"signin\",\"lang\":\"cy\",\"fields\":{\"localAuthority\":\"ceredigion\","
                 + "\"privacyVersion\":\"2026-11\"}}");
         assertEquals("diwrnod-mabwysiadu-2026-11-22", lastEventId());
         assertEquals(200, staff("/staff/api/mode", "{\"office\":true}").statusCode());
-        kiosk.postJson("{\"type\":\"signin\",\"lang\":\"en\",\"fields\":{\"localAuthority\":\"powys\","
+        kiosk.get().postJson("{\"type\":\"signin\",\"lang\":\"en\",\"fields\":{\"localAuthority\":\"powys\","
                 + "\"privacyVersion\":\"2026-11\"}}");
         assertNull(lastEventId(), "office mode: no event");
 
@@ -156,7 +149,7 @@ class StaffApiTest {
     }
 
     private String lastEventId() throws Exception {
-        try (Connection c = kiosk.sql(); Statement s = c.createStatement();
+        try (Connection c = kiosk.get().sql(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT event_id FROM records ORDER BY seq DESC LIMIT 1")) {
             rs.next();
             return rs.getString(1);
@@ -166,10 +159,10 @@ class StaffApiTest {
     @Test
     void theDashboardCountsAndTheDemoHardwareWorks() throws Exception {
         for (String la : new String[]{"gwynedd", "conwy"}) {
-            kiosk.postJson("{\"type\":\"signin\",\"lang\":\"cy\",\"fields\":{\"localAuthority\":\"" + la
+            kiosk.get().postJson("{\"type\":\"signin\",\"lang\":\"cy\",\"fields\":{\"localAuthority\":\"" + la
                     + "\",\"privacyVersion\":\"2026-11\"}}");
         }
-        kiosk.postJson("""
+        kiosk.get().postJson("""
                 {"type":"enquiry","lang":"en","fields":{"localAuthority":"cardiff","topic":"adopting",
                  "contactConsent":true,"privacyVersion":"2026-11"},"personal":{"name":"Alex","email":"alex@example.org"}}""");
         signIn();
@@ -177,7 +170,8 @@ class StaffApiTest {
         assertEquals(204, staff("/staff/api/simulate", "{\"what\":\"help\"}").statusCode());
         assertEquals(409, staff("/staff/api/simulate", "{\"what\":\"fire\"}").statusCode());
 
-        JsonNode d = awaitDashboard(n -> n.at("/today/footfall").asInt() == 1 && n.at("/help/open").asInt() == 1);
+        JsonNode d = awaitDashboard("the visit and the help request",
+                n -> n.at("/today/footfall").asInt() == 1 && n.at("/help/open").asInt() == 1);
         assertEquals(2, d.at("/today/signins").asInt());
         assertEquals(1, d.at("/today/enquiries").asInt());
         assertEquals(3.0, d.at("/today/conversion").asDouble());
@@ -187,10 +181,10 @@ class StaffApiTest {
         assertEquals("simulated", d.at("/device/board").asText());
         assertTrue(d.at("/device/simulated").asBoolean());
         assertFalse(d.toString().contains("Alex") || d.toString().contains("alex@"), "no personal data for staff");
-        assertTrue(JSON.readTree(kiosk.get("/api/help").body()).get("helpComing").asBoolean());
+        assertTrue(JSON.readTree(kiosk.get().get("/api/help").body()).get("helpComing").asBoolean());
 
         assertEquals(1, JSON.readTree(staff("/staff/api/help/answer", null).body()).get("answered").asInt());
-        assertFalse(JSON.readTree(kiosk.get("/api/help").body()).get("helpComing").asBoolean());
+        assertFalse(JSON.readTree(kiosk.get().get("/api/help").body()).get("helpComing").asBoolean());
 
         HttpResponse<String> csv = get("/staff/api/figures.csv");
         assertEquals(200, csv.statusCode());
@@ -206,16 +200,16 @@ class StaffApiTest {
         String enquiry = """
                 {"type":"enquiry","lang":"cy","fields":{"localAuthority":"torfaen","topic":"other",
                  "contactConsent":true,"privacyVersion":"2026-11"},"personal":{"name":"Sam","phone":"01234 567890"}}""";
-        kiosk.postJson(enquiry);
-        kiosk.postJson(enquiry);
+        kiosk.get().postJson(enquiry);
+        kiosk.get().postJson(enquiry);
         // As if the hub had acknowledged the first one.
-        try (Connection c = kiosk.sql(); Statement s = c.createStatement()) {
+        try (Connection c = kiosk.get().sql(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE records SET synced_at = CURRENT_TIMESTAMP WHERE seq = 1");
             s.executeUpdate("DELETE FROM outbox WHERE seq = 1");
         }
         signIn();
         assertEquals(1, JSON.readTree(staff("/staff/api/wipe", null).body()).get("wiped").asInt());
-        try (Connection c = kiosk.sql(); Statement s = c.createStatement();
+        try (Connection c = kiosk.get().sql(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT seq, sealed FROM records ORDER BY seq")) {
             rs.next();
             assertNull(rs.getString(2), "synced: wiped");
@@ -226,24 +220,19 @@ class StaffApiTest {
 
     @Test
     void withoutAPinTheDashboardStaysClosed() throws Exception {
-        kiosk.close();
-        kiosk = TestKiosk.start(TestKiosk.config(dir.resolve("other"), HubKeys.create(dir)));
-        HttpResponse<String> r = staff("/staff/api/login", "{\"pin\":\"1234\"}");
-        assertEquals(409, r.statusCode());
-        assertEquals("not_set_up", JSON.readTree(r.body()).get("error").asText());
-        assertEquals(200, kiosk.get("/staff").statusCode(), "the page itself says so, in both languages");
+        try (TestKiosk bare = TestKiosk.in(kiosk.dir().resolve("other"))) {
+            HttpResponse<String> r = staff(bare, "/staff/api/login", "{\"pin\":\"1234\"}");
+            assertEquals(409, r.statusCode());
+            assertEquals("not_set_up", JSON.readTree(r.body()).get("error").asText());
+            assertEquals(200, bare.get("/staff").statusCode(), "the page itself says so, in both languages");
+        }
     }
 
-    private JsonNode awaitDashboard(java.util.function.Predicate<JsonNode> ready) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
+    private JsonNode awaitDashboard(String what, java.util.function.Predicate<JsonNode> ready) throws Exception {
+        return Await.until("the dashboard to show " + what, () -> {
             HttpResponse<String> r = get("/staff/api/dashboard");
             assertEquals(200, r.statusCode(), r.body());
-            JsonNode n = JSON.readTree(r.body());
-            if (ready.test(n) || System.nanoTime() > deadline) {
-                return n;
-            }
-            Thread.sleep(50);
-        }
+            return JSON.readTree(r.body());
+        }, ready);
     }
 }

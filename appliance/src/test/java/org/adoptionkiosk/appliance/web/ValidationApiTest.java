@@ -1,23 +1,20 @@
 package org.adoptionkiosk.appliance.web;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.adoptionkiosk.testkit.Started;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.adoptionkiosk.appliance.HubKeys;
 import org.adoptionkiosk.appliance.TestKiosk;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.protocol.Lang;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -31,17 +28,8 @@ class ValidationApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Messages MESSAGES = Messages.load();
 
-    private TestKiosk kiosk;
-
-    @BeforeAll
-    void start(@TempDir Path dir) throws Exception {
-        kiosk = TestKiosk.start(dir.resolve("data"), HubKeys.create(dir));
-    }
-
-    @AfterAll
-    void stop() {
-        kiosk.close();
-    }
+    @RegisterExtension
+    final Started<TestKiosk> kiosk = Started.perClass(TestKiosk::in);
 
     private static ObjectNode validEnquiry(String lang) throws Exception {
         return (ObjectNode) JSON.readTree("""
@@ -114,7 +102,7 @@ class ValidationApiTest {
         for (Lang lang : Lang.values()) {
             ObjectNode body = validEnquiry(lang.code());
             spoil.accept(body);
-            HttpResponse<String> response = kiosk.postJson(JSON.writeValueAsString(body));
+            HttpResponse<String> response = kiosk.get().postJson(JSON.writeValueAsString(body));
             assertEquals(400, response.statusCode(), response.body());
             JsonNode error = JSON.readTree(response.body());
             assertEquals(code, error.get("error").asText());
@@ -130,7 +118,7 @@ class ValidationApiTest {
     void withoutAValidLangTheMessageFollowsAcceptLanguageThenEnglish() throws Exception {
         String body = """
                 {"type":"signin","lang":"fr","fields":{"localAuthority":"powys","privacyVersion":"2026-11"}}""";
-        HttpResponse<String> welsh = kiosk.post("/api/records", "application/json", body,
+        HttpResponse<String> welsh = kiosk.get().post("/api/records", "application/json", body,
                 Map.of("Accept-Language", "cy-GB,cy;q=0.9,en;q=0.5"));
         assertEquals(400, welsh.statusCode());
         JsonNode error = JSON.readTree(welsh.body());
@@ -138,11 +126,11 @@ class ValidationApiTest {
         assertEquals("lang", error.get("field").asText());
         assertEquals(MESSAGES.get(Lang.CY, "error.lang_invalid"), error.get("message").asText());
 
-        HttpResponse<String> english = kiosk.post("/api/records", "application/json", body,
+        HttpResponse<String> english = kiosk.get().post("/api/records", "application/json", body,
                 Map.of("Accept-Language", "en-GB,en;q=0.9,cy;q=0.5"));
         assertEquals(MESSAGES.get(Lang.EN, "error.lang_invalid"), JSON.readTree(english.body()).get("message").asText());
 
-        HttpResponse<String> none = kiosk.postJson(body);
+        HttpResponse<String> none = kiosk.get().postJson(body);
         assertEquals(MESSAGES.get(Lang.EN, "error.lang_invalid"), JSON.readTree(none.body()).get("message").asText());
     }
 
@@ -150,7 +138,7 @@ class ValidationApiTest {
     void errorsNeverEchoWhatTheVisitorTyped() throws Exception {
         ObjectNode body = validEnquiry("en");
         ((ObjectNode) body.get("personal")).put("email", "not-an-email-zq81");
-        HttpResponse<String> response = kiosk.postJson(JSON.writeValueAsString(body));
+        HttpResponse<String> response = kiosk.get().postJson(JSON.writeValueAsString(body));
         assertEquals(400, response.statusCode());
         assertEquals(-1, response.body().indexOf("zq81"));
     }

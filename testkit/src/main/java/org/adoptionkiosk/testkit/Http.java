@@ -1,4 +1,4 @@
-package org.adoptionkiosk.chaos;
+package org.adoptionkiosk.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A plain JSON-over-HTTP client for the kiosk's API (HTTP/1.1, no upgrade attempts, no retries). */
-final class Http {
-    record Reply(int status, JsonNode body, String text) {
+/** A plain JSON-over-HTTP client for the kiosk's API on loopback (HTTP/1.1, no upgrade attempts, no retries). */
+public final class Http {
+    /** An answer: its status, its body as JSON (a null node when empty or not JSON) and as text. */
+    public record Reply(int status, JsonNode body, String text) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -21,8 +22,8 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(3))
             .build();
 
-    Reply post(int port, String path, String json, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    public Reply post(int port, String path, String json, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(port, path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -30,19 +31,21 @@ final class Http {
         return send(request);
     }
 
-    Reply get(int port, String path, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(timeout).GET().build();
-        return send(request);
+    public Reply get(int port, String path, Duration timeout) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(port, path)).timeout(timeout).GET().build());
     }
 
-    /** The body of a GET that must answer 200. */
-    JsonNode getOk(int port, String path) throws IOException, InterruptedException {
+    /** The body of a GET that must answer 200 within 5 s. */
+    public JsonNode getOk(int port, String path) throws IOException, InterruptedException {
         Reply reply = get(port, path, Duration.ofSeconds(5));
         if (reply.status() != 200) {
             throw new IOException("GET " + path + " answered " + reply.status() + ": " + reply.text());
         }
         return reply.body();
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     private Reply send(HttpRequest request) throws IOException, InterruptedException {
