@@ -1,0 +1,25 @@
+package org.adoptionkiosk.hub.cli;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
+
+/** {@code --data DIR}: the hub's data folder, for the hub and every tool that works on its files. */
+public final class DataOption {
+    public static final String DEFAULT = "data/hub";
+
+    @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "the hub's data folder: its keys, the H2 store, broker.url (default ./data/hub)")
+    String dir;
+
+    /** The folder, absolute. */
+    public Path dir() {
+        String d = dir == null || dir.isBlank() ? DEFAULT : dir.strip();
+        try {
+            return Path.of(d).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--data is not a usable path");
+        }
+    }
+}
