@@ -104,7 +104,7 @@ final class KioskOptions {
     String hardware;
 
     @Option(names = "--pins", paramLabel = "LIST",
-            description = "GPIO (BCM) pin overrides, e.g. help=5,motion=6 (see hardware/README.md)")
+            description = "GPIO (BCM) pin overrides, such as help=5,motion=6 (see hardware/README.md)")
     String pins;
 
     @Option(names = "--staff-pin-hash", paramLabel = "HASH",

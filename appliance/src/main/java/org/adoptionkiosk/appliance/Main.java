@@ -19,8 +19,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "java -jar appliance.jar", abbreviateSynopsis = true,
         description = {"Runs one kiosk: the visitor's screens and the staff dashboard on --http-port, records "
                 + "kept in --data and sent to the hub through --broker.",
-                "Give --device-id, --broker and --hub-key, or the --bundle that provisioning.jar made; the broker "
-                        + "user name is the device id unless --broker-username says otherwise."})
+                "Give --device-id, --broker and --hub-key, or the --bundle that the provisioning tool made; the "
+                        + "broker user name is the device id unless --broker-username says otherwise."})
 public final class Main implements Callable<Integer> {
     @Mixin
     KioskOptions options;
@@ -96,9 +96,9 @@ public final class Main implements Callable<Integer> {
      * without echo, or from standard input when piped, and prints its hash for
      * {@code --staff-pin-hash}. The PIN itself is never printed or stored.
      */
-    @Command(name = "hash-pin", description = {"Makes a staff PIN's hash for --staff-pin-hash: reads the PIN "
-            + "(4-8 digits) from the terminal without echo, or from standard input when piped, and prints its hash. "
-            + "The PIN itself is never printed or stored."})
+    @Command(name = "hash-pin", description = {"Makes a staff PIN's hash for --staff-pin-hash.",
+            "Reads the PIN (4-8 digits) from the terminal without echo, or from standard input when piped, and "
+                    + "prints its hash. The PIN itself is never printed or stored."})
     int hashPin() {
         String pin;
         java.io.Console console = System.console();

@@ -52,9 +52,10 @@ import javax.sql.DataSource;
  * optional client certificate, staff PIN hash and config bundle, registered with the hub through
  * the hub's own registry on the hub's own store (its {@code --data} / {@code --jdbc-url} options).
  */
-@Command(name = "device", description = {"Makes, revokes and lists kiosks: each kiosk's identity, broker "
-        + "password and ACL, optional client certificate, staff PIN hash and config bundle, registered in the hub's "
-        + "own store (the hub's --data, or --jdbc-url)."})
+@Command(name = "device", description = {"Makes, revokes and lists kiosks.",
+        "Each kiosk gets its identity, broker password and ACL, optionally a client certificate and a staff PIN "
+                + "hash, and a config bundle; it is registered in the hub's own store (the hub's --data, or "
+                + "--jdbc-url)."})
 final class DeviceCommands implements Callable<Integer> {
     private static final String ID_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final int MAX_NAME = 120;
@@ -91,13 +92,12 @@ final class DeviceCommands implements Callable<Integer> {
     }
 
     @Command(name = "add", description = "Makes one kiosk: its bundle goes to DIR/devices/ID (or --out).")
-    int add(@Mixin StoreOptions storeOptions, @Mixin DirOption dir, @Mixin ReloadOption reload,
-            @Option(names = "--region", paramLabel = "R", required = true,
+    int add(@Option(names = "--region", paramLabel = "R", required = true,
                     description = "the region of the regions map (the hub's --regions; default Wales)") String region,
             @Option(names = "--site", paramLabel = "S", required = true,
                     description = "the office of that region where it stands") String site,
             @Option(names = "--name", paramLabel = "N",
-                    description = "a label for people, e.g. \"Eisteddfod stand 1\" (at most 120 characters)")
+                    description = "a label for people, such as \"Eisteddfod stand 1\" (at most 120 characters)")
             String name,
             @Option(names = "--id", paramLabel = "ID",
                     description = "the device id (default: kiosk- and 8 random letters and digits)") String id,
@@ -105,7 +105,8 @@ final class DeviceCommands implements Callable<Integer> {
             @Option(names = "--staff-pin-hash", paramLabel = "HASH", description = STAFF_PIN_HASH) String pinHash,
             @Option(names = "--staff-pin-stdin", description = STAFF_PIN_STDIN) boolean pinStdin,
             @Option(names = "--out", paramLabel = "DIR",
-                    description = "where the bundle goes (default DIR/devices/ID); must not exist yet") String out)
+                    description = "where the bundle goes (default DIR/devices/ID); must not exist yet") String out,
+            @Mixin DirOption dir, @Mixin ReloadOption reload, @Mixin StoreOptions storeOptions)
             throws UsageError, Failure {
         Context ctx = context(storeOptions, dir, reload);
         Request r = request(ctx.regions(), id, region, site, name, "");
@@ -140,12 +141,12 @@ final class DeviceCommands implements Callable<Integer> {
 
     @Command(name = "batch", description = "Makes a kiosk for each line of a CSV file with the header line "
             + "\"region,site,name\"; all of them or none.")
-    int batch(@Mixin StoreOptions storeOptions, @Mixin DirOption dir, @Mixin ReloadOption reload,
-              @Parameters(paramLabel = "FILE.csv", arity = "0..*", description = "the devices, one per line")
+    int batch(@Parameters(paramLabel = "FILE.csv", arity = "0..*", description = "the devices, one per line")
               List<String> files,
               @Option(names = "--client-cert", description = CLIENT_CERT) boolean clientCert,
               @Option(names = "--staff-pin-hash", paramLabel = "HASH", description = STAFF_PIN_HASH) String pinHash,
-              @Option(names = "--staff-pin-stdin", description = STAFF_PIN_STDIN) boolean pinStdin)
+              @Option(names = "--staff-pin-stdin", description = STAFF_PIN_STDIN) boolean pinStdin,
+              @Mixin DirOption dir, @Mixin ReloadOption reload, @Mixin StoreOptions storeOptions)
             throws UsageError, Failure {
         if (files == null || files.size() != 1) {
             throw new UsageError("device batch needs exactly one CSV file");
@@ -182,8 +183,8 @@ final class DeviceCommands implements Callable<Integer> {
      */
     @Command(name = "revoke", description = "Revokes a kiosk at the hub and removes its broker password and ACL; "
             + "its id is never given out again.")
-    int revoke(@Mixin StoreOptions storeOptions, @Mixin DirOption dir, @Mixin ReloadOption reload,
-               @Parameters(paramLabel = "ID", arity = "0..*", description = "the device id") List<String> ids)
+    int revoke(@Parameters(paramLabel = "ID", arity = "0..*", description = "the device id") List<String> ids,
+               @Mixin DirOption dir, @Mixin ReloadOption reload, @Mixin StoreOptions storeOptions)
             throws UsageError, Failure {
         if (ids == null || ids.size() != 1) {
             throw new UsageError("device revoke needs exactly one device id");
@@ -238,7 +239,7 @@ final class DeviceCommands implements Callable<Integer> {
 
     @Command(name = "list", description = "Lists the kiosks registered with the hub: id, region, site, name, "
             + "when registered, active or revoked.")
-    int list(@Mixin StoreOptions storeOptions, @Mixin DirOption dir) throws UsageError, Failure {
+    int list(@Mixin DirOption dir, @Mixin StoreOptions storeOptions) throws UsageError, Failure {
         Store hub = Store.of(storeOptions);
         regions(hub);
         try (HikariDataSource ds = openStore(hub, false)) {

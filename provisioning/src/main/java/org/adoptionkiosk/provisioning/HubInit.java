@@ -33,10 +33,11 @@ import java.util.regex.Pattern;
  * hub's own broker user already in them). It makes all of it or nothing: a failed run leaves
  * neither keys nor a half-made folder, and never changes a file that was there before.
  */
-@Command(name = "init", description = {"Makes the hub's sealing and signing keys (in the hub's --data), a "
-        + "certificate authority, the broker's TLS certificate and a production Mosquitto configuration with its "
-        + "password and ACL files (the hub's own broker user already in them). All of it or nothing: a failed run "
-        + "leaves neither keys nor a half-made folder."})
+@Command(name = "init", description = {"Makes the hub's keys, a certificate authority and the broker's files.",
+        "The hub's sealing and signing keys go to the hub's --data; the certificate authority, the broker's TLS "
+                + "certificate and a production Mosquitto configuration with its password and ACL files (the hub's "
+                + "own broker user already in them) to --dir. All of it or nothing: a failed run leaves neither keys "
+                + "nor a half-made folder."})
 final class HubInit implements Callable<Integer> {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:-]{1,253}");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");

@@ -33,7 +33,8 @@ import java.util.function.UnaryOperator;
  */
 @Command(name = "java -jar provisioning.jar", description = {"From a blank Raspberry Pi to a kiosk the hub trusts: "
         + "`hub init` once (keys, a certificate authority, the broker's files), then `device add` (or `device batch`) "
-        + "for each kiosk, whose bundle install.sh puts on the Pi."})
+        + "for each kiosk, whose bundle install.sh puts on the Pi.",
+        "Run a command with --help for its options."})
 public final class Main implements Callable<Integer> {
     /** The hub's own options, which take their HUB_* variables here as in the hub. */
     private static final Set<String> HUB_OPTIONS = Set.of("--data", "--jdbc-url", "--jdbc-user", "--jdbc-password",

@@ -32,7 +32,7 @@ import java.util.concurrent.CountDownLatch;
                 "Without --broker the hub runs its own embedded broker, for one machine and trials: it refuses "
                         + "anonymous clients and holds each kiosk to its own topics; let a kiosk in with "
                         + "`device add`. In production use Mosquitto with TLS (--broker ssl://...) and the password "
-                        + "and ACL files provisioning.jar writes."})
+                        + "and ACL files that the provisioning tool writes."})
 public final class Main implements Callable<Integer> {
     private static final String POOL_LOG = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
 

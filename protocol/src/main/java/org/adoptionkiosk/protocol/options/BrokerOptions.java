@@ -19,7 +19,7 @@ public final class BrokerOptions {
     public static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
     @Option(names = "--broker", paramLabel = "URL",
-            description = "the MQTT broker: tcp://HOST:PORT, or ssl://, ws://, wss:// (e.g. ssl://hub.example:8883)")
+            description = "the MQTT broker: tcp://HOST:PORT, or ssl://, ws:// or wss://")
     String url;
 
     @Option(names = "--broker-username", paramLabel = "NAME", description = "the user name at the broker")

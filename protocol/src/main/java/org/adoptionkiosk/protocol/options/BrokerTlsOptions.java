@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 /** Whom to trust at an ssl:// or wss:// broker and which certificate to show it: {@link BrokerTls}. */
 public final class BrokerTlsOptions {
     @Option(names = "--broker-ca", paramLabel = "FILE",
-            description = "trust only this CA certificate (PEM) at the broker, e.g. provisioning's ca.pem "
-                    + "(default: the JDK's roots)")
+            description = "trust only this CA certificate (PEM) at the broker, such as the ca.pem of the "
+                    + "provisioning tool (default: the JDK's roots)")
     String ca;
 
     @Option(names = "--broker-client-cert", paramLabel = "FILE",

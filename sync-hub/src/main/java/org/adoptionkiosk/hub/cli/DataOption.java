@@ -10,7 +10,8 @@ public final class DataOption {
     public static final String DEFAULT = "data/hub";
 
     @Option(names = "--data", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "the hub's data folder: its keys, the H2 store, broker.url (default ./data/hub)")
+            description = "the hub's data folder: its keys, the H2 store, broker.url (default: data/hub in the "
+                    + "working folder)")
     String dir;
 
     /** The folder, absolute. */

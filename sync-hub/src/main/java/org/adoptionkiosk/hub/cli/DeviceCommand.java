@@ -44,13 +44,14 @@ import java.util.regex.Pattern;
  * and 1 for a failure, never with a stack trace.
  */
 @Command(name = "device", description = {
-        "Lets a kiosk into the hub's embedded MQTT broker, which refuses anonymous clients and lets a kiosk in only "
-                + "with the password these commands make. Start the kiosk with --device-id ID "
-                + "--broker-password-file FILE. The hub's store keeps only a bcrypt hash of the password.",
+        "Lets kiosks into the hub's embedded MQTT broker.",
+        "The embedded broker refuses anonymous clients and lets a kiosk in only with the password these commands "
+                + "make: start the kiosk with --device-id ID --broker-password-file FILE. The hub's store keeps only "
+                + "a bcrypt hash of the password.",
         "With the hub on H2 (its default store), run these while the hub is stopped: one process at a time opens "
                 + "the H2 file.",
-        "Production should still use Mosquitto with TLS: provisioning.jar device add writes its password and ACL "
-                + "files."})
+        "Production should still use Mosquitto with TLS, with the password and ACL files of the provisioning "
+                + "tool's device add."})
 public final class DeviceCommand implements Callable<Integer> {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final int MAX_NAME = 120;

@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
  * without echo) or, for scripts, read from standard input with {@code --password-stdin}. Exit 0 when
  * done, 2 for a wrong command line, 1 otherwise.
  */
-@Command(name = "user", description = {"The users of the hub's dashboard. A regional user needs exactly one of "
-        + "--region or --agency (ids from the regions map). The store is the hub's own (--data, --jdbc-url, ...)."})
+@Command(name = "user", description = {"The users of the hub's dashboard.",
+        "A regional user needs exactly one of --region or --agency (ids from the regions map). The store is the "
+                + "hub's own (--data, --jdbc-url, ...)."})
 public final class UserCommand implements Callable<Integer> {
     /** Where a password comes from: the terminal without echo, or standard input. */
     public interface PasswordSource {
