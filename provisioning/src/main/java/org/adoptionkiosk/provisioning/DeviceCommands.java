@@ -110,7 +110,12 @@ final class DeviceCommands implements Callable<Integer> {
             throws UsageError, Failure {
         Context ctx = context(storeOptions, dir, reload);
         Request r = request(ctx.regions(), id, region, site, name, "");
-        Path outDir = out == null ? null : path("--out", out);
+        Path outDir;
+        try {
+            outDir = Cli.path("--out", out);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
         if (outDir != null) {
             if (Files.exists(outDir, LinkOption.NOFOLLOW_LINKS)) {
                 throw new UsageError("--out " + outDir + " already exists");
@@ -601,14 +606,6 @@ final class DeviceCommands implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
-        }
-    }
-
-    private static Path path(String option, String value) throws UsageError {
-        try {
-            return Path.of(value).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new UsageError(option + " '" + value + "' is not a usable path");
         }
     }
 

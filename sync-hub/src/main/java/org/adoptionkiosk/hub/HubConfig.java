@@ -54,6 +54,12 @@ public record HubConfig(
     public static final int DEFAULT_RETENTION_DAYS = 365;
     public static final int MAX_RETENTION_DAYS = 3650;
 
+    public HubConfig {
+        if (brokerTls == null) {
+            brokerTls = BrokerTls.DEFAULT;
+        }
+    }
+
     /** Passwords never appear in logs or error output. */
     @Override
     public String toString() {

@@ -11,7 +11,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -140,23 +139,11 @@ final class HubOptions {
                 store.jdbcPassword(),
                 store.regionsFile(),
                 instance,
-                path("--bank-holidays", bankHolidays),
+                Cli.path("--bank-holidays", bankHolidays),
                 retention,
                 trustProxy,
                 false,
                 brokerTls.tls(),
                 key.passphrase(env));
-    }
-
-    private static Path path(String option, String value) {
-        String v = Cli.given(value);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Path.of(v).toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + " is not a usable path");
-        }
     }
 }

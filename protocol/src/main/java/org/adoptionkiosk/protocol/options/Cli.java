@@ -197,6 +197,23 @@ public final class Cli {
         return file;
     }
 
+    /**
+     * The path an option names, absolute; null when none is given.
+     *
+     * @throws IllegalArgumentException naming the option when no path can be made of it
+     */
+    public static Path path(String option, String value) {
+        String v = given(value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Path.of(v).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(option + " '" + v + "' is not a usable path");
+        }
+    }
+
     /** The value, or null when it is null or blank (a blank setting is one not given). */
     public static String given(String value) {
         return value == null || value.isBlank() ? null : value.strip();

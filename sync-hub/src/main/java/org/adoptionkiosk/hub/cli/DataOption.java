@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub.cli;
 
+import org.adoptionkiosk.protocol.options.Cli;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -16,11 +17,6 @@ public final class DataOption {
 
     /** The folder, absolute. */
     public Path dir() {
-        String d = dir == null || dir.isBlank() ? DEFAULT : dir.strip();
-        try {
-            return Path.of(d).toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--data is not a usable path");
-        }
+        return Cli.path("--data", Cli.given(dir) == null ? DEFAULT : dir);
     }
 }

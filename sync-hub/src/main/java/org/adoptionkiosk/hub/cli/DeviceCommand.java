@@ -161,13 +161,13 @@ public final class DeviceCommand implements Callable<Integer> {
             throw new Misuse("--device-id must be 2-63 lower-case letters, digits or dashes, not '"
                     + line.deviceId() + "'");
         }
-        Path passwordFile = null;
-        if (line.passwordFile() != null) {
-            try {
-                passwordFile = Path.of(line.passwordFile()).toAbsolutePath().normalize();
-            } catch (RuntimeException e) {
-                throw new Misuse("--password-file is not a usable path");
-            }
+        Path passwordFile;
+        try {
+            passwordFile = Cli.path("--password-file", line.passwordFile());
+        } catch (IllegalArgumentException e) {
+            throw new Misuse(e.getMessage());
+        }
+        if (passwordFile != null) {
             checkPasswordFile(passwordFile, line.force());
         }
         String region = place(line);

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub.cli;
 
+import org.adoptionkiosk.protocol.options.Cli;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -27,19 +28,14 @@ public final class KeyOptions {
         if (fromEnv != null && fromEnv.isEmpty()) {
             fromEnv = null;
         }
-        if (file == null || file.isBlank()) {
+        Path path = Cli.path("--key-passphrase-file", file);
+        if (path == null) {
             return fromEnv;
         }
         if (fromEnv != null) {
             throw new IllegalArgumentException("give either --key-passphrase-file or " + PASSPHRASE_ENV + ", not both");
         }
-        Path path;
         String text;
-        try {
-            path = Path.of(file.strip()).toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--key-passphrase-file is not a usable path");
-        }
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {

@@ -60,15 +60,7 @@ public final class StoreOptions {
 
     /** The regions map file, absolute; null for the Wales map shipped with the protocol. */
     public Path regionsFile() {
-        String file = Cli.given(regions);
-        if (file == null) {
-            return null;
-        }
-        try {
-            return Path.of(file).toAbsolutePath().normalize();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--regions is not a usable path");
-        }
+        return Cli.path("--regions", regions);
     }
 
     /** The regions map, read; what cannot be read is said in one line. */
