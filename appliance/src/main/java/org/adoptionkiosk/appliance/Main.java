@@ -53,12 +53,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApplianceConfig config;
-        try {
-            config = options.toConfig();
-        } catch (IllegalArgumentException e) {
-            throw Cli.misuse(spec, e.getMessage());
-        }
+        ApplianceConfig config = Cli.orMisuse(spec, options::toConfig);
 
         Appliance appliance;
         try {

@@ -75,12 +75,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchOptions options;
-        try {
-            options = flags.options();
-        } catch (IllegalArgumentException e) {
-            throw Cli.misuse(spec, e.getMessage());
-        }
+        BenchOptions options = Cli.orMisuse(spec, flags::options);
         Path work = Files.createTempDirectory("kiosk-bench");
         try {
             Map<String, Object> result = run(options, work);

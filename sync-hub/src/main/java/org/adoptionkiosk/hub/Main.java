@@ -81,12 +81,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        HubConfig config;
-        try {
-            config = options.toConfig();
-        } catch (IllegalArgumentException e) {
-            throw Cli.misuse(spec, e.getMessage());
-        }
+        HubConfig config = Cli.orMisuse(spec, options::toConfig);
         Hub hub;
         try {
             hub = Hub.start(config);

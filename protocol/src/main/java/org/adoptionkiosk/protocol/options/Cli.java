@@ -16,6 +16,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -156,6 +157,18 @@ public final class Cli {
     /** A ParameterException for a check of the command's own: exit 2, said as {@link #misuse}. */
     public static ParameterException misuse(CommandSpec spec, String message) {
         return new ParameterException(spec.commandLine(), message);
+    }
+
+    /**
+     * What {@code check} makes of the parsed options; an IllegalArgumentException it throws (a
+     * check of the command's own, naming the option) is a wrong command line, exit 2.
+     */
+    public static <T> T orMisuse(CommandSpec spec, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw misuse(spec, e.getMessage());
+        }
     }
 
     /** For a command that only groups others: {@code device needs a command: add, list or revoke}. */
