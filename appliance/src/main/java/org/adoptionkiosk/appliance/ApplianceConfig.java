@@ -7,23 +7,19 @@ import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
+import org.adoptionkiosk.protocol.options.BrokerOptions;
+import org.adoptionkiosk.protocol.options.Cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The kiosk's settings, from the command line with {@code KIOSK_*} environment variables as
- * fallback (the command line wins).
+ * The kiosk's settings, from the command line with {@code KIOSK_*} environment variables and the
+ * config bundle as fallback (the command line wins; see {@link KioskOptions}).
  *
  * @param brokerPassword null when the broker needs none
  * @param eventId        the current event, or null
@@ -71,55 +67,6 @@ public record ApplianceConfig(
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-    private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
-
-    /** Options that take a value; flags are listed separately. */
-    private static final List<String> VALUE_OPTIONS = List.of(
-            "http-port", "data", "broker", "device-id", "hub-key", "broker-username", "broker-password",
-            "event-id", "batch-size", "ack-timeout-ms", "status-interval-ms", "regions", "bind", "idle-seconds",
-            "idle-warning-seconds", "thanks-seconds", "hardware", "pins", "staff-pin-hash", "region", "site",
-            "bundle", "broker-ca", "broker-password-file", "broker-client-cert", "broker-client-key");
-    private static final List<String> FLAG_OPTIONS = List.of("no-sync");
-
-    public static final String USAGE = """
-            usage: java -jar appliance.jar --device-id ID --broker URL --hub-key FILE [options]
-                   java -jar appliance.jar --bundle DIR [options]
-                   java -jar appliance.jar hash-pin     (makes a staff PIN's hash; reads the PIN without echo)
-              --device-id ID            this kiosk's id, also its broker username (lower-case letters, digits, dashes)
-              --broker URL              MQTT broker, e.g. tcp://127.0.0.1:1883 or ssl://hub.example:8883
-              --hub-key FILE            the hub's public HPKE keyset (Tink JSON, no secret)
-              --http-port P             kiosk web port (default 8080; 0 = any free port)
-              --bind HOST               address the web server listens on (default 127.0.0.1)
-              --data DIR                where the kiosk keeps its database (default ./data/kiosk)
-              --broker-username NAME    default: the device id
-              --broker-password PW      prefer the environment variable KIOSK_BROKER_PASSWORD
-              --broker-password-file F  read the broker password from the first line of F (kept out of ps)
-              --broker-ca FILE          trust only this CA certificate (PEM) for an ssl:// broker
-              --broker-client-cert FILE, --broker-client-key FILE
-                                        a client certificate (PEM) and its PKCS#8 key to show the broker
-              --bundle DIR              the config bundle from `provisioning.jar device add`: device id, broker,
-                                        CA, password, hub key, region, site, staff PIN hash (options and
-                                        KIOSK_* variables given as well win over it)
-              --event-id ID             the current event (optional)
-              --batch-size N            records per batch sent to the hub (default 500, at most 1000)
-              --ack-timeout-ms MS       resend a batch the hub has not acknowledged after this (default 10000)
-              --status-interval-ms MS   how often to publish health status (default 30000)
-              --regions FILE            region map JSON (default: Wales)
-              --region R                the region (an id of the region map) this kiosk belongs to, for the
-                                        hub's views (optional)
-              --site S                  the office of that region where it stands (a site id of the map;
-                                        optional, and gives the region when --region is not given)
-              --idle-seconds S          untouched this long, the visitor screens ask "still there?" (default 60)
-              --idle-warning-seconds S  time to answer before everything is wiped (default 30, at least 20)
-              --thanks-seconds S        the thank-you screen returns to the start after this (default 20)
-              --hardware MODE           pi, simulated or auto (default auto: the Pi's GPIO on a Pi)
-              --pins LIST               GPIO (BCM) pin overrides, e.g. help=5,motion=6 (see hardware/README.md)
-              --staff-pin-hash HASH     the staff PIN's hash from `java -jar appliance.jar hash-pin`
-                                        (prefer KIOSK_STAFF_PIN_HASH); without it the staff dashboard stays closed
-                                        until the hub pushes one
-              --no-sync                 capture only; do not start sending to the hub
-              --help                    show this help
-            Every option can also be set as an environment variable KIOSK_<OPTION>, e.g. KIOSK_DEVICE_ID.""";
 
     public ApplianceConfig {
         if (httpPort < 0 || httpPort > 65535) {
@@ -132,7 +79,7 @@ public record ApplianceConfig(
         if (brokerUrl == null || brokerUrl.isBlank()) {
             throw new IllegalArgumentException("--broker is required, e.g. tcp://127.0.0.1:1883");
         }
-        checkBrokerUrl(brokerUrl);
+        BrokerOptions.checkUrl(brokerUrl);
         if (dataDir == null) {
             throw new IllegalArgumentException("--data must name a directory");
         }
@@ -243,139 +190,16 @@ public record ApplianceConfig(
                 ScreenTimings.DEFAULT, "auto", null, null, null, null, BrokerTls.DEFAULT);
     }
 
-    public static boolean wantsHelp(String[] args) {
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * Reads the command line, with {@code KIOSK_*} variables from {@code env} for what it does not
-     * say. Files named must exist and be readable.
+     * Reads the command line, with {@code KIOSK_*} variables from {@code env} and then the config
+     * bundle for what it does not say (see {@link KioskOptions}). Files named must exist and be readable.
      *
      * @throws IllegalArgumentException with a one-line message naming the option at fault
      */
     public static ApplianceConfig parse(String[] args, Map<String, String> env) {
-        Map<String, String> given = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (FLAG_OPTIONS.contains(name)) {
-                if (value != null) {
-                    throw new IllegalArgumentException("--" + name + " takes no value");
-                }
-                given.put(name, "true");
-            } else if (VALUE_OPTIONS.contains(name)) {
-                if (value == null) {
-                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                        throw new IllegalArgumentException("--" + name + " needs a value");
-                    }
-                    value = args[++i];
-                }
-                if (given.containsKey(name)) {
-                    throw new IllegalArgumentException("--" + name + " is given twice");
-                }
-                given.put(name, value);
-            } else {
-                throw new IllegalArgumentException("unknown option: --" + name);
-            }
-        }
-
-        // A bundle gives defaults below the command line and the environment.
-        String bundle = given.containsKey("bundle") ? given.get("bundle") : env.get("KIOSK_BUNDLE");
-        Map<String, String> fromBundle = bundle == null || bundle.isBlank() ? Map.of()
-                : KioskBundle.options(Path.of(bundle.trim()));
-        Options o = new Options(given, env, fromBundle);
-        String deviceId = o.text("device-id", null);
-        if (deviceId == null) {
-            throw new IllegalArgumentException("--device-id is required (or KIOSK_DEVICE_ID)");
-        }
-        if (!Topics.isValidDeviceId(deviceId)) {
-            throw new IllegalArgumentException("--device-id must be 2-63 lower-case letters, digits or dashes, "
-                    + "starting with a letter or digit: " + deviceId);
-        }
-        String broker = o.text("broker", null);
-        if (broker == null) {
-            throw new IllegalArgumentException("--broker is required (or KIOSK_BROKER), e.g. tcp://127.0.0.1:1883");
-        }
-        String hubKey = o.text("hub-key", null);
-        if (hubKey == null) {
-            throw new IllegalArgumentException("--hub-key is required (or KIOSK_HUB_KEY): the hub's public key file");
-        }
-        Path hubKeyFile = readableFile("--hub-key", hubKey);
-        String regions = o.text("regions", null);
-        Path regionsFile = regions == null ? null : readableFile("--regions", regions);
-        int warning = o.whole("idle-warning-seconds", ScreenTimings.DEFAULT.warningSeconds());
-        if (warning < ScreenTimings.MIN_WARNING_SECONDS) {
-            throw new IllegalArgumentException("--idle-warning-seconds must be at least "
-                    + ScreenTimings.MIN_WARNING_SECONDS + " (WCAG 2.2.1: people need time to answer)");
-        }
-        ScreenTimings screen = new ScreenTimings(o.whole("idle-seconds", ScreenTimings.DEFAULT.idleSeconds()),
-                warning, o.whole("thanks-seconds", ScreenTimings.DEFAULT.thanksSeconds()));
-        String region = o.text("region", null);
-        String site = o.text("site", null);
-        if (region != null || site != null) {
-            region = placeIn(regionMap(regionsFile), region, site);
-        }
-        String data = o.text("data", null);
-        Path dataDir = data == null ? DEFAULT_DATA_DIR : Path.of(data);
-        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-            throw new IllegalArgumentException("--data " + dataDir + " exists and is not a directory");
-        }
-        String password = o.text("broker-password", null);
-        String passwordFile = o.text("broker-password-file", null);
-        if (password == null && passwordFile != null) {
-            password = KioskBundle.readSecret("--broker-password-file",
-                    readableFile("--broker-password-file", passwordFile));
-        }
-        BrokerTls tls = brokerTls(o);
-
-        return new ApplianceConfig(
-                o.whole("http-port", DEFAULT_HTTP_PORT),
-                dataDir,
-                broker,
-                deviceId,
-                hubKeyFile,
-                o.text("broker-username", deviceId),
-                password,
-                o.text("event-id", null),
-                o.whole("batch-size", DEFAULT_BATCH_SIZE),
-                o.number("ack-timeout-ms", DEFAULT_ACK_TIMEOUT_MILLIS),
-                o.number("status-interval-ms", DEFAULT_STATUS_INTERVAL_MILLIS),
-                regionsFile,
-                o.text("bind", DEFAULT_BIND),
-                !o.flag("no-sync"),
-                screen,
-                o.text("hardware", "auto"),
-                o.text("pins", null),
-                o.text("staff-pin-hash", null),
-                region,
-                site,
-                tls);
-    }
-
-    private static BrokerTls brokerTls(Options o) {
-        String ca = o.text("broker-ca", null);
-        String cert = o.text("broker-client-cert", null);
-        String key = o.text("broker-client-key", null);
-        if ((cert == null) != (key == null)) {
-            throw new IllegalArgumentException("--broker-client-cert and --broker-client-key go together");
-        }
-        return new BrokerTls(ca == null ? null : readableFile("--broker-ca", ca),
-                cert == null ? null : readableFile("--broker-client-cert", cert),
-                key == null ? null : readableFile("--broker-client-key", key));
+        KioskOptions options = new KioskOptions();
+        Cli.parse(options.commandLine(env), args);
+        return options.toConfig();
     }
 
     /** The regions map of {@code --regions}, or Wales; a file that is not one is the option's error. */
@@ -388,16 +212,8 @@ public record ApplianceConfig(
             return RegionMap.load(regionsFile, codec.mapper());
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--regions " + regionsFile + " is not a regions map: "
-                    + firstLine(e.getMessage()));
+                    + Cli.firstLine(e.getMessage() == null ? "unreadable" : e.getMessage()));
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
-        }
-        int newline = s.indexOf('\n');
-        return newline < 0 ? s : s.substring(0, newline);
     }
 
     public ApplianceConfig withHttpPort(int port) {
@@ -450,81 +266,5 @@ public record ApplianceConfig(
                 + ", bindHost=" + bindHost + ", syncOnStart=" + syncOnStart + ", screen=" + screen
                 + ", hardware=" + hardware + ", pins=" + pins + ", staffPinHash=" + (staffPinHash == null ? "none" : "(set)")
                 + ", region=" + region + ", site=" + site + ", brokerTls=" + brokerTls + "]";
-    }
-
-    private static void checkBrokerUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null || !BROKER_SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException(
-                        "--broker must look like tcp://host:port (or ssl://, ws://, wss://): " + url);
-            }
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--broker is not a valid URL: " + url);
-        }
-    }
-
-    private static Path readableFile(String option, String value) {
-        Path file = Path.of(value);
-        if (!Files.exists(file)) {
-            throw new IllegalArgumentException(option + " " + value + ": no such file");
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException(option + " " + value + ": not a readable file");
-        }
-        return file;
-    }
-
-    /** One option's value: the command line first, then KIOSK_UPPER_SNAKE from the environment. */
-    private record Options(Map<String, String> given, Map<String, String> env, Map<String, String> bundle) {
-        String raw(String name) {
-            String v = given.get(name);
-            if (v == null) {
-                v = env.get("KIOSK_" + name.toUpperCase(Locale.ROOT).replace('-', '_'));
-            }
-            if (v == null) {
-                v = bundle.get(name);
-            }
-            return v;
-        }
-
-        String text(String name, String fallback) {
-            String v = raw(name);
-            return v == null || v.isBlank() ? fallback : v.trim();
-        }
-
-        long number(String name, long fallback) {
-            String v = text(name, null);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " must be a whole number, not " + v);
-            }
-        }
-
-        int whole(String name, int fallback) {
-            long v = number(name, fallback);
-            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("--" + name + " is out of range: " + v);
-            }
-            return (int) v;
-        }
-
-        boolean flag(String name) {
-            String v = text(name, null);
-            if (v == null) {
-                return false;
-            }
-            return switch (v.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes" -> true;
-                case "false", "0", "no" -> false;
-                default -> throw new IllegalArgumentException("--" + name + " / KIOSK_"
-                        + name.toUpperCase(Locale.ROOT).replace('-', '_') + " must be true or false");
-            };
-        }
     }
 }

@@ -1,15 +1,20 @@
 package org.adoptionkiosk.appliance;
 
 import org.adoptionkiosk.appliance.sealing.HubSigningKey;
+import org.adoptionkiosk.protocol.options.Cli;
+import picocli.CommandLine;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The config bundle the provisioning tool makes for one kiosk ({@code --bundle DIR}): a folder
@@ -93,18 +98,55 @@ public final class KioskBundle {
         return java.util.Optional.empty();
     }
 
-    /** The first line of a secret file, without its line end; the content never reaches a message. */
-    public static String readSecret(String option, Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = text.indexOf('\n');
-            String line = (nl < 0 ? text : text.substring(0, nl)).strip();
-            if (line.isEmpty()) {
-                throw new IllegalArgumentException(option + " " + file + " is empty");
+    /**
+     * The bundle's options as defaults below the command line and the {@code KIOSK_*} variables: the
+     * bundle is {@code --bundle} (or {@code KIOSK_BUNDLE}), read once, when an option it may give is
+     * first looked up. A bundle that cannot be read gives nothing; {@link #check()} says why.
+     */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        private final Supplier<String> option;
+        private final Map<String, String> env;
+        private Map<String, String> options;
+        private IllegalArgumentException problem;
+
+        /** @param option the value of {@code --bundle} once the command line is parsed */
+        Defaults(Supplier<String> option, Map<String, String> env) {
+            this.option = option;
+            this.env = env;
+        }
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            return arg instanceof CommandLine.Model.OptionSpec o ? options().get(o.longestName().substring(2)) : null;
+        }
+
+        /** Throws what is wrong with the bundle, if anything. */
+        void check() {
+            options();
+            if (problem != null) {
+                throw problem;
             }
-            return line;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + file + ": cannot be read");
+        }
+
+        private Map<String, String> options() {
+            if (options != null) {
+                return options;
+            }
+            options = Map.of();
+            String dir = Cli.given(option.get());
+            if (dir == null) {
+                dir = Cli.given(env.get(KioskOptions.ENV_PREFIX + "BUNDLE"));
+            }
+            if (dir != null) {
+                try {
+                    options = KioskBundle.options(Path.of(dir));
+                } catch (InvalidPathException e) {
+                    problem = new IllegalArgumentException("--bundle " + dir + ": not a usable path");
+                } catch (IllegalArgumentException e) {
+                    problem = e;
+                }
+            }
+            return options;
         }
     }
 }

@@ -5,7 +5,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -179,12 +182,12 @@ class ApplianceConfigTest {
                 "--hub-key", dir.resolve("missing.json").toString()});
         assertMessage("--broker must look like", new String[]{"--device-id", "k1", "--broker", "http://h:1",
                 "--hub-key", key.toString()});
-        assertMessage("--http-port must be a whole number", required("--http-port", "eighty"));
-        assertMessage("--http-port must be between", required("--http-port", "70000"));
+        assertMessage("--http-port must be a port number from 0 to 65535, not 'eighty'", required("--http-port", "eighty"));
+        assertMessage("--http-port must be a port number from 0 to 65535, not '70000'", required("--http-port", "70000"));
         assertMessage("--batch-size must be between 1 and 1000", required("--batch-size", "5000"));
-        assertMessage("unknown option: --colour", required("--colour", "red"));
+        assertMessage("unknown option '--colour'", required("--colour", "red"));
         assertMessage("--event-id needs a value", required("--event-id"));
-        assertMessage("unexpected argument: extra", required("extra"));
+        assertMessage("unexpected argument 'extra'", required("extra"));
         assertMessage("--ack-timeout-ms must be at least", required("--ack-timeout-ms", "5"));
     }
 
@@ -195,9 +198,22 @@ class ApplianceConfigTest {
     }
 
     @Test
-    void helpIsRecognised() {
-        assertTrue(ApplianceConfig.wantsHelp(new String[]{"--help"}));
-        assertFalse(ApplianceConfig.wantsHelp(required()));
+    void helpIsRecognisedAndAWrongCommandLineIsOneLineWithExitTwo() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("KIOSK_HTTP_PORT", "nonsense"))
+                .execute("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--device-id"), out::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("KIOSK_DEVICE_ID"), out::toString);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+
+        out.reset();
+        assertEquals(2, Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).execute(required("--colour", "red")));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals("appliance: unknown option '--colour' (see: java -jar appliance.jar --help)\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 
     private static void assertMessage(String expected, String[] args) {

@@ -1,9 +1,15 @@
 package org.adoptionkiosk.bench;
 
+import org.adoptionkiosk.protocol.options.Cli;
+import org.adoptionkiosk.protocol.options.HelpOption;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 
 /**
- * Benchmark settings from the command line.
+ * Benchmark settings from the command line ({@link Flags}).
  *
  * @param figuresRecords  records the figures phase stores on PostgreSQL; 0 skips the phase
  * @param figuresCalls    measured calls of each figures measure (after {@link #FIGURES_WARMUP} unmeasured ones)
@@ -19,63 +25,96 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
     static final int FIGURES_RECORDS = 1_000_000;
     static final int FIGURES_WARMUP = 10;
 
+    /** Reads the command line; a wrong one is an IllegalArgumentException with a one-line message. */
     static BenchOptions parse(String[] args) {
+        Flags flags = new Flags();
+        Cli.parse(Cli.configure(new CommandLine(flags)), args);
+        return flags.options();
+    }
+
+    /** The benchmark's options as given; {@link #options()} fills in the defaults. */
+    static final class Flags {
+        @Mixin
+        HelpOption help = new HelpOption();
+
+        @Option(names = "--records", paramLabel = "N", converter = Positive.class,
+                description = "records each hub phase sends (default 50000)")
         int records = 50_000;
+
+        @Option(names = "--batch-size", paramLabel = "N", converter = Positive.class,
+                description = "records per batch in the drain (default 500)")
         int batchSize = 500;
-        Integer naive = null;
-        int capture = 4_000;
+
+        @Option(names = "--naive-records", paramLabel = "N", converter = Positive.class,
+                description = "records of the one-record-per-ack run (default: --records, at most 2000)")
+        Integer naiveRecords;
+
+        @Option(names = "--capture-requests", paramLabel = "N", converter = Positive.class,
+                description = "POST /api/records calls of the capture phase (default 4000)")
+        int captureRequests = 4_000;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "where the results go (default bench/target/bench.json)")
         Path out = Path.of("bench", "target", "bench.json");
-        String figuresUrl = FIGURES_JDBC_URL;
-        String figuresUser = FIGURES_JDBC_USER;
-        String figuresPassword = null;
+
+        @Option(names = "--figures-records", paramLabel = "N", converter = NotNegative.class,
+                description = "records the figures phase stores on PostgreSQL (default 1000000; 0 skips the phase)")
         int figuresRecords = FIGURES_RECORDS;
+
+        @Option(names = "--figures-jdbc-url", paramLabel = "URL",
+                description = "the PostgreSQL database of the figures phase (default " + FIGURES_JDBC_URL + ")")
+        String figuresJdbcUrl = FIGURES_JDBC_URL;
+
+        @Option(names = "--figures-jdbc-user", paramLabel = "USER", description = "its user (default postgres)")
+        String figuresJdbcUser = FIGURES_JDBC_USER;
+
+        @Option(names = "--figures-jdbc-password", paramLabel = "PW", description = "its password (default: none)")
+        String figuresJdbcPassword;
+
+        @Option(names = "--figures-calls", paramLabel = "N", converter = Positive.class,
+                description = "measured calls of each figures measure, after " + FIGURES_WARMUP + " unmeasured ones "
+                        + "(default 50)")
         int figuresCalls = 50;
+
+        @Option(names = "--figures-threads", paramLabel = "N", converter = Positive.class,
+                description = "threads that store the figures phase's records (default 2)")
         int figuresThreads = 2;
-        boolean figuresKeep = false;
-        boolean figuresOnly = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--records" -> records = positive(arg, value(args, ++i, arg));
-                case "--batch-size" -> batchSize = positive(arg, value(args, ++i, arg));
-                case "--naive-records" -> naive = positive(arg, value(args, ++i, arg));
-                case "--capture-requests" -> capture = positive(arg, value(args, ++i, arg));
-                case "--out" -> out = Path.of(value(args, ++i, arg));
-                case "--figures-jdbc-url" -> figuresUrl = postgresUrl(arg, value(args, ++i, arg));
-                case "--figures-jdbc-user" -> figuresUser = value(args, ++i, arg);
-                case "--figures-jdbc-password" -> figuresPassword = value(args, ++i, arg);
-                case "--figures-records" -> figuresRecords = notNegative(arg, value(args, ++i, arg));
-                case "--figures-calls" -> figuresCalls = positive(arg, value(args, ++i, arg));
-                case "--figures-threads" -> figuresThreads = positive(arg, value(args, ++i, arg));
-                case "--figures-keep-schema" -> figuresKeep = true;
-                case "--figures-only" -> figuresOnly = true;
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+
+        @Option(names = "--figures-keep-schema",
+                description = "leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)")
+        boolean figuresKeep;
+
+        @Option(names = "--figures-only", description = "run the figures phase alone")
+        boolean figuresOnly;
+
+        BenchOptions options() {
+            if (!figuresJdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("--figures-jdbc-url must be a jdbc:postgresql: URL");
             }
+            // One ack round trip per record: a sample is enough to know its rate, and the whole N
+            // would take minutes.
+            int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
+            return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
+                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly);
         }
-        // One ack round trip per record: a sample is enough to know its rate, and the whole N
-        // would take minutes.
-        int naiveRecords = naive != null ? naive : Math.min(records, 2_000);
-        return new BenchOptions(records, batchSize, naiveRecords, capture, out, figuresUrl, figuresUser,
-                figuresPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly);
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+    /** A whole number of at least 1; 1_000_000 and 1,000,000 read as 1000000. */
+    static final class Positive implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(value, 1, "a positive whole number");
         }
-        return args[i];
     }
 
-    private static int positive(String option, String value) {
-        return atLeast(option, value, 1, "a positive whole number");
+    /** A whole number of at least 0; 1_000_000 and 1,000,000 read as 1000000. */
+    static final class NotNegative implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(value, 0, "0 or a positive whole number");
+        }
     }
 
-    private static int notNegative(String option, String value) {
-        return atLeast(option, value, 0, "0 or a positive whole number");
-    }
-
-    /** A whole number (1_000_000 and 1,000,000 read as 1000000) of at least {@code min}. */
-    private static int atLeast(String option, String value, int min, String what) {
+    private static int atLeast(String value, int min, String what) {
         try {
             int n = Integer.parseInt(value.replace("_", "").replace(",", ""));
             if (n >= min) {
@@ -84,21 +123,6 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException(option + " must be " + what + ", not '" + value + "'");
-    }
-
-    private static String postgresUrl(String option, String value) {
-        if (!value.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException(option + " must be a jdbc:postgresql: URL");
-        }
-        return value;
-    }
-
-    static String usage() {
-        return "usage: java -jar bench/target/bench.jar [--records N (50000)] [--batch-size N (500)]"
-                + " [--naive-records N (min(N, 2000))] [--capture-requests N (4000)] [--out FILE (bench/target/bench.json)]"
-                + "\n       [--figures-records N (1000000; 0 skips)] [--figures-jdbc-url URL (" + FIGURES_JDBC_URL + ")]"
-                + " [--figures-jdbc-user USER (postgres)] [--figures-jdbc-password PASSWORD]"
-                + "\n       [--figures-calls N (50)] [--figures-threads N (2)] [--figures-keep-schema] [--figures-only]";
+        throw new CommandLine.TypeConversionException("must be " + what + ", not '" + value + "'");
     }
 }

@@ -11,10 +11,17 @@ import org.adoptionkiosk.hub.broker.BrokerAccess;
 import org.adoptionkiosk.hub.broker.EmbeddedBroker;
 import org.adoptionkiosk.hub.registry.DeviceRegistry;
 import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.options.Cli;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,20 +50,32 @@ import java.util.stream.Stream;
  * and the kiosk's capture latency; then, on PostgreSQL, the national figures over a million stored
  * records against the naive GROUP BY (see {@link FiguresRun}). Prints a table and writes bench.json.
  */
-public final class Main {
+@Command(name = "java -jar bench.jar", description = {"The benchmark: in one process, on one embedded broker, how fast "
+        + "a kiosk's outbox drains to the hub against the raw wire limit and the naive one-record-per-ack design, and "
+        + "the kiosk's capture latency; then, on PostgreSQL, the national figures over many stored records against "
+        + "the naive GROUP BY. Prints a table and writes --out."})
+public final class Main implements Callable<Integer> {
+    @Mixin
+    BenchOptions.Flags flags = new BenchOptions.Flags();
+    @Spec
+    CommandSpec spec;
+
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.println(BenchOptions.usage());
-            System.exit(2);
-            return;
-        }
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The benchmark's command line. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = Cli.configure(new CommandLine(new Main()));
+        return Cli.report(cl, "bench", out, err, line -> line);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchOptions options = Cli.orMisuse(spec, flags::options);
         Path work = Files.createTempDirectory("kiosk-bench");
         try {
             Map<String, Object> result = run(options, work);
@@ -63,6 +83,7 @@ public final class Main {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out().toFile(), result);
             System.out.println(Report.table(result));
             System.out.println("written: " + options.out());
+            return Cli.OK;
         } finally {
             deleteTree(work);
         }

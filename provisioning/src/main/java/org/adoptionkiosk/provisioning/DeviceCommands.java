@@ -4,13 +4,20 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.adoptionkiosk.appliance.ApplianceConfig;
 import org.adoptionkiosk.appliance.KioskBundle;
 import org.adoptionkiosk.appliance.staff.PinHash;
-import org.adoptionkiosk.hub.HubConfig;
+import org.adoptionkiosk.hub.cli.StoreOptions;
 import org.adoptionkiosk.hub.registry.DeviceRegistry;
 import org.adoptionkiosk.hub.registry.RegisteredDevice;
 import org.adoptionkiosk.hub.store.DataDirectory;
 import org.adoptionkiosk.hub.store.HubDatabase;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.Topics;
+import org.adoptionkiosk.protocol.options.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -44,72 +52,70 @@ import javax.sql.DataSource;
  * optional client certificate, staff PIN hash and config bundle, registered with the hub through
  * the hub's own registry on the hub's own store (its {@code --data} / {@code --jdbc-url} options).
  */
-final class DeviceCommands {
-    static final String USAGE = """
-            usage: provisioning.jar device add --region R --site S [--name N] [--id ID] [--client-cert]
-                                               [--staff-pin-hash HASH | --staff-pin-stdin] [--out DIR]
-                   provisioning.jar device batch FILE.csv [--client-cert] [--staff-pin-hash HASH | --staff-pin-stdin]
-                   provisioning.jar device revoke ID
-                   provisioning.jar device list
-            Common options: --dir DIR (the folder of `hub init`), --reload-pid-file FILE (send Mosquitto SIGHUP
-            so it reads the changed password and ACL files; otherwise run `systemctl reload mosquitto`), and the
-            hub's store options: --data, --jdbc-url, --jdbc-user, --jdbc-password, --regions (or HUB_*).
-              --region R, --site S  the region and office of the regions map (the hub's --regions; default Wales)
-              --name N              a label for people, e.g. "Eisteddfod stand 1" (at most 120 characters)
-              --id ID               the device id (default: kiosk- and 8 random letters and digits)
-              --client-cert         also make a client certificate for the device
-              --staff-pin-hash HASH the staff PIN's hash from `appliance.jar hash-pin`
-              --staff-pin-stdin     read the staff PIN (4-8 digits) from standard input and hash it here
-              --out DIR             where the bundle goes (default DIR/devices/ID); must not exist yet
-            A batch CSV has a header line "region,site,name" and one device per line.""";
-
-    private static final Set<String> HUB_STORE = Set.of("data", "jdbc-url", "jdbc-user", "jdbc-password", "regions");
-    private static final Set<String> COMMON = Set.of("dir", "reload-pid-file", "data", "jdbc-url", "jdbc-user",
-            "jdbc-password", "regions");
+@Command(name = "device", description = {"Makes, revokes and lists kiosks.",
+        "Each kiosk gets its identity, broker password and ACL, optionally a client certificate and a staff PIN "
+                + "hash, and a config bundle; it is registered in the hub's own store (the hub's --data, or "
+                + "--jdbc-url)."})
+final class DeviceCommands implements Callable<Integer> {
     private static final String ID_LETTERS = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final int MAX_NAME = 120;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern PID = Pattern.compile("[0-9]{1,10}");
+    private static final String CLIENT_CERT = "also make a client certificate for the device";
+    private static final String STAFF_PIN_HASH = "the staff PIN's hash from `appliance.jar hash-pin`";
+    private static final String STAFF_PIN_STDIN = "read the staff PIN (4-8 digits) from standard input and hash it "
+            + "here";
 
     /** One device to make, as the command line or a CSV line gives it. */
     record Request(String id, String region, String site, String name) {
     }
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
     private final Progress progress;
-    private final Map<String, String> env;
     private final BufferedReader stdin;
     private final SecureRandom random;
     private final Clock clock;
 
-    DeviceCommands(PrintStream out, Progress progress, Map<String, String> env, BufferedReader stdin,
-                   SecureRandom random, Clock clock) {
+    DeviceCommands(PrintStream out, Progress progress, BufferedReader stdin, SecureRandom random, Clock clock) {
         this.out = out;
         this.progress = progress;
-        this.env = env;
         this.stdin = stdin;
         this.random = random;
         this.clock = clock;
     }
 
-    int run(String verb, List<String> argv) throws UsageError, Failure {
-        return switch (verb) {
-            case "add" -> add(argv);
-            case "batch" -> batch(argv);
-            case "revoke" -> revoke(argv);
-            case "list" -> list(argv);
-            default -> throw new UsageError("unknown command 'device " + verb + "'");
-        };
+    @Override
+    public Integer call() {
+        throw Cli.needsCommand(spec);
     }
 
-    private int add(List<String> argv) throws UsageError, Failure {
-        Args a = Args.parse(argv, union(COMMON, Set.of("region", "site", "name", "id", "staff-pin-hash", "out")),
-                Set.of("client-cert", "staff-pin-stdin"));
-        noPositional(a);
-        Context ctx = context(a);
-        Request r = request(ctx.regions(), a.get("id"), a.required("region", null), a.required("site", null),
-                a.get("name"), "");
-        Path outDir = a.get("out") == null ? null : a.path("out", null);
+    @Command(name = "add", description = "Makes one kiosk: its bundle goes to DIR/devices/ID (or --out).")
+    int add(@Option(names = "--region", paramLabel = "R", required = true,
+                    description = "the region of the regions map (the hub's --regions; default Wales)") String region,
+            @Option(names = "--site", paramLabel = "S", required = true,
+                    description = "the office of that region where it stands") String site,
+            @Option(names = "--name", paramLabel = "N",
+                    description = "a label for people, such as \"Eisteddfod stand 1\" (at most 120 characters)")
+            String name,
+            @Option(names = "--id", paramLabel = "ID",
+                    description = "the device id (default: kiosk- and 8 random letters and digits)") String id,
+            @Option(names = "--client-cert", description = CLIENT_CERT) boolean clientCert,
+            @Option(names = "--staff-pin-hash", paramLabel = "HASH", description = STAFF_PIN_HASH) String pinHash,
+            @Option(names = "--staff-pin-stdin", description = STAFF_PIN_STDIN) boolean pinStdin,
+            @Option(names = "--out", paramLabel = "DIR",
+                    description = "where the bundle goes (default DIR/devices/ID); must not exist yet") String out,
+            @Mixin DirOption dir, @Mixin ReloadOption reload, @Mixin StoreOptions storeOptions)
+            throws UsageError, Failure {
+        Context ctx = context(storeOptions, dir, reload);
+        Request r = request(ctx.regions(), id, region, site, name, "");
+        Path outDir;
+        try {
+            outDir = Cli.path("--out", out);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
         if (outDir != null) {
             if (Files.exists(outDir, LinkOption.NOFOLLOW_LINKS)) {
                 throw new UsageError("--out " + outDir + " already exists");
@@ -123,39 +129,47 @@ final class DeviceCommands {
                 }
             }
         }
-        StaffPin pin = staffPin(a);
+        StaffPin pin = staffPin(pinHash, pinStdin);
         try (HikariDataSource ds = ctx.openStore()) {
-            Made made = make(ctx, ds, List.of(r), a.flag("client-cert"), pin, outDir, false).get(0);
-            out.println("device " + made.id() + " registered (" + r.region() + " / " + r.site()
+            Made made = make(ctx, ds, List.of(r), clientCert, pin, outDir, false).get(0);
+            this.out.println("device " + made.id() + " registered (" + r.region() + " / " + r.site()
                     + (r.name() == null ? "" : ", \"" + r.name() + "\"") + ")");
-            out.println("bundle: " + made.bundle() + " (copy it to the Pi: sudo install.sh BUNDLE)");
+            this.out.println("bundle: " + made.bundle() + " (copy it to the Pi: sudo install.sh BUNDLE)");
             if (pin == null) {
-                out.println("note: no staff PIN hash: the kiosk's staff dashboard stays closed until the hub pushes one");
+                this.out.println("note: no staff PIN hash: the kiosk's staff dashboard stays closed until the hub "
+                        + "pushes one");
             }
             reloadBroker(ctx, "device " + made.id() + " is made");
             return 0;
         }
     }
 
-    private int batch(List<String> argv) throws UsageError, Failure {
-        Args a = Args.parse(argv, union(COMMON, Set.of("staff-pin-hash")), Set.of("client-cert", "staff-pin-stdin"));
-        if (a.positional().size() != 1) {
+    @Command(name = "batch", description = "Makes a kiosk for each line of a CSV file with the header line "
+            + "\"region,site,name\"; all of them or none.")
+    int batch(@Parameters(paramLabel = "FILE.csv", arity = "0..*", description = "the devices, one per line")
+              List<String> files,
+              @Option(names = "--client-cert", description = CLIENT_CERT) boolean clientCert,
+              @Option(names = "--staff-pin-hash", paramLabel = "HASH", description = STAFF_PIN_HASH) String pinHash,
+              @Option(names = "--staff-pin-stdin", description = STAFF_PIN_STDIN) boolean pinStdin,
+              @Mixin DirOption dir, @Mixin ReloadOption reload, @Mixin StoreOptions storeOptions)
+            throws UsageError, Failure {
+        if (files == null || files.size() != 1) {
             throw new UsageError("device batch needs exactly one CSV file");
         }
         Path csv;
         try {
-            csv = Path.of(a.positional().get(0));
+            csv = Path.of(files.get(0));
         } catch (InvalidPathException e) {
-            throw new UsageError("'" + a.positional().get(0) + "' is not a usable path");
+            throw new UsageError("'" + files.get(0) + "' is not a usable path");
         }
         if (!Files.isReadable(csv) || Files.isDirectory(csv)) {
             throw new UsageError(csv + ": no readable CSV file");
         }
-        Context ctx = context(a);
+        Context ctx = context(storeOptions, dir, reload);
         List<Request> requests = readCsv(csv, ctx.regions());
-        StaffPin pin = staffPin(a);
+        StaffPin pin = staffPin(pinHash, pinStdin);
         try (HikariDataSource ds = ctx.openStore()) {
-            List<Made> made = make(ctx, ds, requests, a.flag("client-cert"), pin, null, true);
+            List<Made> made = make(ctx, ds, requests, clientCert, pin, null, true);
             for (Made m : made) {
                 out.println(m.id() + "\t" + m.request().region() + "\t" + m.request().site() + "\t" + m.bundle());
             }
@@ -172,16 +186,19 @@ final class DeviceCommands {
      * device stays revoked (the hub refuses whatever it sends) and running {@code device revoke}
      * again finishes the job (revoking again is harmless).
      */
-    private int revoke(List<String> argv) throws UsageError, Failure {
-        Args a = Args.parse(argv, COMMON, Set.of());
-        if (a.positional().size() != 1) {
+    @Command(name = "revoke", description = "Revokes a kiosk at the hub and removes its broker password and ACL; "
+            + "its id is never given out again.")
+    int revoke(@Parameters(paramLabel = "ID", arity = "0..*", description = "the device id") List<String> ids,
+               @Mixin DirOption dir, @Mixin ReloadOption reload, @Mixin StoreOptions storeOptions)
+            throws UsageError, Failure {
+        if (ids == null || ids.size() != 1) {
             throw new UsageError("device revoke needs exactly one device id");
         }
-        String id = a.positional().get(0);
+        String id = ids.get(0);
         if (!Topics.isValidDeviceId(id) || id.equals(Workspace.HUB_USER)) {
             throw new UsageError("'" + id + "' is not a device id");
         }
-        Context ctx = context(a);
+        Context ctx = context(storeOptions, dir, reload);
         try (HikariDataSource ds = ctx.openStore()) {
             DeviceRegistry registry = new DeviceRegistry(ds);
             Optional<RegisteredDevice> known;
@@ -225,10 +242,10 @@ final class DeviceCommands {
         }
     }
 
-    private int list(List<String> argv) throws UsageError, Failure {
-        Args a = Args.parse(argv, union(HUB_STORE, Set.of("dir")), Set.of());
-        noPositional(a);
-        HubConfig hub = hubConfig(a);
+    @Command(name = "list", description = "Lists the kiosks registered with the hub: id, region, site, name, "
+            + "when registered, active or revoked.")
+    int list(@Mixin DirOption dir, @Mixin StoreOptions storeOptions) throws UsageError, Failure {
+        Store hub = Store.of(storeOptions);
         regions(hub);
         try (HikariDataSource ds = openStore(hub, false)) {
             List<RegisteredDevice> all;
@@ -485,9 +502,8 @@ final class DeviceCommands {
     }
 
     /** Checks the staff PIN options (and reads the PIN from standard input); null when neither is given. */
-    private StaffPin staffPin(Args a) throws UsageError, Failure {
-        String hash = a.get("staff-pin-hash");
-        if (hash != null && a.flag("staff-pin-stdin")) {
+    private StaffPin staffPin(String hash, boolean fromStdin) throws UsageError, Failure {
+        if (hash != null && fromStdin) {
             throw new UsageError("give either --staff-pin-hash or --staff-pin-stdin, not both");
         }
         if (hash != null) {
@@ -496,7 +512,7 @@ final class DeviceCommands {
             }
             return new StaffPin(hash, null);
         }
-        if (!a.flag("staff-pin-stdin")) {
+        if (!fromStdin) {
             return null;
         }
         String pin;
@@ -534,7 +550,7 @@ final class DeviceCommands {
         } catch (IOException | RuntimeException e) {
             throw new Failure(also + "--reload-pid-file " + ctx.reloadPidFile() + " cannot be read");
         }
-        if (!PID.matcher(pid).matches()) {
+        if (!ReloadOption.PID.matcher(pid).matches()) {
             throw new Failure(also + "--reload-pid-file " + ctx.reloadPidFile() + " holds no pid");
         }
         try {
@@ -553,7 +569,7 @@ final class DeviceCommands {
     }
 
     /** What every device command but list works on. */
-    private record Context(Workspace ws, Properties props, BrokerFiles broker, HubConfig hub, RegionMap regions,
+    private record Context(Workspace ws, Properties props, BrokerFiles broker, Store hub, RegionMap regions,
                            Path reloadPidFile) {
         HikariDataSource openStore() throws Failure {
             return DeviceCommands.openStore(hub, true);
@@ -564,10 +580,11 @@ final class DeviceCommands {
      * Everything a device command needs from the command line, checked before anything is opened
      * or written.
      */
-    private Context context(Args a) throws UsageError, Failure {
-        HubConfig hub = hubConfig(a);
+    private Context context(StoreOptions storeOptions, DirOption dir, ReloadOption reload)
+            throws UsageError, Failure {
+        Store hub = Store.of(storeOptions);
         RegionMap regions = regions(hub);
-        Workspace ws = new Workspace(a.path("dir", Workspace.DEFAULT_DIR));
+        Workspace ws = dir.workspace();
         Properties props;
         try {
             props = ws.load();
@@ -578,29 +595,17 @@ final class DeviceCommands {
         if (props.getProperty("broker-url") == null) {
             throw new Failure(ws.properties() + " has no broker-url: is --dir the folder of `hub init`?");
         }
-        Path pidFile = a.get("reload-pid-file") == null ? null : a.path("reload-pid-file", null);
-        if (pidFile != null) {
-            String pid;
-            try {
-                pid = Files.isRegularFile(pidFile) ? Files.readString(pidFile).strip() : null;
-            } catch (IOException | RuntimeException e) {
-                pid = null;
-            }
-            if (pid == null) {
-                throw new UsageError("--reload-pid-file " + pidFile + ": no readable file");
-            }
-            if (!PID.matcher(pid).matches()) {
-                throw new UsageError("--reload-pid-file " + pidFile + " holds no pid (give Mosquitto's pid file)");
-            }
-        }
-        return new Context(ws, props, ws.broker(props), hub, regions, pidFile);
+        return new Context(ws, props, ws.broker(props), hub, regions, reload.pidFile());
     }
 
-    private HubConfig hubConfig(Args a) throws UsageError {
-        try {
-            return HubConfig.parse(a.passOn(HUB_STORE).toArray(String[]::new), env);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+    /** The hub's store and regions map as its options give them, checked. */
+    record Store(Path dataDir, String jdbcUrl, String jdbcUser, String jdbcPassword, Path regionsFile) {
+        static Store of(StoreOptions o) throws UsageError {
+            try {
+                return new Store(o.dataDir(), o.jdbcUrl(), o.jdbcUser(), o.jdbcPassword(), o.regionsFile());
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(e.getMessage());
+            }
         }
     }
 
@@ -610,7 +615,7 @@ final class DeviceCommands {
      * command that takes {@code --regions} (device add, batch, revoke and list), before anything is
      * opened or written.
      */
-    private static RegionMap regions(HubConfig hub) throws UsageError {
+    private static RegionMap regions(Store hub) throws UsageError {
         Path f = hub.regionsFile();
         if (f != null && (!Files.isRegularFile(f) || !Files.isReadable(f))) {
             throw new UsageError("--regions " + f + ": no readable file (the hub's regions map JSON; without "
@@ -625,21 +630,9 @@ final class DeviceCommands {
         }
     }
 
-    private static void noPositional(Args a) throws UsageError {
-        if (!a.positional().isEmpty()) {
-            throw new UsageError("unexpected argument '" + a.positional().get(0) + "'");
-        }
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> s = new HashSet<>(a);
-        s.addAll(b);
-        return s;
-    }
-
     /** The hub's default store: the H2 file in its data folder. */
-    private static boolean defaultH2(HubConfig hub) {
-        return hub.jdbcUrl().equals(HubConfig.h2Url(hub.dataDir()));
+    private static boolean defaultH2(Store hub) {
+        return hub.jdbcUrl().equals(HubDatabase.h2Url(hub.dataDir()));
     }
 
     /**
@@ -647,7 +640,7 @@ final class DeviceCommands {
      *
      * @param create make the data folder of the default H2 file when it is missing (mode 700)
      */
-    static HikariDataSource openStore(HubConfig hub, boolean create) throws Failure {
+    static HikariDataSource openStore(Store hub, boolean create) throws Failure {
         try {
             if (create && defaultH2(hub)) {
                 DataDirectory.createPrivate(hub.dataDir());
@@ -663,12 +656,12 @@ final class DeviceCommands {
         }
     }
 
-    private static String storeHint(HubConfig hub) {
+    private static String storeHint(Store hub) {
         return storeHint(hub, null);
     }
 
     /** What to check when the store failed. H2 lets one process at a time open its file: a running hub holds it. */
-    private static String storeHint(HubConfig hub, Throwable e) {
+    private static String storeHint(Store hub, Throwable e) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append(' ');

@@ -1,9 +1,14 @@
 package org.adoptionkiosk.provisioning;
 
-import org.adoptionkiosk.hub.HubConfig;
+import org.adoptionkiosk.hub.cli.DataOption;
+import org.adoptionkiosk.hub.cli.KeyOptions;
 import org.adoptionkiosk.hub.keys.SealingKeys;
 import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.store.DataDirectory;
+import org.adoptionkiosk.protocol.options.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
@@ -28,27 +33,39 @@ import java.util.regex.Pattern;
  * hub's own broker user already in them). It makes all of it or nothing: a failed run leaves
  * neither keys nor a half-made folder, and never changes a file that was there before.
  */
-final class HubInit {
-    static final String USAGE = """
-            usage: provisioning.jar hub init --broker-host HOST[,HOST…] [--broker-port 8883] [--broker-bind ADDR]
-                                             [--broker-user mosquitto] [--dir DIR] [--data HUB_DIR]
-                                             [--key-passphrase-file FILE]
-              --broker-host     the broker's DNS names and/or IP addresses, comma-separated: its TLS certificate is
-                                valid for each; kiosks connect to the first
-              --broker-port     the TLS listener's port (default 8883)
-              --broker-bind     the address it listens on (default: all)
-              --broker-user     the system user Mosquitto runs as: its files are given to that group (default
-                                mosquitto)
-              --dir             this tool's folder (default ./kiosk-provisioning); holds the CA key: keep it private
-              --data            the hub's data folder (the hub's own option): the sealing key pair goes there
-              --key-passphrase-file FILE (or HUB_KEY_PASSPHRASE)
-                                encrypt the hub's private key with this passphrase; without it the key is a file
-                                readable by its owner only (mode 600). The hub then needs the same option.""";
-
-    private static final Set<String> OPTIONS = Set.of("broker-host", "broker-port", "broker-bind", "broker-user",
-            "dir", "data", "key-passphrase-file");
+@Command(name = "init", description = {"Makes the hub's keys, a certificate authority and the broker's files.",
+        "The hub's sealing and signing keys go to the hub's --data; the certificate authority, the broker's TLS "
+                + "certificate and a production Mosquitto configuration with its password and ACL files (the hub's "
+                + "own broker user already in them) to --dir. All of it or nothing: a failed run leaves neither keys "
+                + "nor a half-made folder."})
+final class HubInit implements Callable<Integer> {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:-]{1,253}");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+
+    @Option(names = "--broker-host", paramLabel = "HOST[,HOST...]", required = true,
+            description = "the broker's DNS names and/or IP addresses, comma-separated: its TLS certificate is valid "
+                    + "for each; kiosks connect to the first")
+    String brokerHosts;
+
+    @Option(names = "--broker-port", paramLabel = "PORT", converter = Cli.Port.class,
+            description = "the TLS listener's port (default 8883)")
+    Integer brokerPort;
+
+    @Option(names = "--broker-bind", paramLabel = "ADDR", description = "the address it listens on (default: all)")
+    String brokerBind;
+
+    @Option(names = "--broker-user", paramLabel = "USER",
+            description = "the system user Mosquitto runs as: its files are given to that group (default mosquitto)")
+    String brokerUser;
+
+    @Mixin
+    DirOption dir = new DirOption();
+
+    @Mixin
+    DataOption data = new DataOption();
+
+    @Mixin
+    KeyOptions key = new KeyOptions();
 
     private final PrintStream out;
     private final Progress progress;
@@ -64,35 +81,34 @@ final class HubInit {
         this.clock = clock;
     }
 
-    int run(List<String> argv) throws UsageError, Failure {
-        Args a = Args.parse(argv, OPTIONS, Set.of());
-        if (!a.positional().isEmpty()) {
-            throw new UsageError("unexpected argument '" + a.positional().get(0) + "'");
-        }
+    @Override
+    public Integer call() throws UsageError, Failure {
         List<String> hosts = new ArrayList<>();
-        for (String h : a.required("broker-host", "the name kiosks use to reach the broker").split(",")) {
+        for (String h : brokerHosts.split(",")) {
             String host = h.strip();
             if (!HOST.matcher(host).matches()) {
                 throw new UsageError("--broker-host '" + host + "' is not a host name or IP address");
             }
             hosts.add(host);
         }
-        int port = a.port("broker-port", 8883);
-        String bind = a.get("broker-bind");
+        int port = brokerPort == null ? 8883 : brokerPort;
+        String bind = brokerBind;
         if (bind != null && !HOST.matcher(bind).matches()) {
             throw new UsageError("--broker-bind '" + bind + "' is not an address");
         }
-        String brokerUser = a.get("broker-user", "mosquitto");
+        String brokerUser = this.brokerUser == null ? "mosquitto" : this.brokerUser;
         if (!USER.matcher(brokerUser).matches()) {
             throw new UsageError("--broker-user '" + brokerUser + "' is not a user name");
         }
-        HubConfig hub;
+        Path data;
+        String passphrase;
         try {
-            hub = HubConfig.parse(a.passOn(Set.of("data", "key-passphrase-file")).toArray(String[]::new), env);
+            data = this.data.dir();
+            passphrase = key.passphrase(env);
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        Workspace ws = new Workspace(a.path("dir", Workspace.DEFAULT_DIR));
+        Workspace ws = dir.workspace();
         if (Files.exists(ws.dir()) && !Files.isDirectory(ws.dir())) {
             throw new UsageError("--dir " + ws.dir() + " is a file, not a folder");
         }
@@ -106,7 +122,6 @@ final class HubInit {
                         + "was changed: remove it or use another --dir");
             }
         }
-        Path data = hub.dataDir();
         if (Files.exists(data) && !Files.isDirectory(data)) {
             throw new UsageError("--data " + data + " is a file, not a folder");
         }
@@ -133,7 +148,7 @@ final class HubInit {
 
             boolean hadKey = SealingKeys.exists(data);
             doing = hadKey ? "loading the hub's sealing key pair from " + data : "making the hub's sealing key pair";
-            if (hub.keyPassphrase() != null) {
+            if (passphrase != null) {
                 progress.note((hadKey ? "loading the hub's sealing key pair" : "making the hub's sealing key pair")
                         + " (deriving the passphrase key with scrypt)");
             }
@@ -144,9 +159,9 @@ final class HubInit {
                 newKeys = stage.resolve(".keys");
                 FileModes.directory(newKeys, FileModes.PRIVATE_DIR);
             }
-            SealingKeys keys = SealingKeys.loadOrCreate(hadKey ? data : newKeys, hub.keyPassphrase());
+            SealingKeys keys = SealingKeys.loadOrCreate(hadKey ? data : newKeys, passphrase);
             doing = hadSigningKey ? "loading the hub's signing key from " + data : "making the hub's signing key";
-            SigningKeys signing = SigningKeys.loadOrCreate(hadSigningKey ? data : newKeys, hub.keyPassphrase());
+            SigningKeys signing = SigningKeys.loadOrCreate(hadSigningKey ? data : newKeys, passphrase);
 
             doing = "writing the provisioning folder";
             FileModes.directory(staged.caDir(), FileModes.PRIVATE_DIR);
@@ -211,7 +226,7 @@ final class HubInit {
             undo.forget();
 
             out.println("hub sealing key: " + (hadKey ? "kept the existing one in " : "made in ") + data
-                    + (hub.keyPassphrase() == null ? " (plain, mode 600)" : " (encrypted with the passphrase)"));
+                    + (passphrase == null ? " (plain, mode 600)" : " (encrypted with the passphrase)"));
             out.println("certificate authority: " + ws.caDir().resolve("ca.pem") + " (its key stays in "
                     + ws.caDir() + ")");
             out.println("broker: " + url + "; Mosquitto files in " + ws.brokerDir() + " (include "

@@ -1,5 +1,14 @@
 package org.adoptionkiosk.provisioning;
 
+import org.adoptionkiosk.protocol.options.Cli;
+import org.adoptionkiosk.protocol.options.EnvironmentDefaults;
+import org.adoptionkiosk.protocol.options.HelpOption;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -11,6 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code java -jar provisioning.jar …}: the operator's tool, from a blank Raspberry Pi to a kiosk
@@ -19,14 +31,21 @@ import java.util.Map;
  * anything else (one line). A failed command leaves nothing half-made (see HubInit and
  * DeviceCommands).
  */
-public final class Main {
-    static final String USAGE = """
-            usage: java -jar provisioning.jar hub init --broker-host HOST [options]
-                   java -jar provisioning.jar device add --region R --site S [--name N] [options]
-                   java -jar provisioning.jar device batch FILE.csv [options]
-                   java -jar provisioning.jar device revoke ID [options]
-                   java -jar provisioning.jar device list [options]
-            `provisioning.jar hub init --help` and `provisioning.jar device --help` list the options.""";
+@Command(name = "java -jar provisioning.jar", description = {"From a blank Raspberry Pi to a kiosk the hub trusts: "
+        + "`hub init` once (keys, a certificate authority, the broker's files), then `device add` (or `device batch`) "
+        + "for each kiosk, whose bundle install.sh puts on the Pi.",
+        "Run a command with --help for its options."})
+public final class Main implements Callable<Integer> {
+    /** The hub's own options, which take their HUB_* variables here as in the hub. */
+    private static final Set<String> HUB_OPTIONS = Set.of("--data", "--jdbc-url", "--jdbc-user", "--jdbc-password",
+            "--regions", "--key-passphrase-file");
+    private static final String ENVIRONMENT_HEADING = "Environment (the hub's own variables, used for what the "
+            + "command line leaves out):";
+
+    @Mixin
+    HelpOption help = new HelpOption();
+    @Spec
+    CommandSpec spec;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -45,6 +64,18 @@ public final class Main {
         this.terminal = terminal;
         this.random = random;
         this.clock = clock;
+    }
+
+    /** The group of {@code hub init}. */
+    @Command(name = "hub", description = "The hub's side: `hub init`.")
+    static final class HubGroup implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            throw Cli.needsCommand(spec);
+        }
     }
 
     public static void main(String[] args) {
@@ -73,6 +104,13 @@ public final class Main {
         System.exit(code);
     }
 
+    /** With no command at all: the usage, on standard error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(err);
+        return Cli.MISUSE;
+    }
+
     /**
      * Runs one command line. Exit codes: 0 done; 2 a wrong command line (one line saying what,
      * or the usage when it is empty); 1 anything else (one line: what was being done, the cause,
@@ -80,61 +118,71 @@ public final class Main {
      * stack trace, never a secret of the command line or the environment.
      */
     int run(String[] args) {
-        List<String> a = Arrays.asList(args);
-        if (a.isEmpty()) {
-            err.println(USAGE);
-            return 2;
-        }
-        if (a.get(0).equals("--help") || a.get(0).equals("-h")) {
-            out.println(USAGE);
-            return 0;
-        }
-        String group = a.get(0);
-        String verb = a.size() > 1 ? a.get(1) : null;
-        List<String> rest = a.size() > 2 ? a.subList(2, a.size()) : List.of();
         Progress progress = new Progress(err, terminal);
-        List<String> secrets = secrets(a);
+        List<String> secrets = secrets(Arrays.asList(args));
+        UnaryOperator<String> mask = line -> Problems.line(line, secrets);
         try {
-            switch (group) {
-                case "hub" -> {
-                    if ("--help".equals(verb) || rest.contains("--help")) {
-                        out.println(HubInit.USAGE);
-                        return 0;
-                    }
-                    if (!"init".equals(verb)) {
-                        throw new UsageError(verb == null ? "hub needs a command: init"
-                                : "unknown command 'hub " + verb + "'");
-                    }
-                    return new HubInit(out, progress, env, random, clock).run(rest);
+            CommandLine cl = commandLine(progress, mask);
+            CommandLine.IParameterExceptionHandler misuse = cl.getParameterExceptionHandler();
+            cl.setParameterExceptionHandler((e, given) -> {
+                progress.stopped();
+                return misuse.handleParseException(e, given);
+            });
+            cl.setExecutionExceptionHandler((e, where, parsed) -> {
+                progress.stopped();
+                Throwable t = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
+                if (t instanceof UsageError) {
+                    return misuse.handleParseException(new CommandLine.ParameterException(where, t.getMessage()),
+                            args);
                 }
-                case "device" -> {
-                    if (verb == null) {
-                        throw new UsageError("device needs a command: add, batch, revoke or list");
-                    }
-                    if (verb.equals("--help") || rest.contains("--help")) {
-                        out.println(DeviceCommands.USAGE);
-                        return 0;
-                    }
-                    return new DeviceCommands(out, progress, env, stdin, random, clock).run(verb, rest);
+                if (t instanceof Failure) {
+                    err.println(mask.apply("provisioning: " + t.getMessage()));
+                    return Cli.FAILURE;
                 }
-                default -> throw new UsageError("unknown command '" + group + "'");
-            }
-        } catch (UsageError e) {
-            progress.stopped();
-            err.println(Problems.line("provisioning: " + e.getMessage() + " (see provisioning.jar --help)", secrets));
-            return 2;
-        } catch (Failure e) {
-            progress.stopped();
-            err.println(Problems.line("provisioning: " + e.getMessage(), secrets));
-            return 1;
+                // Not foreseen by the command: still one line, naming the command.
+                String command = where.getCommandSpec().qualifiedName().substring(spec.name().length()).strip();
+                err.println(mask.apply("provisioning: " + (command.isEmpty() ? "the tool" : command)
+                        + " stopped on an unexpected problem: " + Problems.cause(t)
+                        + " — a fault of the tool: please report it with the command you ran"));
+                return Cli.FAILURE;
+            });
+            return cl.execute(args);
         } catch (RuntimeException | Error e) {
-            // Not foreseen by the command: still one line, naming the command.
             progress.stopped();
-            String command = verb == null || verb.startsWith("-") ? group : group + " " + verb;
-            err.println(Problems.line("provisioning: " + command + " stopped on an unexpected problem: "
-                    + Problems.cause(e) + " — a fault of the tool: please report it with the command you ran",
-                    secrets));
-            return 1;
+            err.println(mask.apply("provisioning: stopped on an unexpected problem: " + Problems.cause(e)
+                    + " — a fault of the tool: please report it with the command you ran"));
+            return Cli.FAILURE;
+        }
+    }
+
+    /** The tool's whole command line: {@code hub init} and the {@code device} commands. */
+    CommandLine commandLine(Progress progress, UnaryOperator<String> mask) {
+        CommandLine cl = new CommandLine(this);
+        cl.addSubcommand(new CommandLine(new HubGroup())
+                .addSubcommand(new HubInit(out, progress, env, random, clock)));
+        cl.addSubcommand(new DeviceCommands(out, progress, stdin, random, clock));
+        Cli.configure(cl);
+        EnvironmentDefaults defaults = new EnvironmentDefaults("HUB_", env, HUB_OPTIONS, null);
+        cl.setDefaultValueProvider(defaults);
+        defaults.describeIn(cl, ENVIRONMENT_HEADING);
+        cl.setExecutionStrategy(parsed -> {
+            noBlankValues(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return Cli.report(cl, "provisioning", out, err, mask);
+    }
+
+    /** An option given an empty value is a mistake here, never "the default" (an empty --dir is not the current folder). */
+    private static void noBlankValues(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult r = parsed; r != null; r = r.subcommand()) {
+            for (CommandLine.Model.OptionSpec o : r.matchedOptions()) {
+                for (String v : o.originalStringValues()) {
+                    if (v.isBlank()) {
+                        throw new CommandLine.ParameterException(r.commandSpec().commandLine(),
+                                o.longestName() + " needs a value");
+                    }
+                }
+            }
         }
     }
 

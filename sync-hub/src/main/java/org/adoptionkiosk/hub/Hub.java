@@ -18,7 +18,6 @@ import org.adoptionkiosk.hub.ingest.StatusIngest;
 import org.adoptionkiosk.hub.keys.SealingKeys;
 import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.registry.DeviceRegistry;
-import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.hub.store.DataDirectory;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
@@ -132,7 +131,7 @@ public final class Hub implements AutoCloseable {
         SealingKeys keys = SealingKeys.loadOrCreate(dir, config.keyPassphrase());
         SigningKeys signing = SigningKeys.loadOrCreate(dir, config.keyPassphrase());
         // Made before anything starts, so an unusable CA file stops the start with its reason.
-        javax.net.SocketFactory sockets = new BrokerTls(config.brokerCaFile(), null, null)
+        javax.net.SocketFactory sockets = config.brokerTls()
                 .socketFactory(config.brokerUrl() == null ? "tcp://embedded" : config.brokerUrl());
 
         List<AutoCloseable> started = new ArrayList<>();

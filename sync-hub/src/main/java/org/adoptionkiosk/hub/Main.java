@@ -1,23 +1,56 @@
 package org.adoptionkiosk.hub;
 
-import org.adoptionkiosk.hub.accounts.UserCommand;
-import org.adoptionkiosk.hub.registry.DeviceCommand;
+import org.adoptionkiosk.hub.cli.DeviceCommand;
+import org.adoptionkiosk.hub.cli.UserCommand;
+import org.adoptionkiosk.protocol.options.Cli;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar sync-hub.jar}: starts the hub and runs until SIGINT or SIGTERM. */
-public final class Main {
+/**
+ * {@code java -jar sync-hub.jar}: starts the hub and runs until SIGINT or SIGTERM; with
+ * {@code user …} or {@code device …} it manages the dashboard's users or the kiosks let into the
+ * embedded broker instead.
+ */
+@Command(name = "java -jar sync-hub.jar", abbreviateSynopsis = true,
+        description = {"Runs the hub: the dashboard and API on --http-port, the store (H2 in --data, or "
+                + "PostgreSQL with --jdbc-url), and the MQTT link to the kiosks.",
+                "Without --broker the hub runs its own embedded broker, for one machine and trials: it refuses "
+                        + "anonymous clients and holds each kiosk to its own topics; let a kiosk in with "
+                        + "`device add`. In production use Mosquitto with TLS (--broker ssl://...) and the password "
+                        + "and ACL files that the provisioning tool writes."})
+public final class Main implements Callable<Integer> {
     private static final String POOL_LOG = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
 
-    private Main() {
+    @Mixin
+    HubOptions options;
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Main(HubOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         boolean command = args.length > 0 && (args[0].equals("user") || args[0].equals("device"));
         if (command && System.getProperty(POOL_LOG) == null) {
             // A command answers in one line: the pool's own report of a store it cannot open (a
@@ -25,57 +58,56 @@ public final class Main {
             System.setProperty(POOL_LOG, "off");
         }
         quietLibraries();
-        if (args.length > 0 && args[0].equals("device")) {
-            System.exit(new DeviceCommand(System.out, System.err, System.getenv())
-                    .run(java.util.Arrays.copyOfRange(args, 1, args.length)));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("user")) {
-            int code = new UserCommand(System.out, System.err, System.getenv()).run(
-                    java.util.Arrays.copyOfRange(args, 1, args.length), UserCommand.console(),
-                    new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                            java.nio.charset.StandardCharsets.UTF_8)));
-            System.exit(code);
-            return;
-        }
-        HubConfig config;
-        try {
-            config = HubConfig.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("sync-hub: " + e.getMessage());
-            System.err.print(HubConfig.usage());
-            System.exit(2);
-            return;
-        }
-        if (config.help()) {
-            System.out.print(HubConfig.usage());
-            return;
-        }
+        System.exit(commandLine(System.out, System.err, System.getenv(), UserCommand.console(),
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))).execute(args));
+    }
+
+    /**
+     * The hub's whole command line: its own options (which run it) and the {@code user} and
+     * {@code device} commands, which share its store options.
+     *
+     * @param terminal where {@code user} asks for a password; null when there is none
+     */
+    public static CommandLine commandLine(PrintStream out, PrintStream err, Map<String, String> env,
+                                          UserCommand.PasswordSource terminal, BufferedReader stdin) {
+        HubOptions options = new HubOptions(env);
+        CommandLine cl = new CommandLine(new Main(options, out, err));
+        cl.addSubcommand(new UserCommand(options.store(), out, err, terminal, stdin));
+        cl.addSubcommand(new DeviceCommand(options.store(), out, err));
+        Cli.configure(cl);
+        options.readDefaults(cl);
+        return Cli.report(cl, "sync-hub", out, err, line -> line);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        HubConfig config = Cli.orMisuse(spec, options::toConfig);
         Hub hub;
         try {
             hub = Hub.start(config);
         } catch (Exception e) {
-            System.err.println("sync-hub could not start: " + describe(e));
-            System.exit(1);
-            return;
+            err.println("sync-hub could not start: " + describe(e));
+            return Cli.FAILURE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("sync-hub stopping");
+            out.println("sync-hub stopping");
             hub.close();
             stopped.countDown();
         }, "hub-shutdown"));
         try {
             writeBrokerUrl(config.dataDir().resolve("broker.url"), hub.brokerUrl());
         } catch (IOException e) {
-            System.err.println("sync-hub: could not write broker.url: " + e.getMessage());
+            err.println("sync-hub: could not write broker.url: " + e.getMessage());
         }
-        System.out.println("sync-hub running");
-        System.out.println("  hub:        http://localhost:" + hub.httpPort() + "/");
-        System.out.println("  broker:     " + hub.brokerUrl() + (config.embeddedBroker()
+        out.println("sync-hub running");
+        out.println("  hub:        http://localhost:" + hub.httpPort() + "/");
+        out.println("  broker:     " + hub.brokerUrl() + (config.embeddedBroker()
                 ? " (embedded: no anonymous clients; let a kiosk in with: java -jar sync-hub.jar device add)" : ""));
-        System.out.println("  public key: " + hub.publicKeyFile());
+        out.println("  public key: " + hub.publicKeyFile());
+        out.flush();
         stopped.await();
+        return Cli.OK;
     }
 
     /** Written whole or not at all: a launcher script may be polling for it. */

@@ -2,7 +2,6 @@ package org.adoptionkiosk.hub;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.adoptionkiosk.hub.accounts.Passwords;
-import org.adoptionkiosk.hub.registry.DeviceCommand;
 import org.adoptionkiosk.hub.registry.DeviceRegistry;
 import org.adoptionkiosk.hub.store.HubDatabase;
 import org.junit.jupiter.api.Test;
@@ -36,10 +35,12 @@ class DeviceCommandTest {
     private int run(String... args) {
         out.reset();
         err.reset();
-        List<String> all = new ArrayList<>(List.of(args));
+        List<String> all = new ArrayList<>(List.of("device"));
+        all.addAll(List.of(args));
         all.addAll(List.of("--data", dir.resolve("hub").toString()));
-        return new DeviceCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).run(all.toArray(String[]::new));
+        return Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), null, null)
+                .execute(all.toArray(String[]::new));
     }
 
     private String out() {
@@ -154,7 +155,8 @@ class DeviceCommandTest {
         };
         for (String[] args : wrong) {
             assertEquals(2, run(args), String.join(" ", args) + ": " + err());
-            assertTrue(err().startsWith("sync-hub device: "), err());
+            assertTrue(err().startsWith("sync-hub: "), err());
+            assertTrue(err().contains("(see: java -jar sync-hub.jar device"), "points to the help: " + err());
             assertEquals(1, err().lines().count(), "one line, no stack trace: " + err());
             assertFalse(Files.exists(Path.of(file)), String.join(" ", args));
         }

@@ -1,7 +1,9 @@
 package org.adoptionkiosk.hub;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -53,12 +55,17 @@ class HubConfigTest {
     void badArgumentsGiveOneClearLine() {
         assertMessage("--http-port must be a port number from 0 to 65535, not 'eighty'", "--http-port", "eighty");
         assertMessage("--mqtt-port must be a port number from 0 to 65535, not '70000'", "--mqtt-port", "70000");
-        assertMessage("unknown option --colour", "--colour", "blue");
-        assertMessage("option --data needs a value", "--data");
+        assertMessage("unknown option '--colour'", "--colour", "blue");
+        assertMessage("--data needs a value", "--data");
+        assertMessage("--data is given twice", "--data", "/a", "--data=/b");
         assertMessage("unexpected argument 'serve'", "serve");
         assertMessage("give either --mqtt-port (embedded broker) or --broker (external), not both",
                 "--mqtt-port", "1884", "--broker", "tcp://mq:1883");
-        assertMessage("--broker must look like tcp://host:port or ssl://host:port", "--broker", "mq:1883");
+        assertMessage("--broker must look like tcp://host:port (or ssl://, ws://, wss://), not 'mq:1883'",
+                "--broker", "mq:1883");
+        assertMessage("--retention-days must be a whole number, not 'forever'", "--retention-days", "forever");
+        assertMessage("--retention-days must be a whole number of days from 1 to 3650, not '0'",
+                "--retention-days", "0");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HubConfig.parse(new String[0], Map.of("HUB_HTTP_PORT", "-1")));
         assertTrue(e.getMessage().startsWith("--http-port must be a port number"), e.getMessage());
@@ -67,8 +74,28 @@ class HubConfigTest {
     @Test
     void helpNeedsNothingElse() {
         assertTrue(HubConfig.parse(new String[] {"--help"}, Map.of("HUB_HTTP_PORT", "nonsense")).help());
-        assertTrue(HubConfig.usage().contains("--mqtt-port"));
-        assertTrue(HubConfig.usage().contains("HUB_HTTP_PORT"));
+        String usage = Main.commandLine(System.out, System.err, Map.of(), null, null).getUsageMessage();
+        assertTrue(usage.contains("--mqtt-port"), usage);
+        assertTrue(usage.contains("HUB_HTTP_PORT"), usage);
+    }
+
+    /** The hub takes the broker URLs the kiosk takes: its Paho client speaks all four. */
+    @Test
+    void theBrokerUrlsOfTheKioskAndTheirSecretsFromFiles(@TempDir Path dir) throws Exception {
+        for (String url : new String[] {"tcp://mq:1883", "ssl://mq:8883", "ws://mq:8080/mqtt", "wss://mq/mqtt"}) {
+            assertEquals(url, HubConfig.parse(new String[] {"--broker", url}, Map.of()).brokerUrl());
+        }
+        Path password = Files.writeString(dir.resolve("broker-password"), "from-a-file\n");
+        HubConfig c = HubConfig.parse(new String[0], Map.of("HUB_BROKER", "ssl://mq:8883",
+                "HUB_BROKER_PASSWORD_FILE", password.toString()));
+        assertEquals("from-a-file", c.brokerPassword());
+        assertFalse(c.toString().contains("from-a-file"));
+        assertTrue(HubConfig.parse(new String[] {"--trust-proxy"}, Map.of()).trustProxy());
+        assertTrue(HubConfig.parse(new String[0], Map.of("HUB_TRUST_PROXY", "yes")).trustProxy());
+        assertFalse(HubConfig.parse(new String[0], Map.of("HUB_TRUST_PROXY", "false")).trustProxy());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HubConfig.parse(new String[0], Map.of("HUB_TRUST_PROXY", "maybe")));
+        assertEquals("--trust-proxy / HUB_TRUST_PROXY must be true or false, not 'maybe'", e.getMessage());
     }
 
     private static void assertMessage(String expected, String... args) {

@@ -1,6 +1,5 @@
 package org.adoptionkiosk.hub;
 
-import org.adoptionkiosk.hub.accounts.UserCommand;
 import org.adoptionkiosk.testkit.HubSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +26,12 @@ class UserCommandTest {
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--data";
         all[args.length + 1] = dir.toString();
-        return new UserCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())
-                .run(all, null, new BufferedReader(new StringReader(stdin)));
+        String[] command = new String[all.length + 1];
+        command[0] = "user";
+        System.arraycopy(all, 0, command, 1, all.length);
+        return Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), null,
+                new BufferedReader(new StringReader(stdin))).execute(command);
     }
 
     private String err() {

@@ -12,6 +12,11 @@ public final class HubDatabase {
     private HubDatabase() {
     }
 
+    /** The default store: an H2 file in the data folder that writes each commit at once (a kill must not lose acked rows). */
+    public static String h2Url(java.nio.file.Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("hub").toAbsolutePath() + ";WRITE_DELAY=0";
+    }
+
     public static HikariDataSource open(String jdbcUrl, String user, String password) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(jdbcUrl);

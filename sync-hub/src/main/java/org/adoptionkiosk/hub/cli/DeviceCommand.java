@@ -1,14 +1,19 @@
-package org.adoptionkiosk.hub.registry;
+package org.adoptionkiosk.hub.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.adoptionkiosk.hub.HubConfig;
 import org.adoptionkiosk.hub.accounts.Passwords;
 import org.adoptionkiosk.hub.broker.BrokerAccess;
+import org.adoptionkiosk.hub.registry.DeviceRegistry;
+import org.adoptionkiosk.hub.registry.RegisteredDevice;
 import org.adoptionkiosk.hub.store.DataDirectory;
 import org.adoptionkiosk.hub.store.HubDatabase;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.Topics;
-import org.adoptionkiosk.protocol.WireCodec;
+import org.adoptionkiosk.protocol.options.Cli;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,10 +30,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /**
@@ -39,45 +43,40 @@ import java.util.regex.Pattern;
  * its bcrypt hash. Every answer is one line; errors go to stderr, exit 2 for a wrong command line
  * and 1 for a failure, never with a stack trace.
  */
-public final class DeviceCommand {
-    public static final String USAGE = """
-            usage: java -jar sync-hub.jar device add --device-id ID --password-file FILE [--force]
-                                                     [--region R] [--site S] [--name N]
-                   java -jar sync-hub.jar device password --device-id ID --password-file FILE [--force]
-                   java -jar sync-hub.jar device revoke --device-id ID
-                   java -jar sync-hub.jar device list
-            The hub's embedded MQTT broker refuses anonymous clients and lets a kiosk in only with the password
-            these commands make. `add` registers the kiosk and writes a new random broker password to FILE
-            (created with mode 600; an existing FILE is refused unless --force); `password` gives a registered
-            kiosk a new one (the old one stops working). Start the kiosk with --device-id ID
-            --broker-password-file FILE. The hub's store keeps only a bcrypt hash of the password. `revoke` shuts
-            a kiosk out for good (its id is never registered again).
-              --device-id ID   2-63 lower-case letters, digits or dashes; also the kiosk's broker user name
-              --region R, --site S, --name N  where it stands (ids from the regions file) and a label; optional
-            With the hub on H2 (its default store), run these while the hub is stopped: one process at a time
-            opens the H2 file. The store options are the hub's own: --data, --jdbc-url, --jdbc-user,
-            --jdbc-password, --regions (or HUB_* in the environment).
-            Production should still use Mosquitto with TLS: provisioning.jar device add writes its password and
-            ACL files.
-            """;
-
+@Command(name = "device", description = {
+        "Lets kiosks into the hub's embedded MQTT broker.",
+        "The embedded broker refuses anonymous clients and lets a kiosk in only with the password these commands "
+                + "make: start the kiosk with --device-id ID --broker-password-file FILE. The hub's store keeps only "
+                + "a bcrypt hash of the password.",
+        "With the hub on H2 (its default store), run these while the hub is stopped: one process at a time opens "
+                + "the H2 file.",
+        "Production should still use Mosquitto with TLS, with the password and ACL files of the provisioning "
+                + "tool's device add."})
+public final class DeviceCommand implements Callable<Integer> {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final int MAX_NAME = 120;
+    private static final String DEVICE_ID = "2-63 lower-case letters, digits or dashes; also the kiosk's broker user name";
+    private static final String PASSWORD_FILE = "where the new broker password is written (made with mode 600)";
+    private static final String FORCE = "replace an existing --password-file";
 
+    @Spec
+    CommandSpec spec;
+
+    private final StoreOptions store;
     private final PrintStream out;
     private final PrintStream err;
-    private final Map<String, String> env;
     private final SecureRandom random;
     private final Clock clock;
 
-    public DeviceCommand(PrintStream out, PrintStream err, Map<String, String> env) {
-        this(out, err, env, new SecureRandom(), Clock.systemUTC());
+    /** @param store the hub's store options (given to {@code device} or to any command above it) */
+    public DeviceCommand(StoreOptions store, PrintStream out, PrintStream err) {
+        this(store, out, err, new SecureRandom(), Clock.systemUTC());
     }
 
-    DeviceCommand(PrintStream out, PrintStream err, Map<String, String> env, SecureRandom random, Clock clock) {
+    DeviceCommand(StoreOptions store, PrintStream out, PrintStream err, SecureRandom random, Clock clock) {
+        this.store = store;
         this.out = out;
         this.err = err;
-        this.env = env;
         this.random = random;
         this.clock = clock;
     }
@@ -96,121 +95,94 @@ public final class DeviceCommand {
         }
     }
 
-    /** Runs the command; the exit code is 0 when done, 2 for a bad command line, 1 otherwise. */
-    public int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            out.print(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
+    @Override
+    public Integer call() {
+        throw Cli.needsCommand(spec);
+    }
+
+    @Command(name = "add", description = "Registers a kiosk and writes a new random broker password to "
+            + "--password-file (an existing file is refused unless --force).")
+    int add(@Option(names = "--device-id", paramLabel = "ID", required = true, description = DEVICE_ID) String id,
+            @Option(names = "--password-file", paramLabel = "FILE", required = true, description = PASSWORD_FILE)
+            String file,
+            @Option(names = "--force", description = FORCE) boolean force,
+            @Option(names = "--region", paramLabel = "R", description = "the region it stands in (an id of the "
+                    + "regions map; optional)") String region,
+            @Option(names = "--site", paramLabel = "S", description = "the office where it stands (a site id; "
+                    + "optional, and gives the region)") String site,
+            @Option(names = "--name", paramLabel = "N", description = "a label for people (optional)") String name) {
+        return run("add", new Line(id, file, force, region, site, name));
+    }
+
+    @Command(name = "password", description = "Gives a registered kiosk a new broker password in --password-file; "
+            + "the old one stops working.")
+    int password(@Option(names = "--device-id", paramLabel = "ID", required = true, description = DEVICE_ID)
+                 String id,
+                 @Option(names = "--password-file", paramLabel = "FILE", required = true,
+                         description = PASSWORD_FILE) String file,
+                 @Option(names = "--force", description = FORCE) boolean force) {
+        return run("password", new Line(id, file, force, null, null, null));
+    }
+
+    @Command(name = "revoke", description = "Shuts a kiosk out for good: its id is never registered again.")
+    int revoke(@Option(names = "--device-id", paramLabel = "ID", required = true, description = DEVICE_ID)
+               String id) {
+        return run("revoke", new Line(id, null, false, null, null, null));
+    }
+
+    @Command(name = "list", description = "Lists the registered kiosks and whether each has an embedded-broker "
+            + "password.")
+    int list() {
+        return run("list", new Line(null, null, false, null, null, null));
+    }
+
+    /** One command's own options. */
+    private record Line(String deviceId, String passwordFile, boolean force, String region, String site,
+                        String name) {
+    }
+
+    /** Runs a verb: 0 when done; a wrong command line is a ParameterException (exit 2); 1 otherwise. */
+    private int run(String verb, Line line) {
         try {
-            return switch (args[0]) {
-                case "add", "password", "revoke", "list" -> run(args[0], parse(args));
-                default -> throw new Misuse("unknown command 'device " + args[0] + "'");
-            };
+            return check(verb, line);
         } catch (Misuse e) {
-            err.println("sync-hub device: " + e.getMessage() + " (see: java -jar sync-hub.jar device --help)");
-            return 2;
+            throw Cli.misuse(spec, e.getMessage());
         } catch (Failure e) {
-            err.println("sync-hub device: " + e.getMessage());
-            return 1;
+            err.println("sync-hub: " + e.getMessage());
+            return Cli.FAILURE;
         } catch (RuntimeException e) {
-            err.println("sync-hub device: " + oneLine(e));
-            return 1;
+            err.println("sync-hub: " + oneLine(e));
+            return Cli.FAILURE;
         }
     }
 
-    /** The command line, split into this command's own options and the hub's store options. */
-    private record Line(String deviceId, Path passwordFile, boolean force, String region, String site, String name,
-                        HubConfig hub) {
-    }
-
-    private Line parse(String[] args) throws Misuse {
-        List<String> hub = new ArrayList<>();
-        String deviceId = null;
-        String file = null;
-        String region = null;
-        String site = null;
-        String name = null;
-        boolean force = false;
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--device-id", "--password-file", "--region", "--site", "--name" -> {
-                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                        throw new Misuse(a + " needs a value");
-                    }
-                    String v = args[++i];
-                    switch (a) {
-                        case "--device-id" -> deviceId = v;
-                        case "--password-file" -> file = v;
-                        case "--region" -> region = v;
-                        case "--site" -> site = v;
-                        default -> name = v;
-                    }
-                }
-                case "--force" -> force = true;
-                default -> {
-                    hub.add(a);
-                    if (!a.contains("=") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        hub.add(args[++i]);
-                    }
-                }
-            }
+    private int check(String verb, Line line) throws Misuse, Failure {
+        if (line.deviceId() != null && !Topics.isValidDeviceId(line.deviceId())) {
+            throw new Misuse("--device-id must be 2-63 lower-case letters, digits or dashes, not '"
+                    + line.deviceId() + "'");
         }
-        HubConfig config;
+        Path passwordFile;
         try {
-            config = HubConfig.parse(hub.toArray(String[]::new), env);
+            passwordFile = Cli.path("--password-file", line.passwordFile());
         } catch (IllegalArgumentException e) {
             throw new Misuse(e.getMessage());
         }
-        Path passwordFile = null;
-        if (file != null) {
-            try {
-                passwordFile = Path.of(file).toAbsolutePath().normalize();
-            } catch (RuntimeException e) {
-                throw new Misuse("--password-file is not a usable path");
-            }
+        if (passwordFile != null) {
+            checkPasswordFile(passwordFile, line.force());
         }
-        return new Line(deviceId, passwordFile, force, region, site, name, config);
-    }
-
-    private int run(String verb, Line line) throws Misuse, Failure {
-        boolean withFile = verb.equals("add") || verb.equals("password");
-        if (!verb.equals("list")) {
-            if (line.deviceId() == null) {
-                throw new Misuse("--device-id is needed");
-            }
-            if (!Topics.isValidDeviceId(line.deviceId())) {
-                throw new Misuse("--device-id must be 2-63 lower-case letters, digits or dashes, not '"
-                        + line.deviceId() + "'");
-            }
-        } else if (line.deviceId() != null) {
-            throw new Misuse("device list takes no --device-id");
-        }
-        if (withFile) {
-            checkPasswordFile(line.passwordFile(), line.force());
-        } else if (line.passwordFile() != null || line.force()) {
-            throw new Misuse("only add and password write a --password-file");
-        }
-        if (!verb.equals("add") && (line.region() != null || line.site() != null || line.name() != null)) {
-            throw new Misuse("only add takes --region, --site and --name");
-        }
-        String region = verb.equals("add") ? place(line) : null;
+        String region = place(line);
         if (line.name() != null && (line.name().isBlank() || line.name().length() > MAX_NAME
                 || CONTROL.matcher(line.name()).find())) {
             throw new Misuse("--name must be 1-" + MAX_NAME + " characters without control characters");
         }
         return switch (verb) {
-            case "add", "password" -> issue(verb, line, region);
-            case "revoke" -> revoke(line);
-            default -> list(line);
+            case "add", "password" -> issue(verb, line, passwordFile, region);
+            case "revoke" -> revokeDevice(line);
+            default -> listDevices();
         };
     }
 
     private static void checkPasswordFile(Path file, boolean force) throws Misuse {
-        if (file == null) {
-            throw new Misuse("--password-file is needed: the new broker password is written there");
-        }
         if (Files.isDirectory(file)) {
             throw new Misuse("--password-file " + file + " is a folder");
         }
@@ -223,17 +195,15 @@ public final class DeviceCommand {
     }
 
     /** The region the device is in (its site's, when only the site is given), checked against the map. */
-    private static String place(Line line) throws Misuse {
+    private String place(Line line) throws Misuse {
         if (line.region() == null && line.site() == null) {
             return null;
         }
         RegionMap map;
         try {
-            WireCodec codec = new WireCodec();
-            map = line.hub().regionsFile() == null ? RegionMap.wales(codec.mapper())
-                    : RegionMap.load(line.hub().regionsFile(), codec.mapper());
-        } catch (IOException | RuntimeException e) {
-            throw new Misuse("the regions file could not be read: " + oneLine(e));
+            map = store.regions();
+        } catch (IllegalArgumentException e) {
+            throw new Misuse(e.getMessage());
         }
         if (line.region() != null && map.region(line.region()).isEmpty()) {
             throw new Misuse("no region '" + line.region() + "' in the regions file; there are: "
@@ -251,9 +221,8 @@ public final class DeviceCommand {
     }
 
     /** {@code add} or {@code password}: a new random password, its hash in the registry, the password in the file. */
-    private int issue(String verb, Line line, String region) throws Failure {
+    private int issue(String verb, Line line, Path file, String region) throws Failure {
         String id = line.deviceId();
-        Path file = line.passwordFile();
         String password = BrokerAccess.newPassword(random);
         String hash = new Passwords(random).hash(password);
         // Written beside the file first, so a store that cannot be used leaves no file behind, and a
@@ -266,7 +235,7 @@ public final class DeviceCommand {
             throw new Failure("cannot write " + file + ": " + oneLine(e));
         }
         try {
-            try (HikariDataSource ds = openStore(line.hub())) {
+            try (HikariDataSource ds = openStore()) {
                 DeviceRegistry registry = new DeviceRegistry(ds);
                 if (verb.equals("add")) {
                     if (registry.find(id).isPresent()) {
@@ -332,8 +301,8 @@ public final class DeviceCommand {
         }
     }
 
-    private int revoke(Line line) throws Failure {
-        try (HikariDataSource ds = openStore(line.hub())) {
+    private int revokeDevice(Line line) throws Failure {
+        try (HikariDataSource ds = openStore()) {
             RegisteredDevice d = new DeviceRegistry(ds).revoke(line.deviceId(), clock.instant());
             out.println("device " + d.deviceId() + " revoked at " + d.revokedAt() + "; the embedded broker refuses"
                     + " it from its next connection and the hub refuses whatever it still sends");
@@ -345,8 +314,8 @@ public final class DeviceCommand {
         }
     }
 
-    private int list(Line line) throws Failure {
-        try (HikariDataSource ds = openStore(line.hub())) {
+    private int listDevices() throws Failure {
+        try (HikariDataSource ds = openStore()) {
             DeviceRegistry registry = new DeviceRegistry(ds);
             out.println("device\tregion\tsite\tname\tregistered\tstate\tembedded broker");
             for (RegisteredDevice d : registry.list()) {
@@ -366,10 +335,10 @@ public final class DeviceCommand {
     }
 
     /** H2 lets one process at a time open its file: a running hub on its default store holds it. */
-    private static HikariDataSource openStore(HubConfig hub) throws Failure {
+    private HikariDataSource openStore() throws Failure {
         try {
-            DataDirectory.createPrivate(hub.dataDir());
-            return HubDatabase.open(hub.jdbcUrl(), hub.jdbcUser(), hub.jdbcPassword());
+            DataDirectory.createPrivate(store.dataDir());
+            return HubDatabase.open(store.jdbcUrl(), store.jdbcUser(), store.jdbcPassword());
         } catch (IOException | RuntimeException e) {
             StringBuilder all = new StringBuilder();
             for (Throwable t = e; t != null; t = t.getCause()) {
