@@ -35,6 +35,8 @@ final class StaffApiServlet extends ApiServlet {
     static final String COOKIE = "kiosk_staff";
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final int MAX_BODY = 4096;
+    /** How much more of an oversized body is read and dropped; beyond it Jetty closes the connection. */
+    private static final int DRAIN_LIMIT = 64 * 1024;
 
     private final StaffGate gate;
     private final StaffSessions sessions;
@@ -68,6 +70,10 @@ final class StaffApiServlet extends ApiServlet {
     protected void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
         boolean post = "POST".equals(request.getMethod());
+        // Every POST body is read before any answer, whether the path uses it or not: Jetty commits a
+        // JSON answer as soon as it is written, and a connection with unread body left on it is then
+        // closed under a client that may already be sending its next request on it.
+        byte[] raw = post ? read(request) : new byte[0];
         if (post != POSTS.contains(path)) {
             response.setHeader("Allow", post ? "GET" : "POST");
             staffError(response, request, 405, "method_not_allowed", null);
@@ -78,7 +84,7 @@ final class StaffApiServlet extends ApiServlet {
             return;
         }
         if (path.equals("/login")) {
-            login(request, response);
+            login(request, response, raw);
             return;
         }
         Optional<StaffSessions.Session> session = sessions.find(cookie(request));
@@ -102,9 +108,9 @@ final class StaffApiServlet extends ApiServlet {
                 response.setStatus(204);
             }
             case "/alive" -> response.setStatus(204);
-            case "/event" -> setEvent(request, response);
+            case "/event" -> setEvent(request, response, raw);
             case "/mode" -> {
-                JsonNode body = body(request);
+                JsonNode body = body(request, raw);
                 if (body == null || !body.path("office").isBoolean()) {
                     staffError(response, request, 400, "bad_request", "office");
                     return;
@@ -119,7 +125,7 @@ final class StaffApiServlet extends ApiServlet {
             case "/wipe" -> responses.json(response, 200, Map.of("wiped", desk.wipeSyncedPersonalData()));
             case "/help/answer" -> responses.json(response, 200, Map.of("answered", desk.answerHelp()));
             case "/simulate" -> {
-                JsonNode body = body(request);
+                JsonNode body = body(request, raw);
                 JsonNode what = body == null ? null : body.get("what");
                 if (what == null || !what.isTextual()) {
                     staffError(response, request, 400, "bad_request", "what");
@@ -135,12 +141,12 @@ final class StaffApiServlet extends ApiServlet {
         }
     }
 
-    private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void login(HttpServletRequest request, HttpServletResponse response, byte[] raw) throws IOException {
         if (!gate.isSetUp()) {
             staffError(response, request, 409, "not_set_up", null);
             return;
         }
-        JsonNode body = body(request);
+        JsonNode body = body(request, raw);
         String pin = body == null ? null : body.path("pin").asText(null);
         StaffGate.Outcome outcome = gate.attempt(pin);
         if (outcome.lockedUntil() != null) {
@@ -168,8 +174,8 @@ final class StaffApiServlet extends ApiServlet {
         responses.json(response, 200, Map.of("csrf", s.csrf(), "idleSeconds", StaffSessions.IDLE_LIMIT.toSeconds()));
     }
 
-    private void setEvent(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        JsonNode body = body(request);
+    private void setEvent(HttpServletRequest request, HttpServletResponse response, byte[] raw) throws IOException {
+        JsonNode body = body(request, raw);
         if (body == null) {
             staffError(response, request, 400, "bad_request", null);
             return;
@@ -260,15 +266,21 @@ final class StaffApiServlet extends ApiServlet {
         response.addCookie(gone);
     }
 
-    private JsonNode body(HttpServletRequest request) throws IOException {
-        if (!RecordsServlet.isJson(request.getContentType())) {
-            return null;
-        }
+    /** The body, up to one byte over the limit; what is beyond that is read and dropped (up to a limit). */
+    private static byte[] read(HttpServletRequest request) throws IOException {
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY || !Utf8.isValid(bytes)) {
-                return null;
-            }
+            in.skip(DRAIN_LIMIT);
+            return bytes;
+        }
+    }
+
+    /** The body as a JSON object, or null when it is not JSON, too long, not UTF-8 or not an object. */
+    private JsonNode body(HttpServletRequest request, byte[] bytes) throws IOException {
+        if (!RecordsServlet.isJson(request.getContentType()) || bytes.length > MAX_BODY || !Utf8.isValid(bytes)) {
+            return null;
+        }
+        try {
             JsonNode node = responses.mapper().readTree(bytes);
             return node != null && node.isObject() ? node : null;
         } catch (com.fasterxml.jackson.core.JacksonException e) {
