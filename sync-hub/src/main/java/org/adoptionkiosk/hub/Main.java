@@ -1,6 +1,7 @@
 package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.hub.cli.DeviceCommand;
+import org.adoptionkiosk.hub.cli.SigningKeyCommand;
 import org.adoptionkiosk.hub.cli.UserCommand;
 import org.adoptionkiosk.protocol.options.Cli;
 import picocli.CommandLine;
@@ -51,7 +52,8 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        boolean command = args.length > 0 && (args[0].equals("user") || args[0].equals("device"));
+        boolean command = args.length > 0 && (args[0].equals("user") || args[0].equals("device")
+                || args[0].equals("signing-key"));
         if (command && System.getProperty(POOL_LOG) == null) {
             // A command answers in one line: the pool's own report of a store it cannot open (a
             // stack trace) would only repeat it.
@@ -74,6 +76,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main(options, out, err));
         cl.addSubcommand(new UserCommand(options.store(), out, err, terminal, stdin));
         cl.addSubcommand(new DeviceCommand(options.store(), out, err));
+        cl.addSubcommand(new SigningKeyCommand(options.store(), env, out, err));
         Cli.configure(cl);
         options.readDefaults(cl);
         return Cli.report(cl, "sync-hub", out, err, line -> line);
