@@ -1,6 +1,5 @@
 package org.adoptionkiosk.appliance;
 
-import org.adoptionkiosk.testkit.Started;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
