@@ -1,6 +1,7 @@
 package org.adoptionkiosk.appliance;
 
 import org.adoptionkiosk.appliance.staff.PinHash;
+import org.adoptionkiosk.appliance.web.ScreenTimings;
 import org.adoptionkiosk.hardware.HardwareMode;
 import org.adoptionkiosk.hardware.Pins;
 import org.adoptionkiosk.protocol.BrokerTls;

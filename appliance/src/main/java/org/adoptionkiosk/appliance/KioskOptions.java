@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance;
 
+import org.adoptionkiosk.appliance.web.ScreenTimings;
 import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.options.BrokerOptions;

@@ -7,8 +7,6 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -42,7 +40,5 @@ class ApplianceArchitectureTest {
             .whereLayer("Config").mayOnlyAccessLayers("Sync", "Domain", "Store")
             .whereLayer("Sync").mayOnlyAccessLayers("Store")
             .whereLayer("Domain").mayOnlyAccessLayers("Store")
-            .whereLayer("Store").mayNotAccessAnyLayer()
-            // The visitor screen's timings are start-up options the page is given.
-            .ignoreDependency(resideInAnyPackage(ROOT + ".web.."), name(ROOT + ".ScreenTimings"));
+            .whereLayer("Store").mayNotAccessAnyLayer();
 }

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.appliance;
 
+import org.adoptionkiosk.appliance.web.ScreenTimings;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,12 @@
 package org.adoptionkiosk.hub;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-import java.util.regex.Pattern;
-
 import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -47,12 +42,5 @@ class HubArchitectureTest {
             .whereLayer("Ingest").mayOnlyAccessLayers("Shared", "Store")
             .whereLayer("Services").mayOnlyAccessLayers("Shared", "Store")
             .whereLayer("Shared").mayOnlyAccessLayers("Store")
-            .whereLayer("Store").mayNotAccessAnyLayer()
-            // Until the start-up options are rewritten (picocli): the user and device commands read them.
-            .ignoreDependency(classAndNested(ROOT + ".accounts.UserCommand"), classAndNested(ROOT + ".HubConfig"))
-            .ignoreDependency(classAndNested(ROOT + ".registry.DeviceCommand"), classAndNested(ROOT + ".HubConfig"));
-
-    private static DescribedPredicate<HasName> classAndNested(String className) {
-        return nameMatching(Pattern.quote(className) + "(\\$.*)?");
-    }
+            .whereLayer("Store").mayNotAccessAnyLayer();
 }

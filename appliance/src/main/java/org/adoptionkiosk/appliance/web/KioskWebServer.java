@@ -4,7 +4,6 @@ import jakarta.servlet.DispatcherType;
 import org.adoptionkiosk.appliance.capture.CaptureService;
 import org.adoptionkiosk.appliance.capture.CaptureValidator;
 import org.adoptionkiosk.appliance.config.FormOptions;
-import org.adoptionkiosk.appliance.ScreenTimings;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.appliance.capture.PrivacyNotice;
 import org.adoptionkiosk.appliance.device.HelpDesk;

@@ -1,7 +1,7 @@
 package org.adoptionkiosk.appliance.ui;
 
 import org.adoptionkiosk.appliance.ApplianceConfig;
-import org.adoptionkiosk.appliance.ScreenTimings;
+import org.adoptionkiosk.appliance.web.ScreenTimings;
 import org.adoptionkiosk.appliance.capture.Messages;
 import org.adoptionkiosk.protocol.Lang;
 import org.junit.jupiter.api.Test;

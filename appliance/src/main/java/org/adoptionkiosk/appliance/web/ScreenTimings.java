@@ -1,4 +1,4 @@
-package org.adoptionkiosk.appliance;
+package org.adoptionkiosk.appliance.web;
 
 /**
  * How the visitor screens treat time: after {@code idleSeconds} without a touch they ask "are you
