@@ -281,7 +281,7 @@ class InstancesIT {
         } catch (AssertionError refused) {
             String log = Files.readString(stranger.log(), StandardCharsets.UTF_8);
             if (!log.contains("sync-hub could not start: ") || !log.contains(" is not in " + stranger.dataDir)
-                    || !log.contains("copy the hub-*.json key files from that folder")
+                    || !log.contains("copy the hub-*.keyset*.json key files from that folder")
                     || !log.contains(rig.hubs.get(0).dataDir.toString())) {
                 problems.add("the instance with an empty folder did not say which files to copy from where:\n"
                         + stranger.tail(5));

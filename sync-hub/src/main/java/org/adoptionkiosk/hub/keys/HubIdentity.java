@@ -38,8 +38,8 @@ public final class HubIdentity {
     public static final String INDEX = "index";
     /** Instances starting at once take turns at the check (a PostgreSQL advisory lock; H2 has one process). */
     private static final long CHECK_LOCK = 0x4164_6f70_4b65_7973L;
-    /** What the operator copies: every key file is named hub-….json, nothing else in the data folder is. */
-    public static final String KEY_FILES = "hub-*.json";
+    /** What the operator copies: every key file, and nothing else in the data folder, is named so. */
+    public static final String KEY_FILES = "hub-*.keyset*.json";
 
     /** The keys of this instance, checked against the store. */
     public record Keys(SealingKeys sealing, SigningKeys signing, IndexKey index) {
