@@ -25,11 +25,14 @@ final class HubProcess extends ChildProcess {
 
     final String instanceId;
     final Path dataDir;
+    /** The dashboard's port, the same across restarts (a signed-in staff client carries on there). */
+    final int httpPort;
 
-    private HubProcess(String instanceId, Path dataDir, Path log, List<String> args) {
+    private HubProcess(String instanceId, Path dataDir, Path log, int httpPort, List<String> args) {
         super("hub " + instanceId, log, leanJava("320m", MAIN, args));
         this.instanceId = instanceId;
         this.dataDir = dataDir;
+        this.httpPort = httpPort;
     }
 
     /**
@@ -51,14 +54,15 @@ final class HubProcess extends ChildProcess {
                         StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        int port = freePort();
         List<String> args = new ArrayList<>(List.of(
-                "--http-port", "0",
+                "--http-port", String.valueOf(port),
                 "--data", data.toString(),
                 "--broker", brokerUrl,
                 "--instance-id", instanceId,
                 "--jdbc-url", jdbcUrl,
                 "--jdbc-user", jdbcUser));
-        return new HubProcess(instanceId, data, workDir.resolve(instanceId + ".log"), args);
+        return new HubProcess(instanceId, data, workDir.resolve(instanceId + ".log"), port, args);
     }
 
     /**

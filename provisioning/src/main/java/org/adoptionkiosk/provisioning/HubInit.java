@@ -2,6 +2,7 @@ package org.adoptionkiosk.provisioning;
 
 import org.adoptionkiosk.hub.cli.DataOption;
 import org.adoptionkiosk.hub.cli.KeyOptions;
+import org.adoptionkiosk.hub.keys.IndexKey;
 import org.adoptionkiosk.hub.keys.SealingKeys;
 import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.adoptionkiosk.hub.store.DataDirectory;
@@ -153,15 +154,21 @@ final class HubInit implements Callable<Integer> {
                         + " (deriving the passphrase key with scrypt)");
             }
             boolean hadSigningKey = SigningKeys.exists(data);
+            boolean hadIndexKey = IndexKey.exists(data);
             // Keys that are new are made in the staging folder and moved into --data at the end.
             Path newKeys = null;
-            if (!hadKey || !hadSigningKey) {
+            if (!hadKey || !hadSigningKey || !hadIndexKey) {
                 newKeys = stage.resolve(".keys");
                 FileModes.directory(newKeys, FileModes.PRIVATE_DIR);
             }
             SealingKeys keys = SealingKeys.loadOrCreate(hadKey ? data : newKeys, passphrase);
             doing = hadSigningKey ? "loading the hub's signing key from " + data : "making the hub's signing key";
             SigningKeys signing = SigningKeys.loadOrCreate(hadSigningKey ? data : newKeys, passphrase);
+            if (!hadIndexKey) {
+                // All the hub's keys made here, so instances started from copies of --data share them all.
+                doing = "making the hub's person index key";
+                IndexKey.loadOrCreate(newKeys);
+            }
 
             doing = "writing the provisioning folder";
             FileModes.directory(staged.caDir(), FileModes.PRIVATE_DIR);
@@ -265,7 +272,7 @@ final class HubInit implements Callable<Integer> {
         }
         for (String name : new String[] {SealingKeys.PRIVATE_FILE, SealingKeys.ENCRYPTED_FILE,
                 SealingKeys.PUBLIC_FILE, SigningKeys.PRIVATE_FILE, SigningKeys.ENCRYPTED_FILE,
-                SigningKeys.PUBLIC_FILE}) {
+                SigningKeys.PUBLIC_FILE, IndexKey.FILE}) {
             Path from = newKeys.resolve(name);
             if (!Files.exists(from)) {
                 continue;

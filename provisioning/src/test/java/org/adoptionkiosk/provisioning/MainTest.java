@@ -3,7 +3,9 @@ package org.adoptionkiosk.provisioning;
 import org.adoptionkiosk.appliance.ApplianceConfig;
 import org.adoptionkiosk.appliance.KioskBundle;
 import org.adoptionkiosk.appliance.staff.PinHash;
+import org.adoptionkiosk.hub.keys.IndexKey;
 import org.adoptionkiosk.hub.keys.SealingKeys;
+import org.adoptionkiosk.hub.keys.SigningKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -128,6 +130,9 @@ class MainTest {
         assertFalse(conf.contains("listener 1883"), "no plain listener");
         assertTrue(Files.exists(tool.hubData().resolve(SealingKeys.PRIVATE_FILE)));
         assertEquals("rw-------", mode(tool.hubData().resolve(SealingKeys.PRIVATE_FILE)));
+        // Every key the hub has, so instances started from copies of the folder share them all.
+        assertEquals("rw-------", mode(tool.hubData().resolve(SigningKeys.PRIVATE_FILE)));
+        assertEquals("rw-------", mode(tool.hubData().resolve(IndexKey.FILE)));
         assertEquals("rw-------", mode(tool.dir().resolve("ca/ca.key")));
         assertEquals("rw-r-----", mode(broker.resolve("server.key")));
         assertEquals("rw-------", mode(tool.dir().resolve("hub/hub.env")));

@@ -22,6 +22,7 @@ import org.adoptionkiosk.hub.store.DataDirectory;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
 import org.adoptionkiosk.hub.store.HubDatabase;
+import org.adoptionkiosk.hub.store.JobRuns;
 import org.adoptionkiosk.hub.store.RecordStore;
 import org.adoptionkiosk.hub.store.TransientRetry;
 import org.adoptionkiosk.hub.accounts.LoginThrottle;
@@ -33,7 +34,7 @@ import org.adoptionkiosk.hub.audit.AuditLog;
 import org.adoptionkiosk.hub.routing.Route;
 import org.adoptionkiosk.hub.followup.EnquiryStore;
 import org.adoptionkiosk.hub.followup.FiveDayMeasure;
-import org.adoptionkiosk.hub.keys.IndexKey;
+import org.adoptionkiosk.hub.keys.HubIdentity;
 import org.adoptionkiosk.hub.privacy.Erasure;
 import org.adoptionkiosk.hub.privacy.PersonIndex;
 import org.adoptionkiosk.hub.privacy.PersonalData;
@@ -128,8 +129,6 @@ public final class Hub implements AutoCloseable {
                 : RegionMap.load(config.regionsFile(), codec.mapper());
         WorkingDays workingDays = config.bankHolidaysFile() == null ? WorkingDays.englandAndWales(codec.mapper())
                 : WorkingDays.load(config.bankHolidaysFile(), codec.mapper());
-        SealingKeys keys = SealingKeys.loadOrCreate(dir, config.keyPassphrase());
-        SigningKeys signing = SigningKeys.loadOrCreate(dir, config.keyPassphrase());
         // Made before anything starts, so an unusable CA file stops the start with its reason.
         javax.net.SocketFactory sockets = config.brokerTls()
                 .socketFactory(config.brokerUrl() == null ? "tcp://embedded" : config.brokerUrl());
@@ -138,6 +137,10 @@ public final class Hub implements AutoCloseable {
         try {
             HikariDataSource ds = HubDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
             started.add(ds);
+            // The keys after the store: they must be the ones it was made with (made here only for a new store).
+            HubIdentity.Keys identity = HubIdentity.open(ds, dir, config.keyPassphrase(), config.instanceId(), clock);
+            SealingKeys keys = identity.sealing();
+            SigningKeys signing = identity.signing();
             DeviceRegistry registry = new DeviceRegistry(ds);
             EmbeddedBroker broker = null;
             String brokerUrl = config.brokerUrl();
@@ -171,12 +174,13 @@ public final class Hub implements AutoCloseable {
                     new StatusIngest(codec, devices, deadLetters, clock, registry, retry));
             Texts texts = new Texts();
             HttpJson json = new HttpJson(codec);
-            PersonIndex personIndex = new PersonIndex(ds, keys, IndexKey.loadOrCreate(dir), codec);
+            PersonIndex personIndex = new PersonIndex(ds, keys, identity.index(), codec, clock);
             Erasure erasure = new Erasure(ds, personIndex, audit, clock, Duration.ofDays(config.retentionDays()));
             WebServer web = WebServer.start(config.httpPort(), dashboard(ds, codec, regions, link, keys, audit,
                     erasure, deadLetters, clock, configPush, texts, json), json, texts, config.trustProxy());
             started.add(web);
-            PrivacyJobs privacyJobs = PrivacyJobs.start(personIndex, erasure);
+            PrivacyJobs privacyJobs = PrivacyJobs.start(personIndex, erasure,
+                    new JobRuns(ds, clock, config.instanceId()));
             started.add(privacyJobs);
             started.add(ingest);
             started.add(link);

@@ -28,6 +28,8 @@ final class Statuses {
     Long configVersion;
     String configError;
     Long forgedAcks = 0L;
+    /** The kiosk's time of sending: now when left null. */
+    Instant sentAt;
 
     private Statuses(String deviceId) {
         this.deviceId = deviceId;
@@ -39,8 +41,8 @@ final class Statuses {
 
     DeviceStatus build() {
         return new DeviceStatus(deviceId, online, backlog, oldestUnsyncedAt, lastCaptureAt, null, version, eventId,
-                temperatureC, diskFreeBytes, clockOffsetMillis, Instant.now(), mode, openHelpRequests,
-                lastHelpRequestAt, footfallToday, eventName, eventVenue, footfallEvent, region, site, configVersion,
-                configError, forgedAcks);
+                temperatureC, diskFreeBytes, clockOffsetMillis, sentAt == null ? Instant.now() : sentAt, mode,
+                openHelpRequests, lastHelpRequestAt, footfallToday, eventName, eventVenue, footfallEvent, region, site,
+                configVersion, configError, forgedAcks);
     }
 }

@@ -50,7 +50,7 @@ public final class LoginThrottle {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    public synchronized void failed(String username, String address) throws SQLException {
+    public void failed(String username, String address) throws SQLException {
         Instant now = clock.instant();
         fail(userKey(username), USER_TRIES, now);
         fail(addressKey(address), ADDRESS_TRIES, now);
@@ -78,41 +78,49 @@ public final class LoginThrottle {
         }
     }
 
+    /**
+     * One wrong password against {@code key}, in one transaction: a single atomic upsert adds it to
+     * the count (so two instances recording the first failure for a name at once both count, and
+     * neither fails) and locks the row; the count it returns decides the lock.
+     */
     private void fail(String key, int tries, Instant now) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                failOnce(key, tries, now);
+                return;
+            } catch (SQLException e) {
+                // H2's MERGE can lose a race to make a name's first row (PostgreSQL's upsert never
+                // does): the row is there now, and the next try counts on it.
+                if (attempt > 0 || !Sql.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void failOnce(String key, int tries, Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int failures = 0;
-                int locks = 0;
-                boolean exists;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT failures, locks FROM login_throttle WHERE throttle_key = ? FOR UPDATE")) {
+                int failures;
+                int locks;
+                try (PreparedStatement ps = c.prepareStatement(Sql.isPostgres(c) ? COUNT_PG : COUNT_H2)) {
                     ps.setString(1, key);
+                    Sql.setInstant(ps, 2, now);
                     try (ResultSet rs = ps.executeQuery()) {
-                        exists = rs.next();
-                        if (exists) {
-                            failures = rs.getInt(1);
-                            locks = rs.getInt(2);
-                        }
+                        rs.next();
+                        failures = rs.getInt("failures");
+                        locks = rs.getInt("locks");
                     }
                 }
-                failures++;
-                Instant until = null;
                 if (failures >= tries) {
-                    locks++;
-                    failures = 0;
-                    until = now.plus(lockFor(locks));
-                }
-                String sql = exists
-                        ? "UPDATE login_throttle SET failures = ?, locks = ?, locked_until = ?, updated_at = ? WHERE throttle_key = ?"
-                        : "INSERT INTO login_throttle (failures, locks, locked_until, updated_at, throttle_key) VALUES (?, ?, ?, ?, ?)";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    ps.setInt(1, failures);
-                    ps.setInt(2, locks);
-                    Sql.setInstant(ps, 3, until);
-                    Sql.setInstant(ps, 4, now);
-                    ps.setString(5, key);
-                    ps.executeUpdate();
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE login_throttle SET failures = 0,"
+                            + " locks = ?, locked_until = ? WHERE throttle_key = ?")) {
+                        ps.setInt(1, locks + 1);
+                        Sql.setInstant(ps, 2, now.plus(lockFor(locks + 1)));
+                        ps.setString(3, key);
+                        ps.executeUpdate();
+                    }
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -121,6 +129,17 @@ public final class LoginThrottle {
             }
         }
     }
+
+    /** Adds one failure (or makes the row with one) and answers the counts as they now are. */
+    private static final String COUNT_PG = "INSERT INTO login_throttle AS t (throttle_key, failures, locks,"
+            + " locked_until, updated_at) VALUES (?, 1, 0, NULL, ?) ON CONFLICT (throttle_key)"
+            + " DO UPDATE SET failures = t.failures + 1, updated_at = EXCLUDED.updated_at RETURNING failures, locks";
+    private static final String COUNT_H2 = "SELECT failures, locks FROM FINAL TABLE (MERGE INTO login_throttle t"
+            + " USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS TIMESTAMP WITH TIME ZONE))) AS s(k, at)"
+            + " ON t.throttle_key = s.k"
+            + " WHEN MATCHED THEN UPDATE SET failures = t.failures + 1, updated_at = s.at"
+            + " WHEN NOT MATCHED THEN INSERT (throttle_key, failures, locks, locked_until, updated_at)"
+            + " VALUES (s.k, 1, 0, NULL, s.at))";
 
     /** 30 s, 60 s, 120 s … for the first, second, third lock; at most an hour. */
     static Duration lockFor(int locks) {

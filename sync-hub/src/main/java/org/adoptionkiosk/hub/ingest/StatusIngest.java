@@ -107,14 +107,13 @@ public final class StatusIngest {
         return true;
     }
 
+    /** Once, whichever instances receive the status: each hub instance gets every status message. */
     private void deadLetter(String topic, String deviceId, String reason, byte[] payload) {
-        log.info("dead letter from {}: {}", deviceId == null ? "an unnamed device" : deviceId, reason);
         DeadLetter letter = DeadLetter.of(clock.instant(), topic, deviceId, null, null, reason, payload);
         try {
-            retry.call(() -> {
-                deadLetters.add(letter);
-                return null;
-            });
+            if (retry.call(() -> deadLetters.addOnce(letter, payload))) {
+                log.info("dead letter from {}: {}", deviceId == null ? "an unnamed device" : deviceId, reason);
+            }
         } catch (SQLException e) {
             log.error("could not write a dead letter (SQL state {})", Sql.state(e));
         }

@@ -23,10 +23,18 @@ import java.util.HexFormat;
 public final class IndexKey {
     public static final String FILE = "hub-index.keyset.json";
 
+    private static final byte[] FINGERPRINT_LABEL = "adoption-kiosk hub index key fingerprint"
+            .getBytes(StandardCharsets.UTF_8);
+
     private final Mac mac;
 
     private IndexKey(Mac mac) {
         this.mac = mac;
+    }
+
+    /** True when {@code dir} holds the index key. */
+    public static boolean exists(Path dir) {
+        return Files.exists(dir.resolve(FILE));
     }
 
     public static IndexKey loadOrCreate(Path dir) throws IOException, GeneralSecurityException {
@@ -47,6 +55,18 @@ public final class IndexKey {
             KeyFiles.writePrivate(file, TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get()));
         }
         return new IndexKey(keys.getPrimitive(RegistryConfiguration.get(), Mac.class));
+    }
+
+    /**
+     * What the store remembers of this key: SHA-256 of the key's HMAC of a fixed label. It tells two
+     * keys apart and gives nothing of the key away (an HMAC key has no public half to fingerprint).
+     */
+    public String fingerprint() {
+        try {
+            return KeyFingerprint.sha256(mac.computeMac(FINGERPRINT_LABEL));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC failed", e);
+        }
     }
 
     /** The digest of one already-normalised value, as hex; {@code kind} keeps an email apart from a phone. */

@@ -27,6 +27,11 @@ record KeyPairFiles(String privateFile, String encryptedFile, String publicFile)
         return Files.exists(dir.resolve(privateFile)) || Files.exists(dir.resolve(encryptedFile));
     }
 
+    /** The private keyset's file name in {@code dir}: the encrypted one when it is there, else the plain one. */
+    String privateFileIn(Path dir) {
+        return Files.exists(dir.resolve(encryptedFile)) ? encryptedFile : privateFile;
+    }
+
     /**
      * The private keyset in {@code dir}, made from {@code parameters} when there is none; the
      * public file is rewritten whenever it does not match, so it always belongs to the private one.

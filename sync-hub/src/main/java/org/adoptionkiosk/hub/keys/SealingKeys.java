@@ -32,10 +32,12 @@ public final class SealingKeys {
 
     private final Path publicKeyFile;
     private final HybridDecrypt decrypt;
+    private final String fingerprint;
 
-    private SealingKeys(Path publicKeyFile, HybridDecrypt decrypt) {
+    private SealingKeys(Path publicKeyFile, HybridDecrypt decrypt, String fingerprint) {
         this.publicKeyFile = publicKeyFile;
         this.decrypt = decrypt;
+        this.fingerprint = fingerprint;
     }
 
     /** Loads the key pair from {@code dir}, making it on first start. */
@@ -61,7 +63,18 @@ public final class SealingKeys {
                 .setVariant(HpkeParameters.Variant.NO_PREFIX)
                 .build());
         return new SealingKeys(dir.resolve(PUBLIC_FILE),
-                privateKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class));
+                privateKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class),
+                KeyFingerprint.of(privateKeys.getPublicKeysetHandle()));
+    }
+
+    /** The private keyset's file name in {@code dir}: the encrypted one when it is there. */
+    public static String privateFileIn(Path dir) {
+        return FILES.privateFileIn(dir);
+    }
+
+    /** SHA-256 of the public keyset (hex): what the store remembers of this key pair. */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public Path publicKeyFile() {

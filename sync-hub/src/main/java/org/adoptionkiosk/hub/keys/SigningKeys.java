@@ -31,10 +31,12 @@ public final class SigningKeys {
 
     private final Path publicKeyFile;
     private final PublicKeySign signer;
+    private final KeysetHandle publicKeys;
 
-    private SigningKeys(Path publicKeyFile, PublicKeySign signer) {
+    private SigningKeys(Path publicKeyFile, PublicKeySign signer, KeysetHandle publicKeys) {
         this.publicKeyFile = publicKeyFile;
         this.signer = signer;
+        this.publicKeys = publicKeys;
     }
 
     public static boolean exists(Path dir) {
@@ -50,7 +52,31 @@ public final class SigningKeys {
         KeysetHandle keys = FILES.loadOrCreate(dir, passphrase,
                 Ed25519Parameters.create(Ed25519Parameters.Variant.TINK));
         return new SigningKeys(dir.resolve(PUBLIC_FILE),
-                keys.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class));
+                keys.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class), keys.getPublicKeysetHandle());
+    }
+
+    /** The private keyset's file name in {@code dir}: the encrypted one when it is there. */
+    public static String privateFileIn(Path dir) {
+        return FILES.privateFileIn(dir);
+    }
+
+    /** SHA-256 of the public keyset (hex): what the store remembers of these keys. */
+    public String fingerprint() {
+        return KeyFingerprint.of(publicKeys);
+    }
+
+    /** The public keyset as Tink JSON (no secret in it): the store keeps it to follow a rotation. */
+    public String publicKeysetJson() throws GeneralSecurityException {
+        return KeyFingerprint.json(publicKeys);
+    }
+
+    /**
+     * Whether these keys are a rotation step from {@code earlierJson} (a public keyset this hub signed
+     * with): they hold its primary key, the same id and the same public key. A keyset made apart from
+     * it never does.
+     */
+    public boolean follows(String earlierJson) throws GeneralSecurityException {
+        return KeyFingerprint.holdsPrimaryOf(publicKeys, earlierJson);
     }
 
     /**

@@ -1,16 +1,19 @@
 package org.adoptionkiosk.hub.privacy;
 
+import org.adoptionkiosk.hub.store.JobRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The background work on personal data: the person index a little at a time (so it never competes
- * with ingest for long), and the retention erasure at start and then daily.
+ * with ingest for long; every instance takes its share), and the retention erasure, which one
+ * instance runs for all about daily (see {@link JobRuns}).
  */
 public final class PrivacyJobs implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PrivacyJobs.class);
@@ -21,7 +24,10 @@ public final class PrivacyJobs implements AutoCloseable {
      */
     private static final int INDEX_STEP = 100;
     private static final long INDEX_EVERY_SECONDS = 5;
-    private static final long RETENTION_EVERY_HOURS = 24;
+    /** Checked at start and then hourly; run when a day has passed since any instance last ran it. */
+    private static final long RETENTION_CHECK_MINUTES = 60;
+    private static final Duration RETENTION_EVERY = Duration.ofDays(1);
+    static final String RETENTION_JOB = "retention";
 
     private final ScheduledExecutorService executor;
 
@@ -29,11 +35,18 @@ public final class PrivacyJobs implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static PrivacyJobs start(PersonIndex index, Erasure erasure) {
+    public static PrivacyJobs start(PersonIndex index, Erasure erasure, JobRuns jobs) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hub-privacy");
             t.setDaemon(true);
             return t;
+        });
+        ex.execute(() -> {
+            try {
+                index.retryUnreadable();
+            } catch (SQLException | RuntimeException e) {
+                log.warn("person index: could not requeue unreadable records: {}", e.getClass().getSimpleName());
+            }
         });
         ex.scheduleWithFixedDelay(() -> {
             try {
@@ -44,15 +57,17 @@ public final class PrivacyJobs implements AutoCloseable {
         }, INDEX_EVERY_SECONDS, INDEX_EVERY_SECONDS, TimeUnit.SECONDS);
         ex.scheduleWithFixedDelay(() -> {
             try {
-                Erasure.RetentionResult r = erasure.applyRetention();
-                if (r.records() > 0 || r.deadLetters() > 0) {
-                    log.info("retention: erased the personal part of {} record(s) and {} dead letter payload(s)",
-                            r.records(), r.deadLetters());
-                }
+                jobs.runIfDue(RETENTION_JOB, RETENTION_EVERY, () -> {
+                    Erasure.RetentionResult r = erasure.applyRetention();
+                    if (r.records() > 0 || r.deadLetters() > 0) {
+                        log.info("retention: erased the personal part of {} record(s) and {} dead letter payload(s)",
+                                r.records(), r.deadLetters());
+                    }
+                });
             } catch (SQLException | RuntimeException e) {
                 log.warn("retention run failed: {}", e.getClass().getSimpleName());
             }
-        }, 0, RETENTION_EVERY_HOURS, TimeUnit.HOURS);
+        }, 0, RETENTION_CHECK_MINUTES, TimeUnit.MINUTES);
         return new PrivacyJobs(ex);
     }
 

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 
@@ -22,6 +23,9 @@ public final class DeviceStore {
     private static final int MAX_MODE = 8;
     /** events.name, events.venue: as long as the event rules let them be. */
     private static final int MAX_EVENT_TEXT = DeviceConfig.EventSpec.MAX_TEXT;
+
+    /** How far ahead of the hub's clock a stored sentAt is taken for a wrong kiosk clock. */
+    static final Duration CLOCK_AHEAD = Duration.ofHours(1);
 
     private final DataSource dataSource;
 
@@ -94,12 +98,21 @@ public final class DeviceStore {
      * retained status replayed on (re)subscribe says nothing about when the device was last heard
      * from, so it leaves last_seen alone.
      *
+     * <p>Every hub instance stores every status, each at its own pace, and a retained status is
+     * replayed on (re)subscribe: a status older than the one stored ({@code sentAt}, the kiosk's own
+     * clock) changes nothing, its event rows included. One as new as the stored one applies again
+     * (the same message from a slower instance, harmless; and it puts back online=true should that
+     * instance have applied a last-will in between). A stored {@code sentAt} more than
+     * {@link #CLOCK_AHEAD} ahead of the hub's clock came from a kiosk clock that was wrong, and the
+     * next status replaces it.
+     *
      * <p>Texts come from kiosks and are untrusted: each is cut to its column's size, never refused.
      * The event's name and venue go to {@code events}, its footfall to {@code event_footfall}.
      */
     public void applyStatus(String deviceId, DeviceStatus s, boolean replayed, Instant now) throws SQLException {
         ensure(deviceId, now);
         boolean will = !s.online() && s.sentAt() == null;
+        Instant sentAt = Sql.storable(s.sentAt());
         String sql = will
                 ? "UPDATE devices SET online = ?, status_at = ?" + (replayed ? "" : ", last_seen = ?")
                         + " WHERE device_id = ?"
@@ -108,7 +121,9 @@ public final class DeviceStore {
                         + " last_help_request_at = ?, footfall_today = ?, temperature_c = ?, disk_free_bytes = ?,"
                         + " region_id = ?, site_id = ?, config_version = ?, config_error = ?, forged_acks = ?, status_at = ?"
                         + (replayed ? "" : ", last_seen = ?")
-                        + " WHERE device_id = ?";
+                        + (sentAt == null ? "" : ", status_sent_at = ?")
+                        + " WHERE device_id = ?"
+                        + (sentAt == null ? "" : " AND (status_sent_at IS NULL OR status_sent_at <= ? OR status_sent_at > ?)");
         // Every hub instance sees every status (status is not a shared subscription), so two may
         // insert the same event row at once: the loser's unique violation means the row is there
         // now, and one retry updates it.
@@ -116,8 +131,8 @@ public final class DeviceStore {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
-                    update(c, sql, deviceId, s, will, replayed, now);
-                    if (!will && s.eventId() != null) {
+                    boolean applied = update(c, sql, deviceId, s, will, replayed, sentAt, now);
+                    if (applied && !will && s.eventId() != null) {
                         events(c, deviceId, s, now);
                     }
                     c.commit();
@@ -134,8 +149,9 @@ public final class DeviceStore {
         }
     }
 
-    private static void update(Connection c, String sql, String deviceId, DeviceStatus s, boolean will,
-                               boolean replayed, Instant now) throws SQLException {
+    /** False when the status was older than the one stored, and changed nothing. */
+    private static boolean update(Connection c, String sql, String deviceId, DeviceStatus s, boolean will,
+                                  boolean replayed, Instant sentAt, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setBoolean(i++, s.online());
@@ -170,8 +186,15 @@ public final class DeviceStore {
             if (!replayed) {
                 Sql.setInstant(ps, i++, now);
             }
-            ps.setString(i, deviceId);
-            ps.executeUpdate();
+            if (!will && sentAt != null) {
+                Sql.setInstant(ps, i++, sentAt);
+            }
+            ps.setString(i++, deviceId);
+            if (!will && sentAt != null) {
+                Sql.setInstant(ps, i++, sentAt);
+                Sql.setInstant(ps, i, now.plus(CLOCK_AHEAD));
+            }
+            return ps.executeUpdate() > 0;
         }
     }
 
