@@ -148,14 +148,26 @@ class LastWillTest {
         assertNull(victim.poll(500, TimeUnit.MILLISECONDS), "the victim heard a forged will");
     }
 
-    @Test
-    void aWillOnAnotherDevicesTopicIsNeverPublished() throws Exception {
+    /** What the hub hears: every kiosk's records and status. */
+    private BlockingQueue<Heard> hubListening() throws MqttException {
         BlockingQueue<Heard> hub = new LinkedBlockingQueue<>();
         client("hub-test", BrokerAccess.HUB_USER, HUB_PASSWORD, new MqttConnectionOptions(), hub)
                 .subscribe(new String[]{Topics.RECORDS_ALL, Topics.STATUS_ALL}, new int[]{1, 1});
+        return hub;
+    }
+
+    /** What the victim kiosk hears: its own ack and config. */
+    private BlockingQueue<Heard> victimListening() throws MqttException {
         BlockingQueue<Heard> victim = new LinkedBlockingQueue<>();
         client(VICTIM, VICTIM, "password of " + VICTIM, new MqttConnectionOptions(), victim)
                 .subscribe(new String[]{Topics.ack(VICTIM), Topics.config(VICTIM)}, new int[]{1, 1});
+        return victim;
+    }
+
+    @Test
+    void aWillOnAnotherDevicesTopicIsNeverPublished() throws Exception {
+        BlockingQueue<Heard> hub = hubListening();
+        BlockingQueue<Heard> victim = victimListening();
 
         String batch = "{\"schema\":1,\"deviceId\":\"" + VICTIM + "\",\"batchId\":\"forged\",\"records\":[]}";
         List<MqttClient> forgers = new ArrayList<>();
@@ -180,12 +192,8 @@ class LastWillTest {
 
     @Test
     void aKeptSessionCannotTakeAForgedWillOnReconnect() throws Exception {
-        BlockingQueue<Heard> hub = new LinkedBlockingQueue<>();
-        client("hub-test", BrokerAccess.HUB_USER, HUB_PASSWORD, new MqttConnectionOptions(), hub)
-                .subscribe(new String[]{Topics.RECORDS_ALL, Topics.STATUS_ALL}, new int[]{1, 1});
-        BlockingQueue<Heard> victim = new LinkedBlockingQueue<>();
-        client(VICTIM, VICTIM, "password of " + VICTIM, new MqttConnectionOptions(), victim)
-                .subscribe(new String[]{Topics.ack(VICTIM), Topics.config(VICTIM)}, new int[]{1, 1});
+        BlockingQueue<Heard> hub = hubListening();
+        BlockingQueue<Heard> victim = victimListening();
 
         // First a session the broker is asked to keep, with no will at all (nothing to check)...
         MqttConnectionOptions keep = new MqttConnectionOptions();
