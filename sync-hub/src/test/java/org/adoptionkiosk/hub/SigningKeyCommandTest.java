@@ -63,6 +63,8 @@ class SigningKeyCommandTest {
 
         assertEquals(0, run("promote"), err.toString(StandardCharsets.UTF_8));
         assertEquals(1, run("promote"), "nothing left to promote");
+        assertEquals(1, run("add-next"), "no third key while the old one is still held");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("retire-old"), err.toString());
         assertEquals(0, run("retire-old"), err.toString(StandardCharsets.UTF_8));
         assertEquals(1, keys(publicFile()));
 

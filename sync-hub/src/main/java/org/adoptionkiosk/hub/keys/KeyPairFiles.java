@@ -42,21 +42,26 @@ record KeyPairFiles(String privateFile, String encryptedFile, String publicFile)
      */
     KeysetHandle loadOrCreate(Path dir, String passphrase, Parameters parameters)
             throws IOException, GeneralSecurityException {
-        Path plain = dir.resolve(privateFile);
-        Path encrypted = dir.resolve(encryptedFile);
-        checkOneFile(dir, passphrase);
         KeysetHandle keys;
-        if (passphrase != null && Files.exists(encrypted)) {
-            keys = readEncrypted(encrypted, passphrase);
-        } else if (Files.exists(plain)) {
-            keys = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(plain, StandardCharsets.UTF_8),
-                    InsecureSecretKeyAccess.get());
+        if (existIn(dir)) {
+            keys = load(dir, passphrase);
         } else {
             keys = KeysetHandle.generateNew(parameters);
             writePrivate(dir, passphrase, keys);
         }
         writePublic(dir, keys);
         return keys;
+    }
+
+    /** The private keyset in {@code dir}, which must be there. */
+    private KeysetHandle load(Path dir, String passphrase) throws IOException, GeneralSecurityException {
+        checkOneFile(dir, passphrase);
+        Path encrypted = dir.resolve(encryptedFile);
+        if (passphrase != null && Files.exists(encrypted)) {
+            return readEncrypted(encrypted, passphrase);
+        }
+        return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(dir.resolve(privateFile), StandardCharsets.UTF_8),
+                InsecureSecretKeyAccess.get());
     }
 
     /**
@@ -67,7 +72,7 @@ record KeyPairFiles(String privateFile, String encryptedFile, String publicFile)
         if (!existIn(dir)) {
             throw new GeneralSecurityException("no " + privateFile + " or " + encryptedFile + " in " + dir);
         }
-        KeysetHandle keys = change.apply(loadOrCreate(dir, passphrase, null));
+        KeysetHandle keys = change.apply(load(dir, passphrase));
         writePrivate(dir, passphrase, keys);
         writePublic(dir, keys);
         return keys;

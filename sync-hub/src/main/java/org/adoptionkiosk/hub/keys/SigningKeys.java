@@ -89,7 +89,9 @@ public final class SigningKeys {
         SignatureConfig.register();
         FILES.rewrite(dir, passphrase, keys -> {
             if (keys.size() > 1) {
-                throw new GeneralSecurityException("the signing keyset already holds a next key: promote it first");
+                throw new GeneralSecurityException(keys.getAt(0).isPrimary()
+                        ? "the signing keyset already holds a next key: promote it first"
+                        : "the signing keyset still holds the old key: retire it first (signing-key retire-old)");
             }
             return KeysetHandle.newBuilder(keys)
                     .addEntry(KeysetHandle.generateEntryFromParameters(
