@@ -37,6 +37,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Cli.useLogConfiguration("kiosk-logback.xml");
         int code = commandLine(System.out, System.err, System.getenv()).execute(args);
         if (code != Cli.OK) {
             System.exit(code);

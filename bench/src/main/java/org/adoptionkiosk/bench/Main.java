@@ -64,6 +64,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Cli.useLogConfiguration("bench-logback.xml");
         System.exit(commandLine(System.out, System.err).execute(args));
     }
 

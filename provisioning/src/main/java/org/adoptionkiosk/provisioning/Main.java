@@ -81,7 +81,7 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        quietLibraries();
+        Cli.useLogConfiguration("provisioning-logback.xml");
         // Libraries also write to the console on their own: H2 prints a stack trace when it cannot
         // write its trace file, Hikari logs a pool that cannot start with its stack trace. The tool
         // says what went wrong in its own one line, so the console is theirs no more; the tool
@@ -206,15 +206,5 @@ public final class Main implements Callable<Integer> {
             }
         }
         return s;
-    }
-
-    /** The hub's store libraries log at info; keep the tool's own output readable. */
-    private static void quietLibraries() {
-        for (String name : new String[] {"org.flywaydb", "com.zaxxer.hikari", "org.h2"}) {
-            String key = "org.slf4j.simpleLogger.log." + name;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.hub.cli.KeyOptions;
 import org.adoptionkiosk.hub.cli.StoreOptions;
+import org.adoptionkiosk.hub.logging.LogFormat;
 import org.adoptionkiosk.protocol.options.BrokerOptions;
 import org.adoptionkiosk.protocol.options.BrokerTlsOptions;
 import org.adoptionkiosk.protocol.options.Cli;
@@ -69,6 +70,10 @@ final class HubOptions {
             description = "a TLS proxy in front of the hub sets X-Forwarded-Proto/For (session cookies become Secure)")
     boolean trustProxy;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = "text (one line per event, ISO 8601 times; the default) or json (one JSON object per line)")
+    String logFormat;
+
     private final Map<String, String> env;
 
     HubOptions(Map<String, String> env) {
@@ -77,6 +82,12 @@ final class HubOptions {
 
     StoreOptions store() {
         return store;
+    }
+
+    /** How the log lines look. */
+    LogFormat logFormat() {
+        String given = Cli.given(logFormat);
+        return given == null ? LogFormat.TEXT : LogFormat.parse(given);
     }
 
     /** See {@link HubConfig#parse}. */
@@ -107,6 +118,7 @@ final class HubOptions {
         if (help.requested()) {
             return HubConfig.defaults().withHelp();
         }
+        logFormat();
         String brokerUrl = broker.url();
         if (brokerUrl != null && mqttPort != null) {
             throw new IllegalArgumentException("give either --mqtt-port (embedded broker) or --broker (external), "

@@ -3,6 +3,8 @@ package org.adoptionkiosk.hub;
 import org.adoptionkiosk.hub.cli.DeviceCommand;
 import org.adoptionkiosk.hub.cli.SigningKeyCommand;
 import org.adoptionkiosk.hub.cli.UserCommand;
+import org.adoptionkiosk.hub.keys.HubIdentity;
+import org.adoptionkiosk.hub.logging.LogFormat;
 import org.adoptionkiosk.protocol.options.Cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +37,8 @@ import java.util.concurrent.CountDownLatch;
                         + "`device add`. In production use Mosquitto with TLS (--broker ssl://...) and the password "
                         + "and ACL files that the provisioning tool writes."})
 public final class Main implements Callable<Integer> {
-    private static final String POOL_LOG = "org.slf4j.simpleLogger.log.com.zaxxer.hikari";
+    /** Read by hub-logback.xml: the pool's level. */
+    private static final String POOL_LOG = "hub.log.pool";
 
     @Mixin
     HubOptions options;
@@ -59,7 +62,7 @@ public final class Main implements Callable<Integer> {
             // stack trace) would only repeat it.
             System.setProperty(POOL_LOG, "off");
         }
-        quietLibraries();
+        Cli.useLogConfiguration(LogFormat.TEXT.resource);
         System.exit(commandLine(System.out, System.err, System.getenv(), UserCommand.console(),
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))).execute(args));
     }
@@ -85,6 +88,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         HubConfig config = Cli.orMisuse(spec, options::toConfig);
+        options.logFormat().apply();
         Hub hub;
         try {
             hub = Hub.start(config);
@@ -122,18 +126,9 @@ public final class Main implements Callable<Integer> {
 
     private static String describe(Throwable e) {
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-    }
-
-    /** The broker, Netty, Flyway and the pool log a lot at info; keep the hub's own lines readable. */
-    private static void quietLibraries() {
-        String[] noisy = {"io.moquette", "io.netty", "org.flywaydb", "com.zaxxer.hikari", "org.eclipse.jetty",
-                "org.h2"};
-        for (String name : noisy) {
-            String key = "org.slf4j.simpleLogger.log." + name;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "warn");
-            }
+        if (e instanceof HubIdentity.KeysDoNotMatch && m != null) {
+            return m; // already the whole story: which file to copy from where
         }
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 }

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +89,17 @@ class HubIdentityTest {
         assertTrue(line.contains("first used by instance test on host "), line);
         assertTrue(line.contains("with the data folder " + first.toAbsolutePath()), line);
         assertTrue(line.contains("copy the " + HubIdentity.KEY_FILES + " key files from that folder"), line);
+        assertEquals(List.of(), keyFiles(second), "no keys of its own");
+
+        // As the operator reads it in the journal: the one line, nothing of Java's about it.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), store, null,
+                new BufferedReader(new StringReader(""))).execute("--data", second.toString(),
+                "--http-port", "0", "--mqtt-port", "0");
+        assertEquals(1, code);
+        assertEquals("sync-hub could not start: " + line + "\n", err.toString(StandardCharsets.UTF_8));
         assertEquals(List.of(), keyFiles(second), "no keys of its own");
 
         HubMessages.shareKeys(first, second);

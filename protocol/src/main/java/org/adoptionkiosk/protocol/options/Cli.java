@@ -37,6 +37,18 @@ public final class Cli {
     }
 
     /**
+     * Makes the program log through its own Logback file ({@code hub-logback.xml} and the like, on
+     * the class path), before anything logs: the shaded jars that hold more than one program hold
+     * more than one such file, so none of them can be the {@code logback.xml} Logback looks for by
+     * itself. A {@code -Dlogback.configurationFile} given by the operator wins.
+     */
+    public static void useLogConfiguration(String resource) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", resource);
+        }
+    }
+
+    /**
      * The settings every command line here shares, for {@code cl} and the subcommands it has now:
      * no {@code @file} expansion, whole numbers said in words, options in the order they are
      * declared, "usage:" headings and a fixed width.
