@@ -209,15 +209,18 @@ public final class Hub implements AutoCloseable {
         UserStore users = new UserStore(ds);
         Sessions sessions = new Sessions(ds, clock, random);
         FleetService fleet = new FleetService(ds);
+        EnquiryStore enquiries = new EnquiryStore(ds, audit, clock);
         HubHandler handler = new HubHandler(sessions, texts, new Pages(), json,
-                new StaticAssets(BuildInfo.load().chartVersion()), (user, t) -> scopeName(regions, user, t), random);
+                new StaticAssets(BuildInfo.load().chartVersion()), (user, t) -> scopeName(regions, user, t),
+                enquiries::dueCounts, random);
         new SignInPages(users, new Passwords(random), sessions, new LoginThrottle(ds, clock), audit, clock)
                 .register(handler);
-        new FiguresPages(new FiguresService(ds, regions, texts::get), json, clock).register(handler);
+        FiguresService figuresService = new FiguresService(ds, regions, texts::get);
+        new FiguresPages(figuresService, json, clock).register(handler);
         new ApiPages(json, new HealthCheck(ds, link::isConnected), fleet, deadLetters).register(handler);
-        new EnquiryPages(new EnquiryStore(ds, audit, clock), new PersonalData(keys, codec, audit), regions, clock,
+        new EnquiryPages(enquiries, new PersonalData(keys, codec, audit), regions, clock,
                 codec.mapper()).register(handler);
-        new MeasurePages(new FiveDayMeasure(ds, regions, clock), clock).register(handler);
+        new MeasurePages(new FiveDayMeasure(ds, regions, clock), figuresService, clock).register(handler);
         new PrivacyPages(erasure, audit).register(handler);
         new FleetPages(fleet, configPush, regions, clock).register(handler);
         new DeadLetterPages(deadLetters, audit).register(handler);

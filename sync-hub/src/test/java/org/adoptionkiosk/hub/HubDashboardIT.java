@@ -15,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -116,16 +117,84 @@ class HubDashboardIT {
                 Map.of("on", "2026-04-20", "method", "email")).statusCode());
         signIn("central-test");
         d.get(base + "/measure?businessYear=2026&part=M1");
-        assertEquals(List.of("3", "1", "1", "0", "1", "50%", "Not met"), cells(row("measure", "Vale, Valleys & Cardiff")));
-        assertEquals(List.of("7", "1", "1", "2", "3", "25%", "Not met"), cells(row("measure", "All of the service")));
+        assertEquals(List.of("3", "1", "1", "0", "1", "50.0%", "Not met"), cells(row("measure", "Vale, Valleys & Cardiff")));
+        assertEquals(List.of("7", "1", "1", "2", "3", "25.0%", "Not met"), cells(row("measure", "All of the service")));
         browser.get().screenshot("1280x800-en-hub-measure");
         d.findElement(By.cssSelector(".lang-toggle button[value=cy]")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> "cy".equals(js("return document.documentElement.lang")));
         assertTrue(d.getCurrentUrl().contains("/measure?businessYear=2026&part=M1"), "the toggle comes back to the same view");
-        assertEquals(List.of("3", "1", "1", "0", "1", "50%", "Heb ei gyrraedd"),
+        assertEquals(List.of("3", "1", "1", "0", "1", "50.0%", "Heb ei gyrraedd"),
                 cells(row("measure", "Y Fro, y Cymoedd a Chaerdydd")));
-        assertEquals(List.of("7", "1", "1", "2", "3", "25%", "Heb ei gyrraedd"), cells(row("measure", "Y gwasanaeth cyfan")));
+        assertEquals(List.of("7", "1", "1", "2", "3", "25.0%", "Heb ei gyrraedd"), cells(row("measure", "Y gwasanaeth cyfan")));
         browser.get().screenshot("1280x800-cy-hub-measure");
+    }
+
+    /**
+     * On Thursday 23 April North Wales's enquiry of the 16th is due today; the agency's of the 14th
+     * was due on the 21st and is overdue. Every page's header says so to the queue's own staff, in
+     * both languages, and the queue shows when each enquiry was made on the kiosk and when the hub
+     * received it.
+     */
+    @Test
+    void aRegionalUserSeesTheirQueuesDueTodayAndOverdueOnEveryPage() {
+        Instant before = x.clock.instant();
+        x.clock.set(Instant.parse("2026-04-23T09:00:00Z"));
+        try {
+            signIn("north-staff");
+            for (String page : List.of("/figures", "/measure", "/enquiries")) {
+                d.get(base + page);
+                assertEquals("Due today: 1", d.findElement(By.id("due-today")).getText(), page);
+                assertEquals("Overdue: 0", d.findElement(By.id("overdue")).getText(), page);
+            }
+            List<String> heads = d.findElements(By.cssSelector("#queue thead th")).stream()
+                    .map(WebElement::getText).toList();
+            assertTrue(heads.contains("Made on the kiosk") && heads.contains("Received by the hub"), heads.toString());
+            List<String> made = cells(d.findElements(By.cssSelector("#queue tbody tr")).get(0));
+            assertTrue(made.contains("16/04/2026 11:00"), "made at 10:00 UTC is 11:00 in Wales (BST): " + made);
+            browser.get().screenshot("1280x800-en-hub-due-counts");
+            d.findElement(By.cssSelector(".lang-toggle button[value=cy]")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> "cy".equals(js("return document.documentElement.lang")));
+            assertEquals("Ymateb erbyn heddiw: 1", d.findElement(By.id("due-today")).getText());
+            assertEquals("Yn hwyr: 0", d.findElement(By.id("overdue")).getText());
+
+            d.manage().deleteAllCookies();
+            signIn("agency-staff");
+            assertEquals("Due today: 0", d.findElement(By.id("due-today")).getText());
+            assertEquals("Overdue: 1", d.findElement(By.id("overdue")).getText());
+
+            d.manage().deleteAllCookies();
+            signIn("central-test");
+            assertTrue(d.findElements(By.id("due-counts")).isEmpty(), "a central user has every queue, not one");
+        } finally {
+            x.clock.set(before);
+        }
+    }
+
+    /** The chooser offers every business year with data and the one before, and shows the title's year. */
+    @Test
+    void thePeriodChooserShowsTheYearOfThePageItIsOn() {
+        signIn("central-test");
+        d.get(base + "/figures");
+        assertEquals(List.of("2026-27", "2025-26"), options("businessYear"), "this year (with data) and the one before");
+        assertEquals("2026-27", selected("businessYear"));
+        assertTrue(d.findElement(By.tagName("h1")).getText().contains("2026-27"), d.findElement(By.tagName("h1")).getText());
+
+        d.get(base + "/measure?businessYear=2019&part=H1");
+        assertTrue(d.findElement(By.tagName("h1")).getText().contains("2019"), d.findElement(By.tagName("h1")).getText());
+        assertEquals("2019-20", selected("businessYear"), "a year asked for by its address is offered, and shown");
+        assertEquals("H1", d.findElement(By.id("part")).getAttribute("value"));
+
+        d.get(base + "/figures?businessYear=nonsense");
+        assertEquals("2026-27", selected("businessYear"), "the year shown after a bad request is the title's");
+        assertTrue(d.findElement(By.tagName("h1")).getText().contains("2026-27"));
+    }
+
+    private List<String> options(String select) {
+        return d.findElements(By.cssSelector("#" + select + " option")).stream().map(WebElement::getText).toList();
+    }
+
+    private String selected(String select) {
+        return d.findElement(By.cssSelector("#" + select + " option:checked")).getText();
     }
 
     @Test

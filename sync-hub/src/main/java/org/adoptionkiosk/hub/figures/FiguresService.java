@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -99,6 +100,20 @@ public final class FiguresService {
 
     public RegionMap regions() {
         return regions;
+    }
+
+    /** The first business year with any count, for the period chooser; empty before the first record. */
+    public OptionalInt firstBusinessYear() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(ym) FROM figure_months");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return OptionalInt.empty();
+            }
+            int ym = rs.getInt(1);
+            return rs.wasNull() ? OptionalInt.empty()
+                    : OptionalInt.of(Period.businessYearOf(LocalDate.of(ym / 100, ym % 100, 1)));
+        }
     }
 
     public Figures figures(Period period) throws SQLException {

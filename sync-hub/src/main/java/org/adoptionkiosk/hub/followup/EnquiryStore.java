@@ -3,6 +3,7 @@ package org.adoptionkiosk.hub.followup;
 import org.adoptionkiosk.hub.accounts.User;
 import org.adoptionkiosk.hub.audit.AuditLog;
 import org.adoptionkiosk.hub.routing.Route;
+import org.adoptionkiosk.hub.store.RecordTiming;
 import org.adoptionkiosk.hub.store.Sql;
 
 import java.sql.Connection;
@@ -100,6 +101,33 @@ public final class EnquiryStore {
         return out;
     }
 
+    /**
+     * The user's queue's enquiries without a first response, due today or overdue (by the working-day
+     * due dates, in Wales's time); null for a central user, who has no one queue.
+     */
+    public DueCounts dueCounts(User user) throws SQLException {
+        if (user.isCentral()) {
+            return null;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(RecordTiming.FIGURES_ZONE));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT"
+                     + " SUM(CASE WHEN due_date = ? THEN 1 ELSE 0 END),"
+                     + " SUM(CASE WHEN due_date < ? THEN 1 ELSE 0 END) FROM enquiries"
+                     + " WHERE route_kind = ? AND route_id = ? AND closed_at IS NULL AND first_response_on IS NULL"
+                     + " AND due_date <= ?")) {
+            ps.setObject(1, today);
+            ps.setObject(2, today);
+            ps.setString(3, user.scopeKind());
+            ps.setString(4, user.scopeId());
+            ps.setObject(5, today);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new DueCounts(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+
     /** The enquiry, only if this user handles its queue: for anyone else it does not exist. */
     public Optional<Enquiry> find(User user, String deviceId, UUID recordId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -146,7 +174,7 @@ public final class EnquiryStore {
         if (!METHODS.contains(method)) {
             throw new Refused("enquiry.error.method");
         }
-        LocalDate today = LocalDate.now(clock.withZone(org.adoptionkiosk.hub.store.RecordTiming.FIGURES_ZONE));
+        LocalDate today = LocalDate.now(clock.withZone(RecordTiming.FIGURES_ZONE));
         if (on == null || on.isAfter(today)) {
             throw new Refused("enquiry.error.response_date");
         }

@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub.web;
 
 import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.followup.DueCounts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,11 @@ import java.util.List;
  * CSRF token its forms carry, where the language toggle comes back to, and which section is open.
  *
  * @param scopeName the name of a regional user's region or agency, or null
+ * @param due       a regional user's queue's enquiries due today and overdue, or null
  * @param notice    a text key of a one-line confirmation to show ("saved"), or null
  */
-public record Chrome(PageTexts t, User user, String scopeName, String csrf, String here, String section,
-                     String notice) {
+public record Chrome(PageTexts t, User user, String scopeName, DueCounts due, String csrf, String here,
+                     String section, String notice) {
 
     /** One link of the navigation. */
     public record Nav(String href, String label, boolean current) {

@@ -39,7 +39,7 @@ public final class FiguresPages {
 
     private void page(PageRequest ctx, String section) throws SQLException {
         PageTexts t = ctx.t();
-        PeriodChoice choice = PeriodChoice.of(ctx, clock, "/" + section);
+        PeriodChoice choice = PeriodChoice.of(ctx, clock, "/" + section, figures.firstBusinessYear());
         Figures f = figures.figures(choice.period());
         String query = choice.query();
         List<Table> tables = section.equals("events") ? List.of(eventsTable(f, t, query)) : tables(f, t, query);

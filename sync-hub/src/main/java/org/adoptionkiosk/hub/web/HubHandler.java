@@ -3,6 +3,7 @@ package org.adoptionkiosk.hub.web;
 import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.hub.accounts.Sessions;
 import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.followup.DueCounts;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -67,6 +68,7 @@ public final class HubHandler extends Handler.Abstract {
     private final HttpJson json;
     private final StaticAssets assets;
     private final ScopeNames scopeNames;
+    private final Due due;
     private final SecureRandom random;
 
     /** The name of a regional user's region or agency, for the page header. */
@@ -75,14 +77,21 @@ public final class HubHandler extends Handler.Abstract {
         String name(User user, PageTexts t);
     }
 
+    /** A regional user's queue's enquiries due today and overdue, for the page header; null for others. */
+    @FunctionalInterface
+    public interface Due {
+        DueCounts counts(User user) throws SQLException;
+    }
+
     public HubHandler(Sessions sessions, Texts texts, Pages pages, HttpJson json, StaticAssets assets,
-                      ScopeNames scopeNames, SecureRandom random) {
+                      ScopeNames scopeNames, Due due, SecureRandom random) {
         this.sessions = sessions;
         this.texts = texts;
         this.pages = pages;
         this.json = json;
         this.assets = assets;
         this.scopeNames = scopeNames;
+        this.due = due;
         this.random = random;
     }
 
@@ -105,7 +114,7 @@ public final class HubHandler extends Handler.Abstract {
             PageTexts t = new PageTexts(lang(request, session), texts);
             String pre = session == null ? preToken(request, response) : null;
             String scope = session == null ? null : scopeNames.name(session.user(), t);
-            ctx = new PageRequest(request, response, callback, session, t, pages, scope, pre);
+            ctx = new PageRequest(request, response, callback, session, t, pages, scope, due, pre);
             dispatch(ctx, path);
         } catch (SQLException e) {
             log.warn("{} failed: database error (SQL state {})", path, e.getSQLState());

@@ -1,5 +1,6 @@
 package org.adoptionkiosk.hub.web;
 
+import org.adoptionkiosk.hub.figures.FiguresService;
 import org.adoptionkiosk.hub.followup.FiveDayMeasure;
 import org.adoptionkiosk.hub.routing.Route;
 
@@ -17,10 +18,13 @@ public final class MeasurePages {
     }
 
     private final FiveDayMeasure measure;
+    private final FiguresService figures;
     private final Clock clock;
 
-    public MeasurePages(FiveDayMeasure measure, Clock clock) {
+    /** @param figures where the period chooser learns the first year with data */
+    public MeasurePages(FiveDayMeasure measure, FiguresService figures, Clock clock) {
         this.measure = measure;
+        this.figures = figures;
         this.clock = clock;
     }
 
@@ -30,7 +34,7 @@ public final class MeasurePages {
     }
 
     private void page(PageRequest ctx, Matcher m) throws SQLException {
-        PeriodChoice choice = PeriodChoice.of(ctx, clock, "/measure");
+        PeriodChoice choice = PeriodChoice.of(ctx, clock, "/measure", figures.firstBusinessYear());
         FiveDayMeasure.Result r = measure.measure(choice.period());
         PageTexts t = ctx.t();
         String title = t.f("measure.title", FiguresPages.label(t, r.period()));

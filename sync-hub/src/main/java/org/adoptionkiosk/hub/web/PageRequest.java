@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub.web;
 
 import org.adoptionkiosk.hub.accounts.Sessions;
 import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.followup.DueCounts;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -10,6 +11,7 @@ import org.eclipse.jetty.util.Fields;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 
 /**
  * One request as a page handler sees it: who asked (the session, or none), in which language,
@@ -27,12 +29,13 @@ public final class PageRequest {
     private final Fields query;
     private final Pages pages;
     private final String scopeName;
+    private final HubHandler.Due due;
     private final String preToken;
     private Fields form;
 
     /** @param preToken before sign-in, the CSRF token of the sign-in and language forms (else null) */
     PageRequest(Request request, Response response, Callback callback, Sessions.Session session, PageTexts t,
-                Pages pages, String scopeName, String preToken) {
+                Pages pages, String scopeName, HubHandler.Due due, String preToken) {
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -40,6 +43,7 @@ public final class PageRequest {
         this.t = t;
         this.pages = pages;
         this.scopeName = scopeName;
+        this.due = due;
         this.preToken = preToken;
         this.query = Request.extractQueryParameters(request);
     }
@@ -124,7 +128,22 @@ public final class PageRequest {
     }
 
     public Chrome chrome(String section, String notice) {
-        return new Chrome(t, user(), scopeName, session == null ? preToken : session.csrf(), here(), section, notice);
+        return new Chrome(t, user(), scopeName, dueCounts(), session == null ? preToken : session.csrf(), here(),
+                section, notice);
+    }
+
+    /** Counted for each page drawn, so the header is as fresh as the page. */
+    private DueCounts dueCounts() {
+        User user = user();
+        if (user == null || user.isCentral()) {
+            return null;
+        }
+        try {
+            return due.counts(user);
+        } catch (SQLException e) {
+            // The page says what it can; its own query meets the same store and says so if it fails.
+            return null;
+        }
     }
 
     public void html(int status, String template, Object view) {

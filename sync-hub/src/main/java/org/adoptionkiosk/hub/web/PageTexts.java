@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -17,6 +19,7 @@ public record PageTexts(String lang, Texts texts) {
     public static final String CY = "cy";
     public static final String EN = "en";
     private static final ZoneId ZONE = ZoneId.of("Europe/London");
+    private static final BigDecimal HUNDRED = new BigDecimal("100.0");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
@@ -50,8 +53,19 @@ public record PageTexts(String lang, Texts texts) {
         return String.format(Locale.UK, "%,d", n);
     }
 
+    /**
+     * A share to one decimal place, as the service reports its measures against 100% (95.7%). A
+     * share short of the whole is never rounded up to it: 99.96% shows as 99.9%, beside "Not met".
+     */
     public String percent(Double share) {
-        return share == null ? "–" : String.format(Locale.UK, "%.0f%%", share * 100);
+        if (share == null) {
+            return "–";
+        }
+        BigDecimal tenths = BigDecimal.valueOf(share).movePointRight(2).setScale(1, RoundingMode.HALF_UP);
+        if (share < 1 && tenths.compareTo(HUNDRED) >= 0) {
+            tenths = new BigDecimal("99.9");
+        }
+        return tenths.toPlainString() + "%";
     }
 
     public String day(LocalDate d) {

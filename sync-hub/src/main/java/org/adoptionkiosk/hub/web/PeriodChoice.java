@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The period a figures page was asked for ({@code businessYear}, {@code part}, or {@code from} and
@@ -16,19 +17,26 @@ import java.util.List;
  * that cannot be read falls back to this business year, with the reason to show.
  */
 public record PeriodChoice(Period period, Form form, String query) {
-    /** How many business years back the chooser offers. */
-    private static final int YEARS_BACK = 6;
-
     /**
-     * The period chooser's state and choices.
+     * The period chooser's state and choices. The chosen year and part are the shown period's, not
+     * what was asked, so the chooser never says another year than the page's title.
      *
+     * @param years the business years with data, the one before the first, and this one, newest first
      * @param parts the parts of a business year: "" (all of it), H1, H2, Q1…Q4, M1…M12
      */
-    public record Form(String action, String businessYear, String part, String from, String to,
+    public record Form(String action, int businessYear, String part, String from, String to,
                        List<Integer> years, List<String> parts, String errorKey) {
     }
 
+    /** The chooser of a page whose data has no year yet. */
     public static PeriodChoice of(PageRequest ctx, Clock clock, String action) {
+        return of(ctx, clock, action, OptionalInt.empty());
+    }
+
+    /**
+     * @param firstYear the first business year the hub has data for, if any
+     */
+    public static PeriodChoice of(PageRequest ctx, Clock clock, String action, OptionalInt firstYear) {
         LocalDate today = clock.instant().atZone(RecordTiming.FIGURES_ZONE).toLocalDate();
         Period period;
         String error = null;
@@ -39,8 +47,11 @@ public record PeriodChoice(Period period, Form form, String query) {
             error = e.problem();
             period = Period.businessYear(Period.businessYearOf(today));
         }
-        Form form = new Form(action, ctx.param("businessYear"), ctx.param("part"), ctx.param("from"),
-                ctx.param("to"), years(today), parts(), error);
+        int shownYear = Period.businessYearOf(period.from());
+        String part = error == null && ctx.param("part") != null ? ctx.param("part") : "";
+        String from = error == null ? ctx.param("from") : null;
+        String to = error == null ? ctx.param("to") : null;
+        Form form = new Form(action, shownYear, part, from, to, years(today, firstYear, shownYear), parts(), error);
         return new PeriodChoice(period, form, query(ctx));
     }
 
@@ -55,10 +66,12 @@ public record PeriodChoice(Period period, Form form, String query) {
         return b.toString();
     }
 
-    private static List<Integer> years(LocalDate today) {
+    private static List<Integer> years(LocalDate today, OptionalInt firstYear, int shown) {
         int now = Period.businessYearOf(today);
+        int newest = Math.max(now, shown);
+        int oldest = Math.min(Math.min(firstYear.orElse(now) - 1, now - 1), shown);
         List<Integer> out = new ArrayList<>();
-        for (int y = now; y > now - YEARS_BACK; y--) {
+        for (int y = newest; y >= oldest; y--) {
             out.add(y);
         }
         return out;
