@@ -11,8 +11,8 @@ class ConfigurationDocTest {
     @Test
     void theHubsOptionsInTheDocsAreItsUsage() {
         ConfigurationDoc.check("hub", ConfigurationDoc.section("Sync hub: `sync-hub.jar`",
-                        "The central hub (`sync-hub/target/sync-hub.jar`), and its `user` and `device` commands, "
-                                + "which work on the hub's own store.",
+                        "The central hub (`sync-hub/target/sync-hub.jar`), and its commands (`user`, `device`, "
+                                + "`signing-key`, `backup`, `restore`), which work on the hub's own store and keys.",
                         Cli.tree(Main.commandLine(System.out, System.err, Map.of(), null, null))),
                 "mvn -B -pl sync-hub -am test -Dtest=ConfigurationDocTest -Dsurefire.failIfNoSpecifiedTests=false "
                         + "-DskipITs");

@@ -1,12 +1,7 @@
 package org.adoptionkiosk.hub.cli;
 
-import org.adoptionkiosk.protocol.options.Cli;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -24,28 +19,6 @@ public final class KeyOptions {
 
     /** The passphrase; null for the plain mode-600 keyset. */
     public String passphrase(Map<String, String> env) {
-        String fromEnv = env.get(PASSPHRASE_ENV);
-        if (fromEnv != null && fromEnv.isEmpty()) {
-            fromEnv = null;
-        }
-        Path path = Cli.path("--key-passphrase-file", file);
-        if (path == null) {
-            return fromEnv;
-        }
-        if (fromEnv != null) {
-            throw new IllegalArgumentException("give either --key-passphrase-file or " + PASSPHRASE_ENV + ", not both");
-        }
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("--key-passphrase-file " + path + ": cannot be read");
-        }
-        int nl = text.indexOf('\n');
-        String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
-        if (line.isEmpty()) {
-            throw new IllegalArgumentException("--key-passphrase-file " + path + " is empty");
-        }
-        return line;
+        return Passphrases.read("--key-passphrase-file", file, PASSPHRASE_ENV, env);
     }
 }

@@ -1,11 +1,17 @@
 package org.adoptionkiosk.hub.keys;
 
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.hybrid.HybridConfig;
+import com.google.crypto.tink.signature.SignatureConfig;
 import org.adoptionkiosk.hub.store.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
@@ -102,6 +108,69 @@ public final class HubIdentity {
                 throw e;
             }
         }
+    }
+
+    /** The fingerprints of the hub's three keys (of the signing keys, the current step of their rotation). */
+    public record Fingerprints(String sealing, String signing, String index) {
+    }
+
+    /**
+     * Checks the key files in {@code dir} against the store as {@link #open} would, but without
+     * loading a private key (so without the key passphrase) and without making or changing
+     * anything: the sealing and signing keys by their public files, which every load rewrites to
+     * match the private ones, the index key by its own file. A backup takes only keys the store
+     * can use.
+     *
+     * @return the folder's fingerprints
+     * @throws KeysDoNotMatch when a key file is missing, or is not one the store was made with
+     */
+    public static Fingerprints checkFolder(Connection c, Path dir)
+            throws IOException, GeneralSecurityException, SQLException {
+        List<Known> known = known(c);
+        refuseIfMissing(known, SEALING, SealingKeys.exists(dir), SealingKeys.privateFileIn(dir), dir);
+        refuseIfMissing(known, SIGNING, SigningKeys.exists(dir), SigningKeys.privateFileIn(dir), dir);
+        refuseIfMissing(known, INDEX, IndexKey.exists(dir), IndexKey.FILE, dir);
+        for (String file : List.of(SealingKeys.privateFileIn(dir), SealingKeys.PUBLIC_FILE,
+                SigningKeys.privateFileIn(dir), SigningKeys.PUBLIC_FILE, IndexKey.FILE)) {
+            if (!Files.exists(dir.resolve(file))) {
+                throw new KeysDoNotMatch(file + " is not in " + dir + ", where the hub's key files should be (a hub"
+                        + " started once with its keys writes every one)");
+            }
+        }
+        HybridConfig.register();
+        SignatureConfig.register();
+        String sealing = KeyFingerprint.of(publicKeyset(dir.resolve(SealingKeys.PUBLIC_FILE)));
+        KeysetHandle signingKeys = publicKeyset(dir.resolve(SigningKeys.PUBLIC_FILE));
+        String signing = KeyFingerprint.of(signingKeys);
+        String index = IndexKey.loadOrCreate(dir).fingerprint();
+        List<Known> rows = of(known, SEALING);
+        if (!rows.isEmpty() && !rows.get(0).fingerprint().equals(sealing)) {
+            throw mismatch(SealingKeys.privateFileIn(dir), dir, rows.get(0));
+        }
+        rows = of(known, INDEX);
+        if (!rows.isEmpty() && !rows.get(0).fingerprint().equals(index)) {
+            throw mismatch(IndexKey.FILE, dir, rows.get(0));
+        }
+        rows = of(known, SIGNING);
+        if (!rows.isEmpty()) {
+            Known latest = rows.get(rows.size() - 1);
+            String file = SigningKeys.privateFileIn(dir);
+            if (!latest.fingerprint().equals(signing)) {
+                if (rows.stream().anyMatch(k -> k.fingerprint().equals(signing))) {
+                    throw new KeysDoNotMatch(file + " in " + dir + " holds signing keys from before a rotation step"
+                            + " (the current ones: " + latest.where() + ")");
+                }
+                // A rotation step taken in the folder that no hub has started with yet is still theirs.
+                if (latest.publicKeyset() == null || !KeyFingerprint.holdsPrimaryOf(signingKeys, latest.publicKeyset())) {
+                    throw mismatch(file, dir, latest);
+                }
+            }
+        }
+        return new Fingerprints(sealing, signing, index);
+    }
+
+    private static KeysetHandle publicKeyset(Path file) throws IOException, GeneralSecurityException {
+        return TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(Files.readString(file, StandardCharsets.UTF_8));
     }
 
     private static List<Known> known(Connection c) throws SQLException {

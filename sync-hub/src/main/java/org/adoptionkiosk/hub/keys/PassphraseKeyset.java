@@ -12,18 +12,16 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.util.SecretBytes;
-import org.bouncycastle.crypto.generators.SCrypt;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * A Tink keyset encrypted with a passphrase. Tink has no passphrase KDF, so the key that encrypts
- * the keyset is derived with scrypt (Bouncy Castle) and used as a Tink AES-256-GCM AEAD through
+ * the keyset is derived with scrypt ({@link PassphraseKdf}) and used as a Tink AES-256-GCM AEAD through
  * {@link TinkJsonProtoKeysetFormat#serializeEncryptedKeyset}. The file is JSON:
  *
  * <pre>
@@ -37,12 +35,6 @@ import java.util.Base64;
  */
 public final class PassphraseKeyset {
     public static final String FORMAT = "adoption-kiosk-encrypted-keyset/1";
-    /** OWASP's scrypt minimum: N=2^17, r=8, p=1 (128 MiB, about half a second). */
-    static final int N = 1 << 17;
-    static final int R = 8;
-    static final int P = 1;
-    private static final int SALT_BYTES = 16;
-    private static final int MAX_N = 1 << 22;
     private static final byte[] ASSOCIATED = "adoption-kiosk hub sealing keyset".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,18 +44,11 @@ public final class PassphraseKeyset {
     /** The keyset, secret parts and all, encrypted with the passphrase. */
     public static String encrypt(KeysetHandle keys, String passphrase, SecureRandom random)
             throws GeneralSecurityException {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        String keyset = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keys, aead(passphrase, salt, N, R, P),
-                ASSOCIATED);
+        PassphraseKdf kdf = PassphraseKdf.fresh(random);
+        String keyset = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keys, aead(passphrase, kdf), ASSOCIATED);
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        ObjectNode kdf = root.putObject("kdf");
-        kdf.put("name", "scrypt");
-        kdf.put("n", N);
-        kdf.put("r", R);
-        kdf.put("p", P);
-        kdf.put("salt", Base64.getEncoder().encodeToString(salt));
+        kdf.writeTo(root.putObject("kdf"));
         root.put("aead", "AES256_GCM");
         try {
             root.set("keyset", JSON.readTree(keyset));
@@ -87,33 +72,21 @@ public final class PassphraseKeyset {
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new GeneralSecurityException("the encrypted keyset is not in the format " + FORMAT);
         }
-        JsonNode kdf = root.path("kdf");
-        int n = kdf.path("n").asInt();
-        int r = kdf.path("r").asInt();
-        int p = kdf.path("p").asInt();
-        if (!"scrypt".equals(kdf.path("name").asText()) || n < 2 || n > MAX_N || Integer.bitCount(n) != 1
-                || r < 1 || r > 32 || p < 1 || p > 16 || !"AES256_GCM".equals(root.path("aead").asText())) {
-            throw new GeneralSecurityException("the encrypted keyset names a KDF or cipher this hub does not use");
-        }
-        byte[] salt;
-        try {
-            salt = Base64.getDecoder().decode(kdf.path("salt").asText());
-        } catch (IllegalArgumentException e) {
-            throw new GeneralSecurityException("the encrypted keyset's salt is not base64");
+        PassphraseKdf kdf = PassphraseKdf.readFrom(root.path("kdf"), "the encrypted keyset");
+        if (!"AES256_GCM".equals(root.path("aead").asText())) {
+            throw new GeneralSecurityException("the encrypted keyset names a cipher this hub does not use");
         }
         try {
             return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(root.path("keyset").toString(),
-                    aead(passphrase, salt, n, r, p), ASSOCIATED);
+                    aead(passphrase, kdf), ASSOCIATED);
         } catch (GeneralSecurityException e) {
             throw new GeneralSecurityException("wrong passphrase or damaged file");
         }
     }
 
-    private static Aead aead(String passphrase, byte[] salt, int n, int r, int p) throws GeneralSecurityException {
+    private static Aead aead(String passphrase, PassphraseKdf kdf) throws GeneralSecurityException {
         AeadConfig.register();
-        byte[] pass = passphrase.getBytes(StandardCharsets.UTF_8);
-        byte[] key = SCrypt.generate(pass, salt, n, r, p, 32);
-        Arrays.fill(pass, (byte) 0);
+        byte[] key = kdf.derive(passphrase, 32);
         try {
             AesGcmKey k = AesGcmKey.builder()
                     .setParameters(AesGcmParameters.builder()

@@ -1,0 +1,83 @@
+package org.adoptionkiosk.hub;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * A fresh database of its own in the real PostgreSQL ({@code it.postgres.url}'s server), as an
+ * operator's new server has, dropped again at close: for what a schema in a shared database cannot
+ * show (a restore into an empty database). Skipped when PostgreSQL does not answer, failed under
+ * {@code -Dit.require.services=true}.
+ */
+final class TestDatabase implements AutoCloseable {
+    private final String adminUrl;
+    final String url;
+    final String user;
+    final String password;
+    final String name;
+
+    private TestDatabase(String adminUrl, String url, String user, String password, String name) {
+        this.adminUrl = adminUrl;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.name = name;
+    }
+
+    static TestDatabase create() {
+        String adminUrl = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        String user = System.getProperty("it.postgres.user", "postgres");
+        String password = System.getProperty("it.postgres.password", System.getenv("PGPASSWORD"));
+        String name = "hub_test_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (Exception e) {
+            assertFalse(Boolean.getBoolean("it.require.services"),
+                    "PostgreSQL " + adminUrl + " is required (-Dit.require.services=true) but: " + e.getMessage());
+            Assumptions.abort("PostgreSQL " + adminUrl + " does not answer: " + e.getMessage());
+        }
+        int q = adminUrl.indexOf('?');
+        String base = q < 0 ? adminUrl : adminUrl.substring(0, q);
+        String url = base.substring(0, base.lastIndexOf('/') + 1) + name + (q < 0 ? "" : adminUrl.substring(q));
+        return new TestDatabase(adminUrl, url, user, password, name);
+    }
+
+    /** The hub's environment for this database. */
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put(HubConfig.envName("jdbc-url"), url);
+        env.put(HubConfig.envName("jdbc-user"), user);
+        if (password != null) {
+            env.put(HubConfig.envName("jdbc-password"), password);
+        }
+        return env;
+    }
+
+    /** The store options of a command on this database. */
+    List<String> options() {
+        List<String> out = new ArrayList<>(List.of("--jdbc-url", url, "--jdbc-user", user));
+        if (password != null) {
+            out.addAll(List.of("--jdbc-password", password));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not drop test database " + name, e);
+        }
+    }
+}
