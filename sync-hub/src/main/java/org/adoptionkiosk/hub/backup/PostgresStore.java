@@ -53,7 +53,7 @@ final class PostgresStore extends HubStore {
 
     @Override
     void checkPrograms(boolean restore) throws BackupException {
-        ChildProcess.find(restore ? "psql" : "pg_dump", address.pgBin(), address.path());
+        PostgresProgram.find(restore ? "psql" : "pg_dump", address.pgBin(), address.path());
     }
 
     @Override
@@ -103,8 +103,8 @@ final class PostgresStore extends HubStore {
         } catch (SQLException e) {
             throw new BackupException(describe() + " could not share its snapshot with pg_dump: " + safeMessage(e), e);
         }
-        Path program = ChildProcess.find("pg_dump", address.pgBin(), address.path());
-        ChildProcess child = ChildProcess.start(List.of(program.toString(), "--no-password", "--format=plain",
+        Path program = PostgresProgram.find("pg_dump", address.pgBin(), address.path());
+        PostgresProgram child = PostgresProgram.start(List.of(program.toString(), "--no-password", "--format=plain",
                         "--no-owner", "--no-privileges", "--lock-wait-timeout=2min", "--snapshot=" + snapshot,
                         // Every table, sequence and view in the hub's schema, and not the schema itself:
                         // it may be public, which every database already has.
@@ -165,8 +165,8 @@ final class PostgresStore extends HubStore {
                 throw new BackupException(describe() + " could not list its tables: " + safeMessage(e), e);
             }
         }
-        Path program = ChildProcess.find("psql", address.pgBin(), address.path());
-        ChildProcess child = ChildProcess.start(List.of(program.toString(), "--no-psqlrc", "--no-password", "--quiet",
+        Path program = PostgresProgram.find("psql", address.pgBin(), address.path());
+        PostgresProgram child = PostgresProgram.start(List.of(program.toString(), "--no-psqlrc", "--no-password", "--quiet",
                         "--single-transaction", "--set=ON_ERROR_STOP=1", "--set=VERBOSITY=terse", "--file=-"),
                 libpqEnv(), UNSET, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.DISCARD);
         boolean done = false;

@@ -14,7 +14,7 @@ import java.util.Map;
  * A program (pg_dump, psql) run for a backup: found in a given folder or on the PATH, its standard
  * error kept (the first few KiB) to say why it failed.
  */
-final class ChildProcess {
+final class PostgresProgram {
     private static final int ERR_KEPT = 8192;
 
     private final String name;
@@ -22,7 +22,7 @@ final class ChildProcess {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Thread errReader;
 
-    private ChildProcess(String name, Process process) {
+    private PostgresProgram(String name, Process process) {
         this.name = name;
         this.process = process;
         // Read all the time, so a program that says much is never blocked on a full pipe.
@@ -64,7 +64,7 @@ final class ChildProcess {
      * Starts {@code command} with {@code env} added to this process's environment (and
      * {@code unset} taken out of it), its standard output to {@code output}.
      */
-    static ChildProcess start(List<String> command, Map<String, String> env, List<String> unset,
+    static PostgresProgram start(List<String> command, Map<String, String> env, List<String> unset,
                               ProcessBuilder.Redirect input, ProcessBuilder.Redirect output) throws BackupException {
         ProcessBuilder pb = new ProcessBuilder(command);
         unset.forEach(pb.environment()::remove);
@@ -73,7 +73,7 @@ final class ChildProcess {
         pb.redirectOutput(output);
         String name = Path.of(command.get(0)).getFileName().toString();
         try {
-            return new ChildProcess(name, pb.start());
+            return new PostgresProgram(name, pb.start());
         } catch (IOException e) {
             throw new BackupException(name + " could not be started: " + e.getMessage(), e);
         }
