@@ -1,6 +1,7 @@
 package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.hub.cli.KeyOptions;
+import org.adoptionkiosk.hub.cli.MailOptions;
 import org.adoptionkiosk.hub.cli.StoreOptions;
 import org.adoptionkiosk.protocol.options.BrokerOptions;
 import org.adoptionkiosk.protocol.options.BrokerTlsOptions;
@@ -64,6 +65,9 @@ final class HubOptions {
             description = "erase personal data of enquiries closed, and sign-ins received, over N days ago "
                     + "(default 365; 1 to 3650)")
     Integer retentionDays;
+
+    @Mixin
+    MailOptions mail = new MailOptions();
 
     @Option(names = "--trust-proxy",
             description = "a TLS proxy in front of the hub sets X-Forwarded-Proto/For (session cookies become Secure)")
@@ -144,6 +148,7 @@ final class HubOptions {
                 trustProxy,
                 false,
                 brokerTls.tls(),
-                key.passphrase(env));
+                key.passphrase(env),
+                mail.settings());
     }
 }

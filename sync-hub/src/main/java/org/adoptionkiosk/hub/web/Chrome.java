@@ -35,6 +35,7 @@ public record Chrome(PageTexts t, User user, String scopeName, String csrf, Stri
         }
         if (user.role() == Role.CENTRAL) {
             add(out, "dead-letters", "/dead-letters");
+            add(out, "mail", "/mail");
             add(out, "erasure", "/erasure");
             add(out, "audit", "/audit");
         }
