@@ -127,7 +127,7 @@ public final class MailSender {
                 }
                 Outcome outcome;
                 try {
-                    smtp.send(recipients, letter, messageId(id, dedup), Date.from(now));
+                    smtp.send(recipients, kind, letter, messageId(id, dedup), Date.from(now));
                     try (PreparedStatement ps = c.prepareStatement("UPDATE mail_outbox SET sent_at = ?, attempts = ?,"
                             + " last_attempt_at = ? WHERE id = ?")) {
                         Sql.setInstant(ps, 1, now);

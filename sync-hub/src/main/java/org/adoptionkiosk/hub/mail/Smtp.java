@@ -17,6 +17,8 @@ import java.util.Properties;
 final class Smtp {
     /** Short: a row of the outbox stays locked while its message is handed over. */
     private static final String TIMEOUT_MS = "20000";
+    /** Says which kind of email this is: arrival, reminder-unclaimed, reminder-claimed, escalation, digest. */
+    static final String KIND_HEADER = "X-Adoption-Hub-Mail";
 
     private final MailSettings settings;
     private final Session session;
@@ -53,7 +55,8 @@ final class Smtp {
      * @param messageId a Message-ID the same at every try of one outbox row, so a message that
      *                  reached the server twice (a try whose outcome was lost) can be seen as one
      */
-    void send(String recipients, Letter letter, String messageId, Date sentDate) throws MessagingException {
+    void send(String recipients, MailKind kind, Letter letter, String messageId, Date sentDate)
+            throws MessagingException {
         MimeMessage m = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -66,6 +69,8 @@ final class Smtp {
         m.setSentDate(sentDate);
         // RFC 3834: made by a program; out-of-office replies should not answer it.
         m.setHeader("Auto-Submitted", "auto-generated");
+        // For the mailbox's own rules (file escalations apart, say): what kind of email this is.
+        m.setHeader(KIND_HEADER, kind.wire());
         MimeBodyPart text = new MimeBodyPart();
         text.setText(letter.text(), StandardCharsets.UTF_8.name());
         MimeBodyPart html = new MimeBodyPart();
