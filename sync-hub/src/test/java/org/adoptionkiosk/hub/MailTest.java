@@ -356,7 +356,7 @@ class MailTest {
         assertNotNull(arrival.html());
         assertEquals("Ymholiad newydd: Gogledd Cymru / New enquiry: North Wales", arrival.subject());
         for (String says : List.of("Gwasanaeth Mabwysiadu Cenedlaethol", "National Adoption Service", "Gogledd Cymru",
-                "North Wales", "Gwynedd", "Mabwysiadu", "Adopting", "eisteddfod-2026", "Dydd Iau 28 Mai 2026",
+                "North Wales", "Gwynedd", "Mabwysiadu", "Adopting", "eisteddfod-2026", "dydd Iau 28 Mai 2026",
                 "Thursday 28 May 2026", PUBLIC_URL + "/enquiries/" + D + "/" + e1.id())) {
             assertTrue(arrival.text().contains(says), says + " in\n" + arrival.text());
             assertTrue(arrival.html().contains(says), says + " in\n" + arrival.html());
@@ -401,7 +401,7 @@ class MailTest {
                 CENTRAL + " escalation Gruffydd Ashworth", CENTRAL + " escalation Cadfael Winterbourne",
                 NORTH + " digest -", AGENCY + " digest -"));
         Got dueDigest = received().stream().filter(g -> g.to().equals(NORTH) && g.kind().equals("digest"))
-                .filter(g -> g.text().contains("Gogledd Cymru, Dydd Iau 28 Mai 2026.")).findFirst().orElseThrow();
+                .filter(g -> g.text().contains("Gogledd Cymru, dydd Iau 28 Mai 2026.")).findFirst().orElseThrow();
         assertTrue(dueDigest.text().contains("Due today (2)"), dueDigest.text());
         assertTrue(dueDigest.text().contains("Yn ddyledus heddiw (2)"), dueDigest.text());
         // Friday 29: overdue now; digests only, no more reminders or escalations.

@@ -128,11 +128,11 @@ public final class MailOptions {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("--smtp-password-file " + file + ": cannot be read");
         }
-        String line = Cli.firstLine(text.replace("\r", ""));
-        if (text.isBlank() || line.isEmpty()) {
+        String line = text.lines().findFirst().orElse("").replace("\r", "");
+        if (line.isEmpty()) {
             throw new IllegalArgumentException("--smtp-password-file " + file + " is empty");
         }
-        return text.lines().findFirst().orElse("");
+        return line;
     }
 
     /** The dashboard's address: http(s), a host, perhaps a port and a path; no query, no fragment. */

@@ -271,8 +271,13 @@ public final class Letters {
         return get(lang, topic == null ? "topic.none" : "topic." + topic);
     }
 
+    /** "dydd Iau 28 Mai 2026" (Welsh keeps "dydd" small mid-sentence), "Thursday 28 May 2026". */
     private static String day(String lang, LocalDate d) {
-        return d == null ? "–" : (CY.equals(lang) ? DAY_CY : DAY_EN).format(d);
+        if (d == null) {
+            return "–";
+        }
+        String s = (CY.equals(lang) ? DAY_CY : DAY_EN).format(d);
+        return CY.equals(lang) && s.startsWith("D") ? "d" + s.substring(1) : s;
     }
 
     private static org.adoptionkiosk.protocol.Lang lang(String lang) {

@@ -36,6 +36,8 @@ import javax.sql.DataSource;
  */
 public final class MailScheduler {
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
+    /** How long a sent or cancelled email stays in the outbox. */
+    static final java.time.Duration KEEP_SENT = java.time.Duration.ofDays(90);
 
     private static final String OPEN = "SELECT e.device_id, e.record_id, e.route_kind, e.route_id, e.region_id,"
             + " e.local_authority, e.topic, e.enquiry_date, e.due_date, e.claimed_by, r.event_id FROM enquiries e"
@@ -134,6 +136,14 @@ public final class MailScheduler {
                             MailKind.DIGEST, queue.kind(), queue.id(), null, null, queue.mailboxes(), letter), now)) {
                         digests++;
                     }
+                }
+                // Sent and cancelled emails are kept a while for the record, then go: nothing
+                // personal is in them, but nothing needs them either.
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM mail_outbox WHERE sent_at < ?"
+                        + " OR cancelled_at < ?")) {
+                    Sql.setInstant(ps, 1, now.minus(KEEP_SENT));
+                    Sql.setInstant(ps, 2, now.minus(KEEP_SENT));
+                    ps.executeUpdate();
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
