@@ -87,4 +87,67 @@ class RegionMapTest {
         Exception e = assertThrows(Exception.class, () -> RegionMap.load(file, codec.mapper()));
         assertTrue(String.valueOf(e.getMessage()).contains("listed in both"), e.getMessage());
     }
+
+    @Test
+    void mailboxesAndTheMailLanguageAreReadPerQueueWithTheFilesDefault() throws Exception {
+        RegionMap map;
+        try (var in = RegionMap.class.getResourceAsStream("/regions/england-example.json")) {
+            map = codec.mapper().readValue(in, RegionMap.class);
+        }
+        assertEquals(java.util.List.of("north-enquiries@example.org"), map.region("example-raa-north").orElseThrow().mailboxes());
+        assertEquals(java.util.List.of("enquiries@agency.example.org"),
+                map.agency("example-voluntary-agency").orElseThrow().mailboxes());
+        assertEquals(2, map.centralMailboxes().size());
+        assertEquals("en", map.mailLanguageOf(map.region("example-raa-south").orElseThrow()));
+
+        RegionMap wales = RegionMap.wales(codec.mapper());
+        assertEquals("both", wales.centralMailLanguage());
+        assertTrue(wales.centralMailboxes().isEmpty(), "no mailbox is guessed: the operator names them");
+        assertTrue(wales.regions().stream().allMatch(r -> r.mailboxes().isEmpty()));
+    }
+
+    /** The kiosk serves the map to its public page: staff mailboxes never go with it. */
+    @Test
+    void mailboxesAreNeverWrittenOut() throws Exception {
+        RegionMap map;
+        try (var in = RegionMap.class.getResourceAsStream("/regions/england-example.json")) {
+            map = codec.mapper().readValue(in, RegionMap.class);
+        }
+        String json = codec.mapper().writeValueAsString(map);
+        assertFalse(json.contains("@"), json);
+        assertFalse(json.contains("mailLanguage"), json);
+    }
+
+    @Test
+    void aBadMailboxIsRefusedNamingTheMember(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String[][] cases = {
+                {"\"regions\":[{\"id\":\"a\",\"mailboxes\":[\"team@example.org\",\"not an address\"]}]",
+                        "regions[0].mailboxes[1]: not an email address"},
+                {"\"regions\":[{\"id\":\"a\"},{\"id\":\"b\",\"mailLanguage\":\"fr\"}]",
+                        "regions[1].mailLanguage: must be cy, en or both"},
+                {"\"regions\":[{\"id\":\"a\"}],\"agencies\":[{\"id\":\"g\",\"mailboxes\":[\"Team <t@example.org>\"]}]",
+                        "agencies[0].mailboxes[0]: not an email address"},
+                {"\"regions\":[{\"id\":\"a\"}],\"centralMailboxes\":[\"c@example.org\",\"C@example.org\"]",
+                        "centralMailboxes[1]: C@example.org is listed twice"},
+                {"\"regions\":[{\"id\":\"a\"}],\"centralMailboxes\":[\"c@localhost\"]",
+                        "centralMailboxes[0]: not an email address"},
+        };
+        for (String[] c : cases) {
+            Path file = dir.resolve("mail.json");
+            Files.writeString(file, "{\"id\":\"x\",\"name\":{\"cy\":\"x\",\"en\":\"x\"}," + c[0] + "}");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RegionMap.load(file, codec.mapper()));
+            assertEquals(c[1], e.getMessage());
+        }
+    }
+
+    @Test
+    void emailAddressesAreOnePlainMailboxEach() {
+        assertTrue(RegionMap.isEmailAddress("adoption.north@council.gov.wales"));
+        assertTrue(RegionMap.isEmailAddress("a+b@example.org"));
+        for (String bad : new String[] {"", "a", "a@b", "a@@b.org", "a b@c.org", "a@b.org,c@d.org", "<a@b.org>",
+                ".a@b.org", "a..b@c.org", "a@-b.org", "a@b.org\r\nBcc: x@y.org"}) {
+            assertFalse(RegionMap.isEmailAddress(bad), bad);
+        }
+    }
 }

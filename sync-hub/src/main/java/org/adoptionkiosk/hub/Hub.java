@@ -35,12 +35,21 @@ import org.adoptionkiosk.hub.routing.Route;
 import org.adoptionkiosk.hub.followup.EnquiryStore;
 import org.adoptionkiosk.hub.followup.FiveDayMeasure;
 import org.adoptionkiosk.hub.keys.HubIdentity;
+import org.adoptionkiosk.hub.mail.ArrivalMail;
+import org.adoptionkiosk.hub.mail.Letters;
+import org.adoptionkiosk.hub.mail.Mail;
+import org.adoptionkiosk.hub.mail.MailJobs;
+import org.adoptionkiosk.hub.mail.MailQueues;
+import org.adoptionkiosk.hub.mail.MailScheduler;
+import org.adoptionkiosk.hub.mail.MailSender;
+import org.adoptionkiosk.hub.mail.Outbox;
 import org.adoptionkiosk.hub.privacy.Erasure;
 import org.adoptionkiosk.hub.privacy.PersonIndex;
 import org.adoptionkiosk.hub.privacy.PersonalData;
 import org.adoptionkiosk.hub.privacy.PrivacyJobs;
 import org.adoptionkiosk.hub.web.ApiPages;
 import org.adoptionkiosk.hub.web.EnquiryPages;
+import org.adoptionkiosk.hub.web.MailPages;
 import org.adoptionkiosk.hub.web.MeasurePages;
 import org.adoptionkiosk.hub.web.PrivacyPages;
 import org.adoptionkiosk.hub.web.BuildInfo;
@@ -94,10 +103,13 @@ public final class Hub implements AutoCloseable {
     private final WebServer web;
     private final PrivacyJobs privacyJobs;
     private final ConfigPush configPush;
+    private final Mail mail;
+    private final MailJobs mailJobs;
     private boolean closed;
 
     private Hub(HikariDataSource dataSource, SealingKeys keys, EmbeddedBroker broker, String brokerUrl,
-                BrokerClient link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs, ConfigPush configPush) {
+                BrokerClient link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs, ConfigPush configPush,
+                Mail mail, MailJobs mailJobs) {
         this.dataSource = dataSource;
         this.keys = keys;
         this.broker = broker;
@@ -107,6 +119,8 @@ public final class Hub implements AutoCloseable {
         this.web = web;
         this.privacyJobs = privacyJobs;
         this.configPush = configPush;
+        this.mail = mail;
+        this.mailJobs = mailJobs;
     }
 
     public static Hub start(HubConfig config) throws Exception {
@@ -158,8 +172,13 @@ public final class Hub implements AutoCloseable {
             DeviceStore devices = new DeviceStore(ds);
             DeadLetterStore deadLetters = new DeadLetterStore(ds);
             Router router = new Router(regions);
+            Texts texts = new Texts();
+            // The arrival email is written in the transaction that stores (and, just before, routes) the enquiry.
+            MailQueues mailQueues = new MailQueues(regions);
+            Letters letters = new Letters(regions, texts::get, config.mail().publicUrl());
             RecordStore records = new RecordStore(ds, codec, devices, deadLetters, clock,
-                    List.of(new FigureCounts(), new EnquiryRouting(router, workingDays)));
+                    List.of(new FigureCounts(), new EnquiryRouting(router, workingDays),
+                            new ArrivalMail(mailQueues, letters, clock)));
             // An external broker may serve several hub instances: they split the records between them.
             String recordsFilter = config.embeddedBroker() ? Topics.RECORDS_ALL : Topics.RECORDS_SHARED;
             PahoBrokerClient link = new PahoBrokerClient(brokerUrl, "hub-" + config.instanceId(), brokerUsername,
@@ -172,13 +191,19 @@ public final class Hub implements AutoCloseable {
             TransientRetry retry = new TransientRetry();
             Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry, signing),
                     new StatusIngest(codec, devices, deadLetters, clock, registry, retry));
-            Texts texts = new Texts();
             HttpJson json = new HttpJson(codec);
+            Mail mail = new Mail(config.mail(), mailQueues, new Outbox(ds), new MailSender(ds, config.mail(), clock),
+                    new MailScheduler(ds, mailQueues, letters, workingDays, clock, config.mail().hour()));
+            if (!mail.on()) {
+                log.info("mail is off (no --smtp-host): follow-up emails wait in the outbox");
+            }
             PersonIndex personIndex = new PersonIndex(ds, keys, identity.index(), codec, clock);
             Erasure erasure = new Erasure(ds, personIndex, audit, clock, Duration.ofDays(config.retentionDays()));
             WebServer web = WebServer.start(config.httpPort(), dashboard(ds, codec, regions, link, keys, audit,
-                    erasure, deadLetters, clock, configPush, texts, json), json, texts, config.trustProxy());
+                    erasure, deadLetters, clock, configPush, texts, json, mail), json, texts, config.trustProxy());
             started.add(web);
+            MailJobs mailJobs = MailJobs.start(mail.sender(), mail.scheduler());
+            started.add(mailJobs);
             PrivacyJobs privacyJobs = PrivacyJobs.start(personIndex, erasure,
                     new JobRuns(ds, clock, config.instanceId()));
             started.add(privacyJobs);
@@ -187,7 +212,7 @@ public final class Hub implements AutoCloseable {
             if (!link.start(ingest, FIRST_CONNECT_WAIT_MS)) {
                 log.warn("MQTT broker {} not reachable yet; the hub keeps trying", brokerUrl);
             }
-            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs, configPush);
+            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs, configPush, mail, mailJobs);
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -204,7 +229,7 @@ public final class Hub implements AutoCloseable {
     private static HubHandler dashboard(HikariDataSource ds, WireCodec codec, RegionMap regions, PahoBrokerClient link,
                                         SealingKeys keys, AuditLog audit, Erasure erasure,
                                         DeadLetterStore deadLetters, Clock clock, ConfigPush configPush,
-                                        Texts texts, HttpJson json) {
+                                        Texts texts, HttpJson json, Mail mail) {
         SecureRandom random = new SecureRandom();
         UserStore users = new UserStore(ds);
         Sessions sessions = new Sessions(ds, clock, random);
@@ -219,11 +244,12 @@ public final class Hub implements AutoCloseable {
         new FiguresPages(figuresService, json, clock).register(handler);
         new ApiPages(json, new HealthCheck(ds, link::isConnected), fleet, deadLetters).register(handler);
         new EnquiryPages(enquiries, new PersonalData(keys, codec, audit), regions, clock,
-                codec.mapper()).register(handler);
+                codec.mapper(), mail).register(handler);
         new MeasurePages(new FiveDayMeasure(ds, regions, clock), figuresService, clock).register(handler);
         new PrivacyPages(erasure, audit).register(handler);
         new FleetPages(fleet, configPush, regions, clock).register(handler);
         new DeadLetterPages(deadLetters, audit).register(handler);
+        new MailPages(mail).register(handler);
         return handler;
     }
 
@@ -262,6 +288,11 @@ public final class Hub implements AutoCloseable {
         return dataSource;
     }
 
+    /** The follow-up mail: its outbox, and its sender and scheduler, which a test may run at once. */
+    public Mail mail() {
+        return mail;
+    }
+
     /** Opens a record's sealed personal part (base64 HPKE ciphertext, bound to the record id). */
     public byte[] openSealed(String sealedBase64, UUID recordId) throws GeneralSecurityException {
         return keys.open(sealedBase64, recordId);
@@ -284,6 +315,7 @@ public final class Hub implements AutoCloseable {
                 log.warn("web server stop: {}", e.getMessage());
             }
             privacyJobs.close();
+            mailJobs.close();
         } finally {
             try {
                 if (broker != null) {

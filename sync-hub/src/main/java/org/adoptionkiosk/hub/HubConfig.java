@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.hub.cli.DataOption;
 import org.adoptionkiosk.hub.cli.KeyOptions;
+import org.adoptionkiosk.hub.mail.MailSettings;
 import org.adoptionkiosk.hub.store.HubDatabase;
 import org.adoptionkiosk.protocol.BrokerTls;
 import org.adoptionkiosk.protocol.options.EnvironmentDefaults;
@@ -27,6 +28,7 @@ import java.util.Map;
  *                    roots), and the client certificate to show it (if any)
  * @param keyPassphrase the passphrase of an encrypted sealing keyset ({@code --key-passphrase-file} or
  *                    {@code HUB_KEY_PASSPHRASE}); null for the plain mode-600 keyset file
+ * @param mail        the follow-up mail's SMTP server, From and links; {@link MailSettings#OFF} for none
  */
 public record HubConfig(
         int httpPort,
@@ -46,7 +48,8 @@ public record HubConfig(
         boolean trustProxy,
         boolean help,
         BrokerTls brokerTls,
-        String keyPassphrase) {
+        String keyPassphrase,
+        MailSettings mail) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
@@ -57,6 +60,9 @@ public record HubConfig(
     public HubConfig {
         if (brokerTls == null) {
             brokerTls = BrokerTls.DEFAULT;
+        }
+        if (mail == null) {
+            mail = MailSettings.OFF;
         }
     }
 
@@ -70,7 +76,7 @@ public record HubConfig(
                 + ", regionsFile=" + regionsFile + ", instanceId=" + instanceId + ", bankHolidaysFile="
                 + bankHolidaysFile + ", retentionDays=" + retentionDays + ", trustProxy=" + trustProxy
                 + ", help=" + help + ", brokerTls=" + brokerTls + ", keyPassphrase="
-                + (keyPassphrase == null ? "none" : "***") + "]";
+                + (keyPassphrase == null ? "none" : "***") + ", mail=" + mail + "]";
     }
 
     /** True when the hub starts its own broker rather than joining an external one. */
@@ -92,14 +98,14 @@ public record HubConfig(
     HubConfig withHelp() {
         return new HubConfig(httpPort, dataDir, mqttPort, mqttBind, brokerUrl, brokerUsername, brokerPassword,
                 jdbcUrl, jdbcUser, jdbcPassword, regionsFile, instanceId, bankHolidaysFile, retentionDays, trustProxy,
-                true, brokerTls, keyPassphrase);
+                true, brokerTls, keyPassphrase, mail);
     }
 
     static HubConfig defaults() {
         Path data = Path.of(DataOption.DEFAULT).toAbsolutePath().normalize();
         return new HubConfig(DEFAULT_HTTP_PORT, data, DEFAULT_MQTT_PORT, DEFAULT_MQTT_BIND, null, null, null,
                 h2Url(data), null, null, null, defaultInstanceId(), null, DEFAULT_RETENTION_DAYS, false, false,
-                BrokerTls.DEFAULT, null);
+                BrokerTls.DEFAULT, null, MailSettings.OFF);
     }
 
     /** HUB_ plus the option in upper snake case: http-port becomes HUB_HTTP_PORT. */

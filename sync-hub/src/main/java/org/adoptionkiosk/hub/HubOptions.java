@@ -1,6 +1,7 @@
 package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.hub.cli.KeyOptions;
+import org.adoptionkiosk.hub.cli.MailOptions;
 import org.adoptionkiosk.hub.cli.StoreOptions;
 import org.adoptionkiosk.hub.logging.LogFormat;
 import org.adoptionkiosk.protocol.options.BrokerOptions;
@@ -65,6 +66,9 @@ final class HubOptions {
             description = "erase personal data of enquiries closed, and sign-ins received, over N days ago "
                     + "(default 365; 1 to 3650)")
     Integer retentionDays;
+
+    @Mixin
+    MailOptions mail = new MailOptions();
 
     @Option(names = "--trust-proxy",
             description = "a TLS proxy in front of the hub sets X-Forwarded-Proto/For (session cookies become Secure)")
@@ -156,6 +160,7 @@ final class HubOptions {
                 trustProxy,
                 false,
                 brokerTls.tls(),
-                key.passphrase(env));
+                key.passphrase(env),
+                mail.settings());
     }
 }

@@ -117,6 +117,9 @@ public final class Main implements Callable<Integer> {
         out.println("  broker:     " + hub.brokerUrl() + (config.embeddedBroker()
                 ? " (embedded: no anonymous clients; let a kiosk in with: java -jar sync-hub.jar device add)" : ""));
         out.println("  public key: " + hub.publicKeyFile());
+        out.println("  mail:       " + (config.mail().enabled()
+                ? config.mail().smtpHost() + ":" + config.mail().smtpPort() + " (" + config.mail().security().wire() + ")"
+                : "off: emails wait in the outbox until --smtp-host is set"));
         out.flush();
         stopped.await();
         return Cli.OK;

@@ -12,8 +12,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The hub's packages and which may use which, as docs/architecture.md draws them: ingest writes
- * into the store; figures, follow-up, the fleet and privacy read and change it (and backup copies it
- * whole, with the keys); the web pages call those. The shared parts below them (accounts, audit, keys, routing, the registry, the broker, the
+ * into the store; figures, follow-up, the follow-up mail, the fleet and privacy read and change it (and
+ * backup copies it whole, with the keys); the web pages call those. The shared parts below them (accounts,
+ * audit, keys, routing, the registry, the broker, the
  * calendar and the MQTT client) call nothing above themselves, the store calls nothing at all, and
  * no two packages need each other.
  */
@@ -32,7 +33,7 @@ class HubArchitectureTest {
             .layer("Web").definedBy(ROOT + ".web..")
             .layer("Ingest").definedBy(ROOT + ".ingest..")
             .layer("Services").definedBy(ROOT + ".figures..", ROOT + ".followup..", ROOT + ".fleet..",
-                    ROOT + ".privacy..", ROOT + ".backup..")
+                    ROOT + ".mail..", ROOT + ".privacy..", ROOT + ".backup..")
             .layer("Shared").definedBy(ROOT + ".accounts..", ROOT + ".audit..", ROOT + ".broker..",
                     ROOT + ".calendar..", ROOT + ".keys..", ROOT + ".mqtt..", ROOT + ".registry..",
                     ROOT + ".routing..")

@@ -98,6 +98,55 @@ class HubConfigTest {
         assertEquals("--trust-proxy / HUB_TRUST_PROXY must be true or false, not 'maybe'", e.getMessage());
     }
 
+    @Test
+    void mailIsOffUntilAnSmtpHostIsGivenAndItsSettingsAreCheckedOneLineEach(@TempDir Path dir) throws Exception {
+        HubConfig off = HubConfig.parse(new String[0], Map.of());
+        assertFalse(off.mail().enabled());
+        assertEquals(8, off.mail().hour());
+
+        Path password = dir.resolve("smtp-password");
+        java.nio.file.Files.writeString(password, "s3cret words\n");
+        HubConfig on = HubConfig.parse(new String[] {"--smtp-host", "smtp.example.org", "--smtp-user", "hub",
+                "--smtp-password-file", password.toString(), "--mail-hour", "7"}, Map.of("HUB_MAIL_FROM",
+                "adoption-hub@example.org", "HUB_PUBLIC_URL", "https://hub.example.org/", "HUB_SMTP_SECURITY", "tls"));
+        assertTrue(on.mail().enabled());
+        assertEquals(465, on.mail().smtpPort(), "tls's usual port");
+        assertEquals("s3cret words", on.mail().smtpPassword());
+        assertEquals("https://hub.example.org", on.mail().publicUrl());
+        assertEquals(7, on.mail().hour());
+        assertFalse(on.toString().contains("s3cret"), on.toString());
+        assertEquals(25, HubConfig.parse(new String[] {"--smtp-host", "localhost", "--smtp-security", "none",
+                "--mail-from", "hub@example.org", "--public-url", "http://hub.local:8081"}, Map.of()).mail().smtpPort());
+        assertEquals(587, HubConfig.parse(new String[] {"--smtp-host", "localhost", "--mail-from", "hub@example.org",
+                "--public-url", "http://hub.local:8081"}, Map.of()).mail().smtpPort());
+
+        String[] base = {"--smtp-host", "localhost", "--mail-from", "hub@example.org", "--public-url", "https://h.example"};
+        assertMessage("--smtp-security must be none, starttls or tls, not 'ssl'", concat(base, "--smtp-security", "ssl"));
+        assertMessage("--smtp-port must be a port number from 1 to 65535, not '0'", concat(base, "--smtp-port", "0"));
+        assertMessage("--mail-from must be one email address, not 'Hub <hub@example.org>'",
+                "--smtp-host", "localhost", "--public-url", "https://h.example", "--mail-from", "Hub <hub@example.org>");
+        assertMessage("--mail-from is needed with --smtp-host: the From of the emails",
+                "--smtp-host", "localhost", "--public-url", "https://h.example");
+        assertMessage("--public-url is needed with --smtp-host: the emails link to the dashboard",
+                "--smtp-host", "localhost", "--mail-from", "hub@example.org");
+        assertMessage("--public-url must be the dashboard's http:// or https:// address, not 'hub.example.org'",
+                "--public-url", "hub.example.org");
+        assertMessage("--mail-from needs --smtp-host (without it mail is off)", "--mail-from", "hub@example.org");
+        assertMessage("--smtp-user needs --smtp-password-file", concat(base, "--smtp-user", "hub"));
+        assertMessage("--smtp-password-file needs --smtp-user", concat(base, "--smtp-password-file", password.toString()));
+        assertMessage("--smtp-user needs --smtp-security starttls or tls: a password is never sent in clear",
+                concat(base, "--smtp-user", "hub", "--smtp-password-file", password.toString(), "--smtp-security", "none"));
+        assertMessage("--smtp-password-file " + dir.resolve("none") + ": cannot be read",
+                concat(base, "--smtp-user", "hub", "--smtp-password-file", dir.resolve("none").toString()));
+        assertMessage("--mail-hour must be a whole hour from 0 to 23, not '24'", "--mail-hour", "24");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static void assertMessage(String expected, String... args) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HubConfig.parse(args, Map.of()));

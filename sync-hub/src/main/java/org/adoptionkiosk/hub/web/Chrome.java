@@ -37,6 +37,7 @@ public record Chrome(PageTexts t, User user, String scopeName, DueCounts due, St
         }
         if (user.role() == Role.CENTRAL) {
             add(out, "dead-letters", "/dead-letters");
+            add(out, "mail", "/mail");
             add(out, "erasure", "/erasure");
             add(out, "audit", "/audit");
         }

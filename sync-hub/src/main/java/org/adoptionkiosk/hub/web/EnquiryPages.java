@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.adoptionkiosk.hub.accounts.User;
 import org.adoptionkiosk.hub.followup.Enquiry;
 import org.adoptionkiosk.hub.followup.EnquiryStore;
+import org.adoptionkiosk.hub.mail.Mail;
 import org.adoptionkiosk.hub.privacy.PersonalData;
 import org.adoptionkiosk.hub.routing.Route;
 import org.adoptionkiosk.hub.store.RecordTiming;
@@ -35,8 +36,13 @@ public final class EnquiryPages {
     private static final java.util.Set<String> NOTICES = java.util.Set.of("enquiry.notice.claimed",
             "enquiry.notice.responded", "enquiry.notice.closed");
 
-    /** What enquiries.jte shows. */
-    public record QueueView(Chrome chrome, List<QueueOption> queues, String queue, String show, Table table) {
+    /**
+     * What enquiries.jte shows.
+     *
+     * @param mailNotices text keys of what the follow-up mail will not do here: mail off, no mailbox
+     */
+    public record QueueView(Chrome chrome, List<QueueOption> queues, String queue, String show, Table table,
+                            List<String> mailNotices) {
     }
 
     public record QueueOption(String value, String label, boolean selected) {
@@ -57,13 +63,16 @@ public final class EnquiryPages {
     private final RegionMap regions;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final Mail mail;
 
-    public EnquiryPages(EnquiryStore store, PersonalData personal, RegionMap regions, Clock clock, ObjectMapper mapper) {
+    public EnquiryPages(EnquiryStore store, PersonalData personal, RegionMap regions, Clock clock, ObjectMapper mapper,
+                        Mail mail) {
         this.store = store;
         this.personal = personal;
         this.regions = regions;
         this.clock = clock;
         this.mapper = mapper;
+        this.mail = mail;
     }
 
     public void register(HubHandler h) {
@@ -126,7 +135,27 @@ public final class EnquiryPages {
                 options.add(new QueueOption(value, queueName(t, q.kind(), q.id()), value.equals(queue)));
             }
         }
-        ctx.html("enquiries.jte", new QueueView(ctx.chrome("enquiries"), options, queue, show, table));
+        ctx.html("enquiries.jte", new QueueView(ctx.chrome("enquiries"), options, queue, show, table,
+                mailNotices(user, kind, id)));
+    }
+
+    /**
+     * Says what the follow-up mail will not do for the queue shown: mail is off (emails wait), or the
+     * regions file names no mailbox for it (no email at all).
+     */
+    private List<String> mailNotices(User user, String kind, String id) {
+        List<String> out = new ArrayList<>();
+        if (!mail.on()) {
+            out.add("mail.notice.off");
+        }
+        String k = user.isCentral() ? kind : user.scopeKind();
+        String i = user.isCentral() ? id : user.scopeId();
+        if (k != null && !mail.queues().queue(k, i).hasMailbox()) {
+            out.add("mail.notice.no_mailbox");
+        } else if (k == null && user.isCentral() && mail.queues().all().stream().anyMatch(q -> !q.hasMailbox())) {
+            out.add("mail.notice.some_without_mailbox");
+        }
+        return out;
     }
 
     private Optional<Enquiry> enquiry(PageRequest ctx, Matcher m) throws SQLException {
