@@ -38,11 +38,14 @@ import org.adoptionkiosk.hub.keys.HubIdentity;
 import org.adoptionkiosk.hub.privacy.Erasure;
 import org.adoptionkiosk.hub.privacy.PersonIndex;
 import org.adoptionkiosk.hub.privacy.PersonalData;
+import org.adoptionkiosk.hub.privacy.SubjectAccess;
 import org.adoptionkiosk.hub.privacy.PrivacyJobs;
 import org.adoptionkiosk.hub.web.ApiPages;
 import org.adoptionkiosk.hub.web.EnquiryPages;
 import org.adoptionkiosk.hub.web.MeasurePages;
 import org.adoptionkiosk.hub.web.PrivacyPages;
+import org.adoptionkiosk.hub.web.AccessPages;
+import org.adoptionkiosk.hub.web.AccessPdf;
 import org.adoptionkiosk.hub.web.BuildInfo;
 import org.adoptionkiosk.hub.web.DeadLetterPages;
 import org.adoptionkiosk.hub.web.FleetPages;
@@ -222,6 +225,8 @@ public final class Hub implements AutoCloseable {
                 codec.mapper()).register(handler);
         new MeasurePages(new FiveDayMeasure(ds, regions, clock), figuresService, clock).register(handler);
         new PrivacyPages(erasure, audit).register(handler);
+        new AccessPages(new SubjectAccess(ds, erasure, keys, codec, audit, clock), new AccessPdf(new Pages()),
+                codec.mapper(), regions).register(handler);
         new FleetPages(fleet, configPush, regions, clock).register(handler);
         new DeadLetterPages(deadLetters, audit).register(handler);
         return handler;

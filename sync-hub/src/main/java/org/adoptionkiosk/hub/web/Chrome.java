@@ -38,6 +38,7 @@ public record Chrome(PageTexts t, User user, String scopeName, DueCounts due, St
         if (user.role() == Role.CENTRAL) {
             add(out, "dead-letters", "/dead-letters");
             add(out, "erasure", "/erasure");
+            add(out, "access", "/access");
             add(out, "audit", "/audit");
         }
         return out;
