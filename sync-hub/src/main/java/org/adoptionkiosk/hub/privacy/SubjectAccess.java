@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -161,7 +162,7 @@ public final class SubjectAccess {
                         rs.getString("outcome"), Sql.getInstant(rs, "closed_at"));
                 List<AuditLog.Entry> entries = new ArrayList<>(audit.latest(AUDIT_PER_RECORD, ref.deviceId(),
                         ref.recordId()));
-                java.util.Collections.reverse(entries);
+                Collections.reverse(entries);
                 return new Held(ref.deviceId(), ref.recordId(), rs.getString("type"), rs.getString("event_id"),
                         rs.getString("event_name"), rs.getString("event_venue"), Sql.getInstant(rs, "captured_at"),
                         Sql.getInstant(rs, "received_at"), rs.getString("lang"), rs.getString("local_authority"),
