@@ -46,12 +46,15 @@ import org.adoptionkiosk.hub.mail.Outbox;
 import org.adoptionkiosk.hub.privacy.Erasure;
 import org.adoptionkiosk.hub.privacy.PersonIndex;
 import org.adoptionkiosk.hub.privacy.PersonalData;
+import org.adoptionkiosk.hub.privacy.SubjectAccess;
 import org.adoptionkiosk.hub.privacy.PrivacyJobs;
 import org.adoptionkiosk.hub.web.ApiPages;
 import org.adoptionkiosk.hub.web.EnquiryPages;
 import org.adoptionkiosk.hub.web.MailPages;
 import org.adoptionkiosk.hub.web.MeasurePages;
 import org.adoptionkiosk.hub.web.PrivacyPages;
+import org.adoptionkiosk.hub.web.AccessPages;
+import org.adoptionkiosk.hub.web.AccessPdf;
 import org.adoptionkiosk.hub.web.BuildInfo;
 import org.adoptionkiosk.hub.web.DeadLetterPages;
 import org.adoptionkiosk.hub.web.FleetPages;
@@ -247,6 +250,8 @@ public final class Hub implements AutoCloseable {
                 codec.mapper(), mail).register(handler);
         new MeasurePages(new FiveDayMeasure(ds, regions, clock), figuresService, clock).register(handler);
         new PrivacyPages(erasure, audit).register(handler);
+        new AccessPages(new SubjectAccess(ds, erasure, keys, codec, audit, clock), new AccessPdf(new Pages()),
+                codec.mapper(), regions).register(handler);
         new FleetPages(fleet, configPush, regions, clock).register(handler);
         new DeadLetterPages(deadLetters, audit).register(handler);
         new MailPages(mail).register(handler);

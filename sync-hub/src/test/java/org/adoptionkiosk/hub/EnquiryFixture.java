@@ -76,10 +76,15 @@ final class EnquiryFixture implements AutoCloseable {
         if (agency != null) {
             fields.put("agency", agency);
         }
-        String sealed = sealer.seal(new SealedPersonal(name, Math.abs(name.hashCode()) + "@example.org",
+        String sealed = sealer.seal(new SealedPersonal(name, email(name),
                 "029 2000 0000", "CF10 1AA", "Diolch"), id);
         return new KioskRecord(id, seq, RecordType.ENQUIRY, Instant.parse(capturedAt), BOOT, seq, "eisteddfod-2026",
                 Lang.CY, WireCodec.SCHEMA, fields, sealed);
+    }
+
+    /** The email address the visitor called {@code name} gave. */
+    static String email(String name) {
+        return Math.abs(name.hashCode()) + "@example.org";
     }
 
     @Override

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * The central dashboard in a real headless Chromium, signed in through its own form: a regional
  * user sees only their region's enquiries and cannot open another region's by its address; the
  * 5-day measure over Easter 2026; a visitor named {@code <script>} is shown as text and nothing
- * runs; a table's CSV download holds exactly the table's numbers, and its chart is drawn.
+ * runs; a table's CSV download holds exactly the table's numbers, and its chart is drawn; the right-of-access
+ * download holds one person's details and nobody else's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubDashboardIT {
@@ -216,6 +217,50 @@ class HubDashboardIT {
         assertEquals(table, lines, "the CSV is the table, cell for cell");
         assertTrue(table.stream().anyMatch(r -> r.get(0).equals("Vale, Valleys & Cardiff") && r.get(2).equals("4")),
                 "four enquiries from Cardiff and the Vale this year (one sent to an agency): " + table);
+    }
+
+    /**
+     * The central team answers a subject access request: Gwen Jones's records found by her email,
+     * and the JSON download (fetched with the page's own form, as the button sends it) holds her
+     * details and nothing of anyone else's. The email never appears in an address.
+     */
+    @Test
+    void theRightOfAccessDownloadHoldsThePersonAndNobodyElse() throws Exception {
+        signIn("central-test");
+        d.findElement(By.linkText("Right of access")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("email")).isEmpty());
+        d.findElement(By.id("email")).sendKeys(EnquiryFixture.email("Gwen Jones"));
+        d.findElement(By.id("access-find")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("access-found")).isEmpty());
+        assertEquals("These details are in 1 record(s): 1 enquiry(ies) and 0 sign-in(s).",
+                d.findElement(By.id("access-found")).getText());
+        assertTrue(d.getCurrentUrl().endsWith("/access/find"), d.getCurrentUrl());
+        assertFalse(d.getPageSource().contains("Gwen Jones"), "the search page shows counts, not details");
+        browser.get().screenshot("1280x800-en-hub-right-of-access");
+        String answer = (String) ((JavascriptExecutor) d).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const form = document.getElementById('access-download-json').form;"
+                        + "fetch(form.action, {method: 'POST', body: new URLSearchParams(new FormData(form))})"
+                        + ".then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('content-type') + '\\n' + t)));");
+        String head = answer.substring(0, answer.indexOf('\n'));
+        String json = answer.substring(answer.indexOf('\n') + 1);
+        assertEquals("200 application/json", head);
+        var root = x.f.codec.mapper().readTree(json);
+        assertEquals(1, root.path("records").size(), json);
+        var record = root.path("records").get(0);
+        assertEquals(x.beforeEaster.toString(), record.path("recordId").asText());
+        assertEquals("Gwen Jones", record.at("/person/name").asText());
+        assertEquals(EnquiryFixture.email("Gwen Jones"), record.at("/person/email").asText());
+        assertEquals("CF10 1AA", record.at("/person/postcode").asText());
+        assertEquals("eisteddfod-2026", record.at("/event/id").asText());
+        for (String other : List.of("Ifan Rees", "Not Cardiff", "Siân Lloyd", "Agency Person", "Bristol Person",
+                "<script>alert(1)</script>")) {
+            assertFalse(json.contains(other), other + "'s name is not in Gwen's download");
+            assertFalse(json.contains(EnquiryFixture.email(other)), other + "'s email is not in Gwen's download");
+        }
+        for (var id : List.of(x.friday, x.overdue, x.pending, x.toAgency, x.outside, x.xss)) {
+            assertFalse(json.contains(id.toString()), "another enquiry is not in Gwen's download");
+        }
     }
 
     /** One CSV line (RFC 4180 quoting). */

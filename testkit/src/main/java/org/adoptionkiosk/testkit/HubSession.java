@@ -78,6 +78,21 @@ public final class HubSession {
         return postRaw(path, form);
     }
 
+    /** Posts a form with this session's CSRF token added, and takes the answer as bytes (a PDF, say). */
+    public HttpResponse<byte[]> postForBytes(String path, Map<String, String> fields) throws IOException {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.putIfAbsent("csrf", csrf());
+        try {
+            return client.send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     /** Posts exactly these fields, with no CSRF token added. */
     public HttpResponse<String> postRaw(String path, Map<String, String> fields) throws IOException {
         return send(HttpRequest.newBuilder(uri(path))

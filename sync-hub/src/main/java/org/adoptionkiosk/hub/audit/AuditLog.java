@@ -14,7 +14,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Who viewed or changed which enquiry, and every erasure: an append-only table. Entries name
+ * Who viewed or changed which enquiry, every erasure and every right-of-access request: an append-only table. Entries name
  * records and users, never a visitor's details.
  */
 public final class AuditLog {
@@ -24,6 +24,10 @@ public final class AuditLog {
     public static final String OUTCOME = "outcome";
     public static final String ERASE_REQUEST = "erase-request";
     public static final String ERASE_RETENTION = "erase-retention";
+    /** A right-of-access search: who, and how many records matched (never what was searched for). */
+    public static final String ACCESS_SEARCH = "access-search";
+    /** A record given out in a right-of-access download. */
+    public static final String ACCESS_EXPORT = "access-export";
     public static final String SIGN_IN = "sign-in";
     public static final String SIGN_IN_FAILED = "sign-in-failed";
     public static final String CONFIG_PUSH = "config-push";

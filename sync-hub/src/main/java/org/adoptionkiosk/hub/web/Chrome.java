@@ -39,6 +39,7 @@ public record Chrome(PageTexts t, User user, String scopeName, DueCounts due, St
             add(out, "dead-letters", "/dead-letters");
             add(out, "mail", "/mail");
             add(out, "erasure", "/erasure");
+            add(out, "access", "/access");
             add(out, "audit", "/audit");
         }
         return out;

@@ -171,6 +171,14 @@ public final class PageRequest {
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
+    /** A file to save, never shown in place; its name must hold no personal data. */
+    public void download(String contentType, String filename, byte[] body) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
     public void text(int status, String contentType, String body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);

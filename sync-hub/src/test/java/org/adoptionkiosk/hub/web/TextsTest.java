@@ -88,7 +88,7 @@ class TextsTest {
         for (Role r : Role.values()) {
             keys.add("role." + r.wire());
         }
-        for (String s : List.of("figures", "events", "measure", "enquiries", "fleet", "dead-letters", "erasure", "audit")) {
+        for (String s : List.of("figures", "events", "measure", "enquiries", "fleet", "dead-letters", "erasure", "access", "audit")) {
             keys.add("nav." + s);
         }
         for (String t : List.of("adopting", "support", "other", "none")) {
