@@ -35,6 +35,9 @@ import org.adoptionkiosk.hub.routing.Route;
 import org.adoptionkiosk.hub.followup.EnquiryStore;
 import org.adoptionkiosk.hub.followup.FiveDayMeasure;
 import org.adoptionkiosk.hub.keys.HubIdentity;
+import org.adoptionkiosk.hub.metrics.HubMetrics;
+import org.adoptionkiosk.hub.metrics.MetricsServer;
+import org.adoptionkiosk.hub.followup.OpenEnquiries;
 import org.adoptionkiosk.hub.privacy.Erasure;
 import org.adoptionkiosk.hub.privacy.PersonIndex;
 import org.adoptionkiosk.hub.privacy.PersonalData;
@@ -94,10 +97,16 @@ public final class Hub implements AutoCloseable {
     private final WebServer web;
     private final PrivacyJobs privacyJobs;
     private final ConfigPush configPush;
+    private final HubMetrics metrics;
+    /** Null when no --metrics-port was given. */
+    private final MetricsServer metricsServer;
     private boolean closed;
 
     private Hub(HikariDataSource dataSource, SealingKeys keys, EmbeddedBroker broker, String brokerUrl,
-                BrokerClient link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs, ConfigPush configPush) {
+                BrokerClient link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs, ConfigPush configPush,
+                HubMetrics metrics, MetricsServer metricsServer) {
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
         this.dataSource = dataSource;
         this.keys = keys;
         this.broker = broker;
@@ -135,8 +144,11 @@ public final class Hub implements AutoCloseable {
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            HubMetrics metrics = new HubMetrics(dir, clock);
+            started.add(metrics);
             HikariDataSource ds = HubDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
             started.add(ds);
+            metrics.watchPool(ds);
             // The keys after the store: they must be the ones it was made with (made here only for a new store).
             HubIdentity.Keys identity = HubIdentity.open(ds, dir, config.keyPassphrase(), config.instanceId(), clock);
             SealingKeys keys = identity.sealing();
@@ -170,8 +182,12 @@ public final class Hub implements AutoCloseable {
             started.add(configPush);
             // Deadlocks, lock timeouts and lost connections are tried again, never dead-lettered.
             TransientRetry retry = new TransientRetry();
-            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry, signing),
-                    new StatusIngest(codec, devices, deadLetters, clock, registry, retry));
+            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry, signing,
+                    metrics.ingestEvents()),
+                    new StatusIngest(codec, devices, deadLetters, clock, registry, retry, metrics.ingestEvents()));
+            metrics.watchIngest(ingest::backlog, link::isConnected);
+            metrics.watchStore(new FleetService(ds), new OpenEnquiries(ds, regions, clock),
+                    new FiveDayMeasure(ds, regions, clock));
             Texts texts = new Texts();
             HttpJson json = new HttpJson(codec);
             PersonIndex personIndex = new PersonIndex(ds, keys, identity.index(), codec, clock);
@@ -179,6 +195,12 @@ public final class Hub implements AutoCloseable {
             WebServer web = WebServer.start(config.httpPort(), dashboard(ds, codec, regions, link, keys, audit,
                     erasure, deadLetters, clock, configPush, texts, json), json, texts, config.trustProxy());
             started.add(web);
+            MetricsServer metricsServer = config.metricsPort() == null ? null
+                    : MetricsServer.start(config.metricsBind(), config.metricsPort(), metrics::scrape,
+                            HubMetrics.contentType());
+            if (metricsServer != null) {
+                started.add(metricsServer);
+            }
             PrivacyJobs privacyJobs = PrivacyJobs.start(personIndex, erasure,
                     new JobRuns(ds, clock, config.instanceId()));
             started.add(privacyJobs);
@@ -187,7 +209,8 @@ public final class Hub implements AutoCloseable {
             if (!link.start(ingest, FIRST_CONNECT_WAIT_MS)) {
                 log.warn("MQTT broker {} not reachable yet; the hub keeps trying", brokerUrl);
             }
-            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs, configPush);
+            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs, configPush, metrics,
+                    metricsServer);
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -246,6 +269,19 @@ public final class Hub implements AutoCloseable {
         return web.port();
     }
 
+    /** The port of {@code /metrics}; only when the hub was started with {@code --metrics-port}. */
+    public int metricsPort() {
+        if (metricsServer == null) {
+            throw new IllegalStateException("no /metrics listener: the hub was started without --metrics-port");
+        }
+        return metricsServer.port();
+    }
+
+    /** The text {@code GET /metrics} answers with, whether or not it has a listener. */
+    public String scrapeMetrics() {
+        return metrics.scrape();
+    }
+
     /** Where kiosks should connect: the embedded broker's URL, or the external one given. */
     public String brokerUrl() {
         return brokerUrl;
@@ -264,7 +300,7 @@ public final class Hub implements AutoCloseable {
         return keys.open(sealedBase64, recordId);
     }
 
-    /** Stops taking messages first, then the web server, the broker and last the database. */
+    /** Stops taking messages first, then the web servers, the broker, the database and last the meters. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -280,6 +316,13 @@ public final class Hub implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("web server stop: {}", e.getMessage());
             }
+            if (metricsServer != null) {
+                try {
+                    metricsServer.close();
+                } catch (Exception e) {
+                    log.warn("metrics server stop: {}", e.getMessage());
+                }
+            }
             privacyJobs.close();
         } finally {
             try {
@@ -287,7 +330,11 @@ public final class Hub implements AutoCloseable {
                     broker.close();
                 }
             } finally {
-                dataSource.close();
+                try {
+                    dataSource.close();
+                } finally {
+                    metrics.close();
+                }
             }
         }
     }

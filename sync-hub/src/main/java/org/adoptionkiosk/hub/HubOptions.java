@@ -65,6 +65,15 @@ final class HubOptions {
                     + "(default 365; 1 to 3650)")
     Integer retentionDays;
 
+    @Option(names = "--metrics-port", paramLabel = "P", converter = Cli.ListenPort.class,
+            description = "serve GET /metrics (Prometheus text format) on this port, apart from the dashboard's "
+                    + "(none unless given; 0 = any free port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "HOST",
+            description = "the address the /metrics port listens on (default 127.0.0.1)")
+    String metricsBind;
+
     @Option(names = "--trust-proxy",
             description = "a TLS proxy in front of the hub sets X-Forwarded-Proto/For (session cookies become Secure)")
     boolean trustProxy;
@@ -126,6 +135,11 @@ final class HubOptions {
                     "--instance-id must be 1-63 letters, digits, dots, dashes or underscores");
         }
         String bind = Cli.given(mqttBind);
+        String metricsHost = Cli.given(metricsBind);
+        if (metricsHost != null && metricsPort == null) {
+            throw new IllegalArgumentException("--metrics-bind needs --metrics-port: without a port there is no "
+                    + "/metrics listener");
+        }
         return new HubConfig(
                 httpPort == null ? HubConfig.DEFAULT_HTTP_PORT : httpPort,
                 store.dataDir(),
@@ -144,6 +158,8 @@ final class HubOptions {
                 trustProxy,
                 false,
                 brokerTls.tls(),
-                key.passphrase(env));
+                key.passphrase(env),
+                metricsPort,
+                metricsHost == null ? HubConfig.DEFAULT_METRICS_BIND : metricsHost);
     }
 }
