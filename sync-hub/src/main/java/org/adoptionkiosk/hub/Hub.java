@@ -277,11 +277,6 @@ public final class Hub implements AutoCloseable {
         return metricsServer.port();
     }
 
-    /** The text {@code GET /metrics} answers with, whether or not it has a listener. */
-    public String scrapeMetrics() {
-        return metrics.scrape();
-    }
-
     /** Where kiosks should connect: the embedded broker's URL, or the external one given. */
     public String brokerUrl() {
         return brokerUrl;
