@@ -16,6 +16,7 @@ import org.adoptionkiosk.appliance.event.EventStore;
 import org.adoptionkiosk.appliance.event.KioskEvent;
 import org.adoptionkiosk.appliance.figures.DayFigures;
 import org.adoptionkiosk.appliance.figures.KioskFigures;
+import org.adoptionkiosk.appliance.metrics.KioskMetrics;
 import org.adoptionkiosk.appliance.retention.Retention;
 import org.adoptionkiosk.appliance.staff.StaffDesk;
 import org.adoptionkiosk.appliance.staff.StaffGate;
@@ -142,6 +143,7 @@ public final class Appliance implements AutoCloseable {
             retention = new Retention(outbox, clock, pushedConfig::retentionDays);
             retention.start();
             SyncAgent sync = agent;
+            KioskMetrics metrics = new KioskMetrics(sync::status, sync);
             Board board = Boards.open(config.hardware(), config.pins() == null ? Pins.DEFAULTS : Pins.parse(config.pins()));
             hardware = new KioskHardware(board, board instanceof SimulatedBoard ? Screen.NONE : SysfsBacklight.system(),
                     help, new Footfall(db, clock), new LightPolicy(), sync::isConnected, outbox::backlog,
@@ -149,13 +151,17 @@ public final class Appliance implements AutoCloseable {
             hardware.start();
             CaptureService capture = new CaptureService(new CaptureValidator(regions, messages, privacy.version()),
                     sealer, new CaptureWriter(db), codec.mapper(), clock, bootId, bootNanos, events::currentEventId,
-                    pushedConfig::formOptions, agent::workAvailable, agent::clockOffsetMillis);
+                    pushedConfig::formOptions, type -> {
+                        sync.workAvailable();
+                        metrics.captured(type);
+                    }, agent::clockOffsetMillis);
             StaffDesk desk = new StaffDesk(config.deviceId(), version, bootNanos, events, figures, agent, outbox,
                     health, help, hardware, pushedConfig);
             web = new KioskWebServer(config.bindHost(), config.httpPort(), new KioskWebServer.Parts(messages, capture,
                     regions, privacy, config.screen(), agent::status, () -> db.isHealthy(2_000),
                     new StaffGate(db, clock, pushedConfig::staffPinHash), new StaffSessions(clock, new SecureRandom()),
-                    desk, help, clock, chartVersion(), pushedConfig::formOptions));
+                    desk, help, clock, chartVersion(), pushedConfig::formOptions, metrics::scrape,
+                    KioskMetrics.contentType()));
             web.start();
             Appliance appliance = new Appliance(config, db, capture, outbox, agent, pushedConfig, retention, hardware,
                     web);

@@ -43,6 +43,9 @@ import org.adoptionkiosk.hub.mail.MailQueues;
 import org.adoptionkiosk.hub.mail.MailScheduler;
 import org.adoptionkiosk.hub.mail.MailSender;
 import org.adoptionkiosk.hub.mail.Outbox;
+import org.adoptionkiosk.hub.metrics.HubMetrics;
+import org.adoptionkiosk.hub.metrics.MetricsServer;
+import org.adoptionkiosk.hub.followup.OpenEnquiries;
 import org.adoptionkiosk.hub.privacy.Erasure;
 import org.adoptionkiosk.hub.privacy.PersonIndex;
 import org.adoptionkiosk.hub.privacy.PersonalData;
@@ -108,11 +111,16 @@ public final class Hub implements AutoCloseable {
     private final ConfigPush configPush;
     private final Mail mail;
     private final MailJobs mailJobs;
+    private final HubMetrics metrics;
+    /** Null when no --metrics-port was given. */
+    private final MetricsServer metricsServer;
     private boolean closed;
 
     private Hub(HikariDataSource dataSource, SealingKeys keys, EmbeddedBroker broker, String brokerUrl,
                 BrokerClient link, Ingest ingest, WebServer web, PrivacyJobs privacyJobs, ConfigPush configPush,
-                Mail mail, MailJobs mailJobs) {
+                Mail mail, MailJobs mailJobs, HubMetrics metrics, MetricsServer metricsServer) {
+        this.metrics = metrics;
+        this.metricsServer = metricsServer;
         this.dataSource = dataSource;
         this.keys = keys;
         this.broker = broker;
@@ -152,8 +160,11 @@ public final class Hub implements AutoCloseable {
 
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            HubMetrics metrics = new HubMetrics(dir, clock);
+            started.add(metrics);
             HikariDataSource ds = HubDatabase.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword());
             started.add(ds);
+            metrics.watchPool(ds);
             // The keys after the store: they must be the ones it was made with (made here only for a new store).
             HubIdentity.Keys identity = HubIdentity.open(ds, dir, config.keyPassphrase(), config.instanceId(), clock);
             SealingKeys keys = identity.sealing();
@@ -192,8 +203,12 @@ public final class Hub implements AutoCloseable {
             started.add(configPush);
             // Deadlocks, lock timeouts and lost connections are tried again, never dead-lettered.
             TransientRetry retry = new TransientRetry();
-            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry, signing),
-                    new StatusIngest(codec, devices, deadLetters, clock, registry, retry));
+            Ingest ingest = new Ingest(new RecordsIngest(codec, records, deadLetters, link, clock, registry, retry, signing,
+                    metrics.ingestEvents()),
+                    new StatusIngest(codec, devices, deadLetters, clock, registry, retry, metrics.ingestEvents()));
+            metrics.watchIngest(ingest::backlog, link::isConnected);
+            metrics.watchStore(new FleetService(ds), new OpenEnquiries(ds, regions, clock),
+                    new FiveDayMeasure(ds, regions, clock));
             HttpJson json = new HttpJson(codec);
             Mail mail = new Mail(config.mail(), mailQueues, new Outbox(ds), new MailSender(ds, config.mail(), clock),
                     new MailScheduler(ds, mailQueues, letters, workingDays, clock, config.mail().hour()));
@@ -207,6 +222,12 @@ public final class Hub implements AutoCloseable {
             started.add(web);
             MailJobs mailJobs = MailJobs.start(mail.sender(), mail.scheduler());
             started.add(mailJobs);
+            MetricsServer metricsServer = config.metricsPort() == null ? null
+                    : MetricsServer.start(config.metricsBind(), config.metricsPort(), metrics::scrape,
+                            HubMetrics.contentType());
+            if (metricsServer != null) {
+                started.add(metricsServer);
+            }
             PrivacyJobs privacyJobs = PrivacyJobs.start(personIndex, erasure,
                     new JobRuns(ds, clock, config.instanceId()));
             started.add(privacyJobs);
@@ -215,7 +236,8 @@ public final class Hub implements AutoCloseable {
             if (!link.start(ingest, FIRST_CONNECT_WAIT_MS)) {
                 log.warn("MQTT broker {} not reachable yet; the hub keeps trying", brokerUrl);
             }
-            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs, configPush, mail, mailJobs);
+            return new Hub(ds, keys, broker, brokerUrl, link, ingest, web, privacyJobs, configPush, mail, mailJobs,
+                    metrics, metricsServer);
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -280,6 +302,14 @@ public final class Hub implements AutoCloseable {
         return web.port();
     }
 
+    /** The port of {@code /metrics}; only when the hub was started with {@code --metrics-port}. */
+    public int metricsPort() {
+        if (metricsServer == null) {
+            throw new IllegalStateException("no /metrics listener: the hub was started without --metrics-port");
+        }
+        return metricsServer.port();
+    }
+
     /** Where kiosks should connect: the embedded broker's URL, or the external one given. */
     public String brokerUrl() {
         return brokerUrl;
@@ -303,7 +333,7 @@ public final class Hub implements AutoCloseable {
         return keys.open(sealedBase64, recordId);
     }
 
-    /** Stops taking messages first, then the web server, the broker and last the database. */
+    /** Stops taking messages first, then the web servers, the broker, the database and last the meters. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -319,6 +349,13 @@ public final class Hub implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("web server stop: {}", e.getMessage());
             }
+            if (metricsServer != null) {
+                try {
+                    metricsServer.close();
+                } catch (Exception e) {
+                    log.warn("metrics server stop: {}", e.getMessage());
+                }
+            }
             privacyJobs.close();
             mailJobs.close();
         } finally {
@@ -327,7 +364,11 @@ public final class Hub implements AutoCloseable {
                     broker.close();
                 }
             } finally {
-                dataSource.close();
+                try {
+                    dataSource.close();
+                } finally {
+                    metrics.close();
+                }
             }
         }
     }

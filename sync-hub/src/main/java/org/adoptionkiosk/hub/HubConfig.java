@@ -29,6 +29,8 @@ import java.util.Map;
  * @param keyPassphrase the passphrase of an encrypted sealing keyset ({@code --key-passphrase-file} or
  *                    {@code HUB_KEY_PASSPHRASE}); null for the plain mode-600 keyset file
  * @param mail        the follow-up mail's SMTP server, From and links; {@link MailSettings#OFF} for none
+ * @param metricsPort the port of the {@code /metrics} listener (0: any free port); null for none
+ * @param metricsBind the address the {@code /metrics} listener binds (default 127.0.0.1)
  */
 public record HubConfig(
         int httpPort,
@@ -49,13 +51,17 @@ public record HubConfig(
         boolean help,
         BrokerTls brokerTls,
         String keyPassphrase,
-        MailSettings mail) {
+        MailSettings mail,
+        Integer metricsPort,
+        String metricsBind) {
 
     public static final int DEFAULT_HTTP_PORT = 8081;
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final String DEFAULT_MQTT_BIND = "127.0.0.1";
     public static final int DEFAULT_RETENTION_DAYS = 365;
     public static final int MAX_RETENTION_DAYS = 3650;
+    /** Loopback: Prometheus scrapes the hub on its own machine (or through a tunnel), never the internet. */
+    public static final String DEFAULT_METRICS_BIND = "127.0.0.1";
 
     public HubConfig {
         if (brokerTls == null) {
@@ -63,6 +69,9 @@ public record HubConfig(
         }
         if (mail == null) {
             mail = MailSettings.OFF;
+        }
+        if (metricsBind == null) {
+            metricsBind = DEFAULT_METRICS_BIND;
         }
     }
 
@@ -76,7 +85,8 @@ public record HubConfig(
                 + ", regionsFile=" + regionsFile + ", instanceId=" + instanceId + ", bankHolidaysFile="
                 + bankHolidaysFile + ", retentionDays=" + retentionDays + ", trustProxy=" + trustProxy
                 + ", help=" + help + ", brokerTls=" + brokerTls + ", keyPassphrase="
-                + (keyPassphrase == null ? "none" : "***") + ", mail=" + mail + "]";
+                + (keyPassphrase == null ? "none" : "***") + ", mail=" + mail + ", metricsPort=" + metricsPort
+                + ", metricsBind=" + metricsBind + "]";
     }
 
     /** True when the hub starts its own broker rather than joining an external one. */
@@ -98,14 +108,14 @@ public record HubConfig(
     HubConfig withHelp() {
         return new HubConfig(httpPort, dataDir, mqttPort, mqttBind, brokerUrl, brokerUsername, brokerPassword,
                 jdbcUrl, jdbcUser, jdbcPassword, regionsFile, instanceId, bankHolidaysFile, retentionDays, trustProxy,
-                true, brokerTls, keyPassphrase, mail);
+                true, brokerTls, keyPassphrase, mail, metricsPort, metricsBind);
     }
 
     static HubConfig defaults() {
         Path data = Path.of(DataOption.DEFAULT).toAbsolutePath().normalize();
         return new HubConfig(DEFAULT_HTTP_PORT, data, DEFAULT_MQTT_PORT, DEFAULT_MQTT_BIND, null, null, null,
                 h2Url(data), null, null, null, defaultInstanceId(), null, DEFAULT_RETENTION_DAYS, false, false,
-                BrokerTls.DEFAULT, null, MailSettings.OFF);
+                BrokerTls.DEFAULT, null, MailSettings.OFF, null, DEFAULT_METRICS_BIND);
     }
 
     /** HUB_ plus the option in upper snake case: http-port becomes HUB_HTTP_PORT. */

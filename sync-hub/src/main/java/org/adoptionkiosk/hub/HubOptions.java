@@ -69,6 +69,14 @@ final class HubOptions {
 
     @Mixin
     MailOptions mail = new MailOptions();
+    @Option(names = "--metrics-port", paramLabel = "P", converter = Cli.ListenPort.class,
+            description = "serve GET /metrics (Prometheus text format) on this port, apart from the dashboard's "
+                    + "(none unless given; 0 = any free port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "HOST",
+            description = "the address the /metrics port listens on (default 127.0.0.1)")
+    String metricsBind;
 
     @Option(names = "--trust-proxy",
             description = "a TLS proxy in front of the hub sets X-Forwarded-Proto/For (session cookies become Secure)")
@@ -142,6 +150,11 @@ final class HubOptions {
                     "--instance-id must be 1-63 letters, digits, dots, dashes or underscores");
         }
         String bind = Cli.given(mqttBind);
+        String metricsHost = Cli.given(metricsBind);
+        if (metricsHost != null && metricsPort == null) {
+            throw new IllegalArgumentException("--metrics-bind needs --metrics-port: without a port there is no "
+                    + "/metrics listener");
+        }
         return new HubConfig(
                 httpPort == null ? HubConfig.DEFAULT_HTTP_PORT : httpPort,
                 store.dataDir(),
@@ -161,6 +174,8 @@ final class HubOptions {
                 false,
                 brokerTls.tls(),
                 key.passphrase(env),
-                mail.settings());
+                mail.settings(),
+                metricsPort,
+                metricsBind == null ? HubConfig.DEFAULT_METRICS_BIND : metricsBind);
     }
 }

@@ -114,6 +114,9 @@ public final class Main implements Callable<Integer> {
         }
         out.println("sync-hub running");
         out.println("  hub:        http://localhost:" + hub.httpPort() + "/");
+        if (config.metricsPort() != null) {
+            out.println("  metrics:    http://" + hostForUrl(config.metricsBind()) + ":" + hub.metricsPort() + "/metrics");
+        }
         out.println("  broker:     " + hub.brokerUrl() + (config.embeddedBroker()
                 ? " (embedded: no anonymous clients; let a kiosk in with: java -jar sync-hub.jar device add)" : ""));
         out.println("  public key: " + hub.publicKeyFile());
@@ -130,6 +133,11 @@ public final class Main implements Callable<Integer> {
         Path tmp = file.resolveSibling("broker.url.tmp");
         Files.writeString(tmp, url + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** An address as a URL shows it: an IPv6 literal in brackets. */
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     private static String describe(Throwable e) {

@@ -7,6 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -16,7 +17,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * backup copies it whole, with the keys); the web pages call those. The shared parts below them (accounts,
  * audit, keys, routing, the registry, the broker, the
  * calendar and the MQTT client) call nothing above themselves, the store calls nothing at all, and
- * no two packages need each other.
+ * no two packages need each other. The metrics watch ingest, the services and the store from above,
+ * and only the wiring knows them: nothing reports to a meter but through an interface of its own
+ * package (ingest's {@code IngestEvents}), and no class but the metrics package's touches Micrometer.
  */
 @AnalyzeClasses(packages = "org.adoptionkiosk.hub", importOptions = ImportOption.DoNotIncludeTests.class)
 class HubArchitectureTest {
@@ -30,6 +33,7 @@ class HubArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             // Main, Hub and the start-up options wire everything together; a cli package would too.
             .layer("Composition").definedBy(or(resideInAPackage(ROOT), resideInAPackage(ROOT + ".cli..")))
+            .layer("Metrics").definedBy(ROOT + ".metrics..")
             .layer("Web").definedBy(ROOT + ".web..")
             .layer("Ingest").definedBy(ROOT + ".ingest..")
             .layer("Services").definedBy(ROOT + ".figures..", ROOT + ".followup..", ROOT + ".fleet..",
@@ -39,9 +43,22 @@ class HubArchitectureTest {
                     ROOT + ".routing..")
             .layer("Store").definedBy(ROOT + ".store..")
             .whereLayer("Composition").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Composition")
+            .whereLayer("Metrics").mayOnlyAccessLayers("Ingest", "Services", "Shared", "Store")
             .whereLayer("Web").mayOnlyAccessLayers("Services", "Shared", "Store")
             .whereLayer("Ingest").mayOnlyAccessLayers("Shared", "Store")
             .whereLayer("Services").mayOnlyAccessLayers("Shared", "Store")
             .whereLayer("Shared").mayOnlyAccessLayers("Store")
             .whereLayer("Store").mayNotAccessAnyLayer();
+
+    /** The meter names and their wiring live in one package. */
+    @ArchTest
+    static final ArchRule onlyTheMetricsPackageUsesMicrometer = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".metrics..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus..");
+
+    /** One registry, made by the hub and passed in: never Micrometer's static global one. */
+    @ArchTest
+    static final ArchRule noGlobalRegistry = noClasses()
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.micrometer.core.instrument.Metrics");
 }

@@ -23,6 +23,23 @@ class HubConfigTest {
         assertNull(c.regionsFile());
         assertFalse(c.instanceId().isBlank());
         assertFalse(c.help());
+        assertNull(c.metricsPort(), "no /metrics listener unless asked for");
+        assertEquals("127.0.0.1", c.metricsBind());
+    }
+
+    @Test
+    void metricsListener() {
+        HubConfig c = HubConfig.parse(new String[] {"--metrics-port", "9481"}, Map.of());
+        assertEquals(9481, c.metricsPort());
+        assertEquals("127.0.0.1", c.metricsBind(), "loopback unless told otherwise");
+        c = HubConfig.parse(new String[0], Map.of("HUB_METRICS_PORT", "0", "HUB_METRICS_BIND", "10.0.0.11"));
+        assertEquals(0, c.metricsPort());
+        assertEquals("10.0.0.11", c.metricsBind());
+        assertNull(HubConfig.parse(new String[0], Map.of("HUB_METRICS_PORT", "")).metricsPort(),
+                "left empty in hub.env, the port the unit sets is off");
+        assertMessage("--metrics-port must be a port number from 0 to 65535, not 'nine'", "--metrics-port", "nine");
+        assertMessage("--metrics-bind needs --metrics-port: without a port there is no /metrics listener",
+                "--metrics-bind", "0.0.0.0");
     }
 
     @Test

@@ -69,7 +69,7 @@ final class HubFixture implements AutoCloseable {
         Map<String, String> all = store == null ? env : store.env(env);
         try {
             hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--mqtt-port", "0", "--data",
-                    dir.toString(), "--instance-id", "test"}, all), clock);
+                    dir.toString(), "--instance-id", "test", "--metrics-port", "0"}, all), clock);
         } catch (Exception | Error e) {
             if (store != null) {
                 store.close();
@@ -101,6 +101,12 @@ final class HubFixture implements AutoCloseable {
     HttpResponse<String> anonymous(String method, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + hub.httpPort() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code GET /metrics} on the hub's metrics port, with no session: its status and text. */
+    HttpResponse<String> metrics() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.metricsPort() + "/metrics"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Adds a hub user straight to the store (a cheap bcrypt cost: tests sign in often). */

@@ -6,6 +6,7 @@ import org.adoptionkiosk.hub.calendar.WorkingDays;
 import org.adoptionkiosk.hub.ingest.Ingest;
 import org.adoptionkiosk.hub.ingest.RecordsIngest;
 import org.adoptionkiosk.hub.keys.SigningKeys;
+import org.adoptionkiosk.hub.metrics.HubMetrics;
 import org.adoptionkiosk.hub.ingest.StatusIngest;
 import org.adoptionkiosk.hub.routing.EnquiryRouting;
 import org.adoptionkiosk.hub.routing.Router;
@@ -19,6 +20,7 @@ import org.adoptionkiosk.protocol.RecordBatch;
 import org.adoptionkiosk.protocol.RegionMap;
 import org.adoptionkiosk.protocol.Topics;
 import org.adoptionkiosk.protocol.WireCodec;
+import org.adoptionkiosk.testkit.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A store failure that is not the batch's fault (deadlock, lost connection, lock timeout) is
  * retried, and when it lasts it is neither dead-lettered nor acked: the kiosk's resend stores it.
  * Only a failure of the batch itself is a dead letter. On H2, and on PostgreSQL in the build's
- * second run.
+ * second run. The hub's metrics count each outcome (their own meters, scraped as text).
  */
 class TransientStoreFailureTest {
     private final WireCodec codec = new WireCodec();
@@ -53,6 +55,7 @@ class TransientStoreFailureTest {
     private RecordsIngest ingest;
     private DeviceStore devices;
     private DeadLetterStore deadLetters;
+    private HubMetrics metrics;
     /** The waits the retry asked for: noted, never slept. */
     private final List<Long> waits = new ArrayList<>();
     private final TransientRetry retry = new TransientRetry(TransientRetry.ATTEMPTS, 50, 2_000, waits::add, () -> 0.5);
@@ -68,7 +71,9 @@ class TransientStoreFailureTest {
         RecordStore records = new RecordStore(faulty, codec, devices, deadLetters, clock,
                 List.of(new FigureCounts(), new EnquiryRouting(new Router(RegionMap.wales(codec.mapper())),
                         WorkingDays.englandAndWales(codec.mapper()))));
-        ingest = new RecordsIngest(codec, records, deadLetters, link, clock, d -> false, retry, SigningKeys.loadOrCreate(dir, null));
+        metrics = new HubMetrics(dir, clock);
+        ingest = new RecordsIngest(codec, records, deadLetters, link, clock, d -> false, retry,
+                SigningKeys.loadOrCreate(dir, null), metrics.ingestEvents());
     }
 
     @AfterEach
@@ -76,8 +81,16 @@ class TransientStoreFailureTest {
         try {
             ds.close();
         } finally {
-            store.close();
+            try {
+                store.close();
+            } finally {
+                metrics.close();
+            }
         }
+    }
+
+    private double batches(String outcome) {
+        return PrometheusText.parse(metrics.scrape()).get("adoption_hub_batches_total", "outcome", outcome);
     }
 
     @Test
@@ -93,6 +106,8 @@ class TransientStoreFailureTest {
         assertEquals(TransientRetry.ATTEMPTS, faulty.failed(), "tried again up to the bound, then left");
         assertEquals(List.of(38L, 75L, 150L, 300L), waits, "growing waits between the attempts");
         assertEquals(TransientRetry.ATTEMPTS, retry.seen("40P01"));
+        assertEquals(1, batches("not_stored"));
+        assertEquals(0, batches("stored"));
 
         // The kiosk resends on ack timeout (a new batch id, the same records).
         faulty.heal();
@@ -104,6 +119,8 @@ class TransientStoreFailureTest {
         assertEquals(b.records().stream().map(KioskRecord::id).toList(), acks.get(0).accepted());
         assertEquals(2, count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
         assertEquals(List.of(), reasons());
+        assertEquals(1, batches("stored"));
+        assertEquals(1, batches("not_stored"));
     }
 
     @Test
@@ -117,6 +134,7 @@ class TransientStoreFailureTest {
         assertEquals(List.of(), link.acks());
         assertEquals(0, count("SELECT COUNT(*) FROM records"));
         assertEquals(TransientRetry.ATTEMPTS, faulty.failed(), "the group as a whole, not one batch at a time");
+        assertEquals(3, batches("not_stored"));
 
         faulty.heal();
         ingest.handle(group.stream().map(this::message).toList());
@@ -152,6 +170,10 @@ class TransientStoreFailureTest {
         assertEquals(List.of(), waits);
         assertEquals(List.of("hub could not store the batch (SQL state 22001)"), reasons());
         assertEquals(List.of(), link.acks(d));
+        PrometheusText m = PrometheusText.parse(metrics.scrape());
+        assertEquals(1, m.get("adoption_hub_dead_letters_total", "reason", "store_failed"));
+        assertEquals(1, m.get("adoption_hub_batches_total", "outcome", "dead_lettered"));
+        assertEquals(0, m.get("adoption_hub_batches_total", "outcome", "not_stored"));
     }
 
     @Test

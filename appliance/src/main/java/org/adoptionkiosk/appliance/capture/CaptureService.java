@@ -7,6 +7,7 @@ import org.adoptionkiosk.appliance.sealing.Sealer;
 import org.adoptionkiosk.appliance.store.Insertion;
 import org.adoptionkiosk.appliance.store.NewRecord;
 import org.adoptionkiosk.appliance.store.CaptureWriter;
+import org.adoptionkiosk.protocol.RecordType;
 import org.adoptionkiosk.protocol.WireCodec;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +36,7 @@ public final class CaptureService {
     private final long bootNanos;
     private final Supplier<String> eventId;
     private final Supplier<FormOptions> offered;
-    private final Runnable onCaptured;
+    private final Consumer<RecordType> onCaptured;
     private final Supplier<Long> clockOffset;
 
     /**
@@ -43,13 +45,14 @@ public final class CaptureService {
      * @param mapper     writes the sealed part as the wire does: null members left out
      * @param eventId    the current event's id when the capture is made, or null
      * @param offered    the visitor's paths this kiosk offers now (the hub's form options); quick, no I/O
-     * @param onCaptured told after each commit; must not block
+     * @param onCaptured told the type of each new record after its commit (not of a repeat); must not block
      * @param clockOffset the hub's time minus the kiosk's as last learnt from an ack (the sync agent's
      *                    estimate), or null before the first; stored with each record; quick, no I/O
      */
     public CaptureService(CaptureValidator validator, Sealer sealer, CaptureWriter store, ObjectMapper mapper,
                           Clock clock, UUID bootId, long bootNanos, Supplier<String> eventId,
-                          Supplier<FormOptions> offered, Runnable onCaptured, Supplier<Long> clockOffset) {
+                          Supplier<FormOptions> offered, Consumer<RecordType> onCaptured,
+                          Supplier<Long> clockOffset) {
         this.validator = validator;
         this.sealer = sealer;
         this.store = store;
@@ -95,7 +98,7 @@ public final class CaptureService {
         Insertion stored = store.insertOnce(record);
         return switch (stored.outcome()) {
             case NEW -> {
-                onCaptured.run();
+                onCaptured.accept(record.type());
                 yield new Captured(id, stored.seq(), false);
             }
             case REPEAT -> new Captured(id, stored.seq(), true);

@@ -100,6 +100,9 @@ public final class SyncAgent implements AutoCloseable {
     private final PublicKeyVerify hub;
     /** Acks that were not the hub's (bad signature) or answered no batch this kiosk sent. */
     private final AtomicLong forgedAcks = new AtomicLong();
+    /** Batches published (a resend counts again) and batches the hub acked, since this process started. */
+    private final AtomicLong batchesSent = new AtomicLong();
+    private final AtomicLong batchesAcked = new AtomicLong();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean workSignalled = new AtomicBoolean();
     private final String ackTopic;
@@ -354,6 +357,7 @@ public final class SyncAgent implements AutoCloseable {
         inflight = p;
         inflightDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.ackTimeoutMillis());
         link.publish(new MqttLink.Message(recordsTopic, p.payload(), 1, false));
+        batchesSent.incrementAndGet();
         log.debug("sent batch {} of {} records", p.batch().batchId(), p.batch().records().size());
     }
 
@@ -412,6 +416,7 @@ public final class SyncAgent implements AutoCloseable {
         Prepared done = inflight;
         inflight = null;
         maybeWork = true;
+        batchesAcked.incrementAndGet();
         // Send the next batch before settling this one: the hub works on it while we write.
         MqttLinkException sendFailure = null;
         if (prepared != null && !config.revoked()) {
@@ -451,6 +456,16 @@ public final class SyncAgent implements AutoCloseable {
     /** Acks ignored because the hub did not sign them, since this process started. */
     public long forgedAcks() {
         return forgedAcks.get();
+    }
+
+    /** Batches published to the broker since this process started, resends included. Cheap. */
+    public long batchesSent() {
+        return batchesSent.get();
+    }
+
+    /** Batches the hub acknowledged (with its signature) since this process started. Cheap. */
+    public long batchesAcked() {
+        return batchesAcked.get();
     }
 
     private void publishStatus() throws MqttLinkException {

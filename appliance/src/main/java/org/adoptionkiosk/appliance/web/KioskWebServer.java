@@ -37,11 +37,17 @@ public final class KioskWebServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    /** What the kiosk's pages and APIs serve. */
+    /**
+     * What the kiosk's pages and APIs serve.
+     *
+     * @param metrics            the text of {@code GET /metrics} (answered on loopback only)
+     * @param metricsContentType its content type
+     */
     public record Parts(Messages messages, CaptureService capture, RegionMap regions, PrivacyNotice privacy,
                         ScreenTimings screen, Supplier<SyncStatus> status, BooleanSupplier databaseHealthy,
                         StaffGate gate, StaffSessions sessions, StaffDesk desk, HelpDesk help, Clock clock,
-                        String chartVersion, Supplier<FormOptions> formOptions) {
+                        String chartVersion, Supplier<FormOptions> formOptions, Supplier<String> metrics,
+                        String metricsContentType) {
     }
 
     public KioskWebServer(String host, int port, Parts parts) throws IOException {
@@ -70,6 +76,8 @@ public final class KioskWebServer implements AutoCloseable {
                 "/api/form-options");
         context.addServlet(new ServletHolder("health", new HealthServlet(responses, parts.databaseHealthy())),
                 "/healthz");
+        context.addServlet(new ServletHolder("metrics", new MetricsServlet(responses, parts.metrics(),
+                parts.metricsContentType())), "/metrics");
         context.addServlet(new ServletHolder("staff", new StaffApiServlet(responses, parts.gate(), parts.sessions(),
                 parts.desk(), parts.clock(), host)), "/staff/api/*");
         Map<String, Object> notice = parts.privacy().toJson(messages);

@@ -60,6 +60,26 @@ public final class FleetService {
         return out;
     }
 
+    /**
+     * Every kiosk's health, from the registry rows alone: one query that reads no records, cheap
+     * enough for the metrics to run every few seconds.
+     */
+    public List<KioskHealth> health() throws SQLException {
+        List<KioskHealth> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT device_id, online, backlog, oldest_unsynced_at,"
+                     + " last_seen, mode, event_id FROM devices ORDER BY device_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new KioskHealth(rs.getString("device_id"), Sql.getBoolean(rs, "online"),
+                        Sql.getLong(rs, "backlog"), Sql.getInstant(rs, "oldest_unsynced_at"),
+                        Sql.getInstant(rs, "last_seen"),
+                        KioskHealth.EVENT_MODE.equals(rs.getString("mode")) && rs.getString("event_id") != null));
+            }
+        }
+        return out;
+    }
+
     /** One kiosk, if the hub has heard of it. */
     public Optional<DeviceView> device(String deviceId) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -20,8 +20,18 @@ public final class Ingest implements BrokerClient.Listener, AutoCloseable {
     /** Batches stored in one transaction at most (up to ~20 MiB of JSON at the wire limit). */
     static final int MAX_GROUP = 20;
 
-    /** One MQTT message as it arrived. */
-    public record Message(String topic, byte[] payload, boolean retained) {
+    /**
+     * One MQTT message as it arrived.
+     *
+     * @param arrivedNanos {@link System#nanoTime()} when the hub took it off the MQTT client: the
+     *                     start of its ingest latency (monotonic, unlike a clock)
+     */
+    public record Message(String topic, byte[] payload, boolean retained, long arrivedNanos) {
+        /** A message arriving now. */
+        public Message(String topic, byte[] payload, boolean retained) {
+            this(topic, payload, retained, System.nanoTime());
+        }
+
         boolean isRecords() {
             return topic.endsWith("/records");
         }

@@ -6,6 +6,7 @@ import org.adoptionkiosk.hub.mqtt.BrokerClientException;
 import org.adoptionkiosk.hub.registry.Revocations;
 import org.adoptionkiosk.hub.store.BatchResult;
 import org.adoptionkiosk.hub.store.DeadLetter;
+import org.adoptionkiosk.hub.store.DeadLetterReason;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.RecordStore;
 import org.adoptionkiosk.hub.store.Sql;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,14 +47,24 @@ public final class RecordsIngest {
     private final Revocations revocations;
     private final TransientRetry retry;
     private final SigningKeys signing;
+    private final IngestEvents events;
+
+    /** As the full constructor, telling no one what happens ({@link IngestEvents#NONE}). */
+    public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, BrokerClient link,
+                         Clock clock, Revocations revocations, TransientRetry retry, SigningKeys signing) {
+        this(codec, store, deadLetters, link, clock, revocations, retry, signing, IngestEvents.NONE);
+    }
 
     /**
      * @param revocations the device registry: a revoked device's batches are refused (dead letter, rejecting ack)
      * @param retry       how transient store failures are tried again
      * @param signing     signs every ack: a kiosk settles nothing the hub did not sign
+     * @param events      told each batch's outcome, what it stored and its dead letters (the metrics)
      */
     public RecordsIngest(WireCodec codec, RecordStore store, DeadLetterStore deadLetters, BrokerClient link,
-                         Clock clock, Revocations revocations, TransientRetry retry, SigningKeys signing) {
+                         Clock clock, Revocations revocations, TransientRetry retry, SigningKeys signing,
+                         IngestEvents events) {
+        this.events = events;
         this.revocations = revocations;
         this.retry = retry;
         this.signing = signing;
@@ -73,7 +85,10 @@ public final class RecordsIngest {
     /** Checks each message, stores the good batches together, then acks each after the commit. */
     public void handle(List<Ingest.Message> messages) {
         List<RecordStore.Incoming> batches = new ArrayList<>();
-        for (Ingest.Message m : messages) {
+        // When each batch's message arrived, by the batch's place in batches.
+        List<Long> arrived = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            Ingest.Message m = messages.get(i);
             RecordBatch batch;
             try {
                 batch = check(m.topic(), m.payload());
@@ -82,10 +97,14 @@ public final class RecordsIngest {
                 SQLException cause = (SQLException) e.getCause();
                 log.error("could not check a device for revocation (SQL state {}); the group's {} messages are"
                         + " not acked, so their kiosks resend them", Sql.state(cause), messages.size());
+                for (int n = batches.size() + messages.size() - i; n > 0; n--) {
+                    events.batch(IngestEvents.BatchOutcome.NOT_STORED);
+                }
                 return;
             }
             if (batch != null) {
                 batches.add(new RecordStore.Incoming(m.topic(), batch));
+                arrived.add(m.arrivedNanos());
             }
         }
         if (batches.isEmpty()) {
@@ -104,7 +123,8 @@ public final class RecordsIngest {
                 return;
             }
             // One batch may be the cause: store them one at a time so the others still go in.
-            for (RecordStore.Incoming in : batches) {
+            for (int i = 0; i < batches.size(); i++) {
+                RecordStore.Incoming in = batches.get(i);
                 BatchResult result;
                 try {
                     result = retry.call(() -> store.store(in.topic(), in.batch()));
@@ -116,13 +136,23 @@ public final class RecordsIngest {
                     }
                     continue;
                 }
+                stored(result, arrived.get(i));
                 ack(in.batch(), result);
             }
             return;
         }
         for (int i = 0; i < batches.size(); i++) {
+            stored(results.get(i), arrived.get(i));
+        }
+        for (int i = 0; i < batches.size(); i++) {
             ack(batches.get(i).batch(), results.get(i));
         }
+    }
+
+    /** Tells the events a batch committed (before its ack goes: the latency ends at the commit). */
+    private void stored(BatchResult result, long arrivedNanos) {
+        events.batch(result.inserted() > 0 ? IngestEvents.BatchOutcome.STORED : IngestEvents.BatchOutcome.DUPLICATE);
+        events.stored(result, Duration.ofNanos(Math.max(0, System.nanoTime() - arrivedNanos)));
     }
 
     /**
@@ -133,7 +163,8 @@ public final class RecordsIngest {
     private RecordBatch check(String topic, byte[] payload) throws StoreAway {
         Optional<String> topicDevice = Topics.deviceIdOf(topic);
         if (topicDevice.isEmpty()) {
-            deadLetter(topic, null, null, "records topic has no valid device id", payload);
+            deadLetter(topic, null, null, "records topic has no valid device id", DeadLetterReason.TOPIC_INVALID,
+                    payload);
             return null;
         }
         String deviceId = topicDevice.get();
@@ -141,12 +172,12 @@ public final class RecordsIngest {
         try {
             batch = codec.decodeBatch(payload);
         } catch (WireException e) {
-            deadLetter(topic, deviceId, null, e.getMessage(), payload);
+            deadLetter(topic, deviceId, null, e.getMessage(), DeadLetterReason.UNREADABLE, payload);
             return null;
         }
         if (!batch.deviceId().equals(deviceId)) {
             deadLetter(topic, deviceId, batch.batchId(), "batch deviceId does not match the topic's device id",
-                    payload);
+                    DeadLetterReason.DEVICE_MISMATCH, payload);
             return null;
         }
         boolean revoked;
@@ -168,7 +199,8 @@ public final class RecordsIngest {
      * revoked device.
      */
     private void refuseRevoked(String topic, RecordBatch batch, byte[] payload) {
-        deadLetter(topic, batch.deviceId(), batch.batchId(), Revocations.REASON, payload);
+        deadLetter(topic, batch.deviceId(), batch.batchId(), Revocations.REASON, DeadLetterReason.DEVICE_REVOKED,
+                payload);
         List<Rejection> rejected = batch.records().stream()
                 .filter(r -> r.id() != null)
                 .map(r -> new Rejection(r.id(), Revocations.REASON))
@@ -184,6 +216,9 @@ public final class RecordsIngest {
         log.warn("could not store {} batch(es) after {} attempts (SQL state {}); not acked, so their kiosks"
                         + " resend them: {}", batches.size(), retry.attempts(), Sql.state(e),
                 batches.stream().map(in -> in.batch().deviceId() + "/" + in.batch().batchId()).toList());
+        for (int i = 0; i < batches.size(); i++) {
+            events.batch(IngestEvents.BatchOutcome.NOT_STORED);
+        }
     }
 
     /**
@@ -195,7 +230,8 @@ public final class RecordsIngest {
         log.error("could not store batch {} from {} (SQL state {})", batch.batchId(), batch.deviceId(),
                 e.getSQLState());
         deadLetter(in.topic(), batch.deviceId(), batch.batchId(),
-                "hub could not store the batch (SQL state " + e.getSQLState() + ")", codec.encode(batch));
+                "hub could not store the batch (SQL state " + e.getSQLState() + ")", DeadLetterReason.STORE_FAILED,
+                codec.encode(batch));
     }
 
     private void ack(RecordBatch batch, BatchResult result) {
@@ -218,14 +254,18 @@ public final class RecordsIngest {
         }
     }
 
-    private void deadLetter(String topic, String deviceId, UUID batchId, String reason, byte[] payload) {
+    /** A whole batch refused: kept as one dead letter, and counted as such. */
+    private void deadLetter(String topic, String deviceId, UUID batchId, String reason, DeadLetterReason code,
+                            byte[] payload) {
         log.info("dead letter from {}: {}", deviceId == null ? "an unnamed device" : deviceId, reason);
+        events.batch(IngestEvents.BatchOutcome.DEAD_LETTERED);
         DeadLetter letter = DeadLetter.of(clock.instant(), topic, deviceId, batchId, null, reason, payload);
         try {
             retry.call(() -> {
                 deadLetters.add(letter);
                 return null;
             });
+            events.deadLettered(code);
         } catch (SQLException e) {
             log.error("could not write a dead letter (SQL state {})", Sql.state(e));
         }

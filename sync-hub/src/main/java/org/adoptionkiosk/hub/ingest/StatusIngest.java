@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub.ingest;
 
 import org.adoptionkiosk.hub.registry.Revocations;
 import org.adoptionkiosk.hub.store.DeadLetter;
+import org.adoptionkiosk.hub.store.DeadLetterReason;
 import org.adoptionkiosk.hub.store.DeadLetterStore;
 import org.adoptionkiosk.hub.store.DeviceStore;
 import org.adoptionkiosk.hub.store.Sql;
@@ -28,13 +29,22 @@ public final class StatusIngest {
     private final Clock clock;
     private final Revocations revocations;
     private final TransientRetry retry;
+    private final IngestEvents events;
+
+    /** As the full constructor, telling no one of its dead letters ({@link IngestEvents#NONE}). */
+    public StatusIngest(WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters, Clock clock,
+                        Revocations revocations, TransientRetry retry) {
+        this(codec, devices, deadLetters, clock, revocations, retry, IngestEvents.NONE);
+    }
 
     /**
      * @param revocations the device registry: a revoked device's statuses are dead letters, not health
      * @param retry       how transient store failures are tried again
+     * @param events      told of each dead letter this instance writes (the metrics)
      */
     public StatusIngest(WireCodec codec, DeviceStore devices, DeadLetterStore deadLetters, Clock clock,
-                        Revocations revocations, TransientRetry retry) {
+                        Revocations revocations, TransientRetry retry, IngestEvents events) {
+        this.events = events;
         this.revocations = revocations;
         this.retry = retry;
         this.codec = codec;
@@ -46,7 +56,7 @@ public final class StatusIngest {
     public void handle(String topic, byte[] payload, boolean retained) {
         Optional<String> topicDevice = Topics.deviceIdOf(topic);
         if (topicDevice.isEmpty()) {
-            deadLetter(topic, null, "status topic has no valid device id", payload);
+            deadLetter(topic, null, "status topic has no valid device id", DeadLetterReason.TOPIC_INVALID, payload);
             return;
         }
         String deviceId = topicDevice.get();
@@ -60,18 +70,19 @@ public final class StatusIngest {
         }
         if (payload.length > MAX_STATUS_BYTES) {
             deadLetter(topic, deviceId, "status of " + payload.length + " bytes is over the limit of "
-                    + MAX_STATUS_BYTES, payload);
+                    + MAX_STATUS_BYTES, DeadLetterReason.STATUS_TOO_LARGE, payload);
             return;
         }
         DeviceStatus status;
         try {
             status = codec.decodeStatus(payload);
         } catch (WireException e) {
-            deadLetter(topic, deviceId, e.getMessage(), payload);
+            deadLetter(topic, deviceId, e.getMessage(), DeadLetterReason.UNREADABLE, payload);
             return;
         }
         if (status.deviceId() != null && !status.deviceId().equals(deviceId)) {
-            deadLetter(topic, deviceId, "status deviceId does not match the topic's device id", payload);
+            deadLetter(topic, deviceId, "status deviceId does not match the topic's device id",
+                    DeadLetterReason.DEVICE_MISMATCH, payload);
             return;
         }
         try {
@@ -102,16 +113,20 @@ public final class StatusIngest {
         if (retained) {
             log.debug("retained status of revoked device {} skipped", deviceId);
         } else {
-            deadLetter(topic, deviceId, Revocations.REASON, payload);
+            deadLetter(topic, deviceId, Revocations.REASON, DeadLetterReason.DEVICE_REVOKED, payload);
         }
         return true;
     }
 
-    /** Once, whichever instances receive the status: each hub instance gets every status message. */
-    private void deadLetter(String topic, String deviceId, String reason, byte[] payload) {
+    /**
+     * Once, whichever instances receive the status: each hub instance gets every status message. Only
+     * the instance that wrote it counts it, so the instances' counts add up.
+     */
+    private void deadLetter(String topic, String deviceId, String reason, DeadLetterReason code, byte[] payload) {
         DeadLetter letter = DeadLetter.of(clock.instant(), topic, deviceId, null, null, reason, payload);
         try {
             if (retry.call(() -> deadLetters.addOnce(letter, payload))) {
+                events.deadLettered(code);
                 log.info("dead letter from {}: {}", deviceId == null ? "an unnamed device" : deviceId, reason);
             }
         } catch (SQLException e) {

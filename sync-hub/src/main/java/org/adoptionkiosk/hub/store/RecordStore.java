@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,11 +165,13 @@ public final class RecordStore {
         List<UUID> accepted = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         List<DeadLetter> letters = new ArrayList<>();
+        Map<DeadLetterReason, Integer> reasons = new EnumMap<>(DeadLetterReason.class);
         List<KioskRecord> candidates = new ArrayList<>();
         for (KioskRecord r : batch.records()) {
             Optional<String> problem = codec.problemWith(r).or(() -> storeProblem(r));
             if (problem.isPresent()) {
-                reject(r, problem.get(), topic, batch, now, rejected, letters);
+                reject(r, problem.get(), DeadLetterReason.RECORD_INVALID, topic, batch, now, rejected, letters,
+                        reasons);
             } else {
                 candidates.add(r);
             }
@@ -189,13 +192,14 @@ public final class RecordStore {
                 if (s.contentHash().equals(hash)) {
                     accepted.add(r.id());
                 } else {
-                    reject(r, DIFFERENT_CONTENT, topic, batch, now, rejected, letters);
+                    reject(r, DIFFERENT_CONTENT, DeadLetterReason.DIFFERENT_CONTENT, topic, batch, now, rejected,
+                            letters, reasons);
                 }
                 continue;
             }
             if (seqOwner.containsKey(r.seq())) {
-                reject(r, "seq " + r.seq() + " is already used by another record", topic, batch, now,
-                        rejected, letters);
+                reject(r, "seq " + r.seq() + " is already used by another record", DeadLetterReason.SEQ_TAKEN,
+                        topic, batch, now, rejected, letters, reasons);
                 continue;
             }
             seqOwner.put(r.seq(), r.id());
@@ -211,8 +215,12 @@ public final class RecordStore {
         }
         long contiguous = inserts.isEmpty() ? before.contiguousSeq()
                 : walkContiguous(c, deviceId, before.contiguousSeq());
+        Map<RecordType, Integer> types = new EnumMap<>(RecordType.class);
+        for (KioskRecord r : inserts) {
+            types.merge(r.type(), 1, Integer::sum);
+        }
         BatchResult result = new BatchResult(Collections.unmodifiableList(accepted),
-                Collections.unmodifiableList(rejected), contiguous, inserts.size());
+                Collections.unmodifiableList(rejected), contiguous, inserts.size(), types, reasons);
         return new Step(result, new DeviceStore.Progress(contiguous, maxSeq), stored);
     }
 
@@ -227,9 +235,11 @@ public final class RecordStore {
         return Optional.empty();
     }
 
-    private void reject(KioskRecord r, String reason, String topic, RecordBatch batch, Instant now,
-                        List<Rejection> rejected, List<DeadLetter> letters) {
+    private void reject(KioskRecord r, String reason, DeadLetterReason code, String topic, RecordBatch batch,
+                        Instant now, List<Rejection> rejected, List<DeadLetter> letters,
+                        Map<DeadLetterReason, Integer> reasons) {
         rejected.add(new Rejection(r.id(), reason));
+        reasons.merge(code, 1, Integer::sum);
         // The record itself is kept so it can be recovered; its personal part is sealed.
         String json = codec.canonicalJson(r);
         letters.add(new DeadLetter(now, topic, batch.deviceId(), batch.batchId(), r.id(), reason, json,
