@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HubAlertRulesTest {
     static final Path RULES = Path.of("src/prometheus/adoption-hub-alerts.yml");
-    static final Path DOCS = Path.of("../docs/hub-server.md");
+    static final Path DOCS = Path.of("../docs/deploy.md");
     private static final Pattern METRIC = Pattern.compile("\\b(adoption_hub_[a-z0-9_]+|disk_(?:free|total)_bytes)\\b");
     private static final Pattern TYPE = Pattern.compile("(?m)^# TYPE (adoption_hub_[a-z0-9_]+) ");
 
@@ -98,6 +98,6 @@ class HubAlertRulesTest {
             }
         }
         assertTrue(families >= 15, "the scrape's own families: " + families);
-        assertEquals(List.of(), undocumented, "the hub's metrics docs/hub-server.md does not list");
+        assertEquals(List.of(), undocumented, "the hub's metrics docs/deploy.md does not list");
     }
 }
