@@ -79,7 +79,8 @@ public final class Funnel {
      * @param approvals      how many had an approval date
      * @param medianMonths   the nearest-rank 50th percentile, in months to one decimal, or null
      * @param p75Months      the nearest-rank 75th percentile, in months to one decimal, or null
-     * @param withinTarget   how many took no more than 8 months (243 days)
+     * @param withinTarget   how many took no more than 8 months as shown (8.0 months, to one decimal, or less): the same
+     *                       rounding as the median, so a median of 8.0 "met" and its approval count alike
      * @param shareInTarget  withinTarget over approvals, or null
      */
     public record Times(long approvals, Double medianMonths, Double p75Months, long withinTarget,
@@ -300,7 +301,7 @@ public final class Funnel {
             return new Times(0, null, null, 0, null);
         }
         Collections.sort(days);
-        long within = days.stream().filter(d -> d / DAYS_PER_MONTH <= TARGET_MONTHS).count();
+        long within = days.stream().filter(d -> months(d) <= TARGET_MONTHS).count();
         return new Times(days.size(), months(nearestRank(days, 50)), months(nearestRank(days, 75)), within,
                 (double) within / days.size());
     }
