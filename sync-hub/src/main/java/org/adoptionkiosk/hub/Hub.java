@@ -34,6 +34,7 @@ import org.adoptionkiosk.hub.audit.AuditLog;
 import org.adoptionkiosk.hub.routing.Route;
 import org.adoptionkiosk.hub.followup.EnquiryStore;
 import org.adoptionkiosk.hub.followup.FiveDayMeasure;
+import org.adoptionkiosk.hub.followup.Funnel;
 import org.adoptionkiosk.hub.keys.HubIdentity;
 import org.adoptionkiosk.hub.mail.ArrivalMail;
 import org.adoptionkiosk.hub.mail.Letters;
@@ -55,6 +56,7 @@ import org.adoptionkiosk.hub.web.ApiPages;
 import org.adoptionkiosk.hub.web.EnquiryPages;
 import org.adoptionkiosk.hub.web.MailPages;
 import org.adoptionkiosk.hub.web.MeasurePages;
+import org.adoptionkiosk.hub.web.FunnelPages;
 import org.adoptionkiosk.hub.web.PrivacyPages;
 import org.adoptionkiosk.hub.web.AccessPages;
 import org.adoptionkiosk.hub.web.AccessPdf;
@@ -271,6 +273,7 @@ public final class Hub implements AutoCloseable {
         new EnquiryPages(enquiries, new PersonalData(keys, codec, audit), regions, clock,
                 codec.mapper(), mail).register(handler);
         new MeasurePages(new FiveDayMeasure(ds, regions, clock), figuresService, clock).register(handler);
+        new FunnelPages(new Funnel(ds, regions, texts::get, clock), figuresService, json, clock).register(handler);
         new PrivacyPages(erasure, audit).register(handler);
         new AccessPages(new SubjectAccess(ds, erasure, keys, codec, audit, clock), new AccessPdf(new Pages()),
                 codec.mapper(), regions).register(handler);

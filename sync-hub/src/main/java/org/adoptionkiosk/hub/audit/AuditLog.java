@@ -32,6 +32,8 @@ public final class AuditLog {
     public static final String SIGN_IN_FAILED = "sign-in-failed";
     public static final String CONFIG_PUSH = "config-push";
     public static final String DEAD_LETTER_VIEW = "dead-letter-view";
+    /** A later stage of an enquiry (the funnel); the detail says which and its day, never anything personal. */
+    public static final String STAGE = "stage";
     private static final int MAX_DETAIL = 500;
 
     public record Entry(long id, Instant at, String username, String action, String deviceId, UUID recordId,

@@ -28,6 +28,16 @@ public final class EnquiryStore {
     public static final Set<String> METHODS = Set.of("phone", "email", "letter", "in-person", "other");
     public static final Set<String> OUTCOMES = Set.of("information-sent", "visit-arranged", "application-started",
             "not-proceeding", "referred", "no-contact");
+    /**
+     * The later stages of an enquiry, in the order they normally come; the last two end it. Stages
+     * may be recorded in any order (the funnel counts an enquiry as having reached every stage up to
+     * the furthest one recorded).
+     */
+    public static final List<String> STAGES = List.of(Stage.SESSION, Stage.REGISTRATION, Stage.STAGE2,
+            Stage.APPROVED, Stage.WITHDRAWN, Stage.NOT_PROGRESSED);
+    /** Why an enquiry was withdrawn or not progressed: a short fixed list, so the reasons can be counted. */
+    public static final List<String> REASONS = List.of("circumstances-changed", "not-ready", "chose-another-agency",
+            "not-suitable", "lost-contact", "other");
     /** The longest queue a page lists at once. */
     public static final int PAGE = 500;
 
@@ -217,6 +227,84 @@ public final class EnquiryStore {
                         Sql.setInstant(ps, 2, clock.instant());
                         ps.setString(3, deviceId);
                         ps.setObject(4, recordId);
+                    });
+        });
+    }
+
+    /** The stages recorded for an enquiry, in the order of {@link #STAGES}; empty for one the user cannot see. */
+    public List<Stage> stages(User user, String deviceId, UUID recordId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (find(c, user, deviceId, recordId, false).isEmpty()) {
+                return List.of();
+            }
+            return stages(c, deviceId, recordId);
+        }
+    }
+
+    private static List<Stage> stages(Connection c, String deviceId, UUID recordId) throws SQLException {
+        List<Stage> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT stage, on_date, reason, recorded_by, recorded_at"
+                + " FROM enquiry_stages WHERE device_id = ? AND record_id = ?")) {
+            ps.setString(1, deviceId);
+            ps.setObject(2, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Stage(rs.getString("stage"), rs.getObject("on_date", LocalDate.class),
+                            rs.getString("reason"), rs.getString("recorded_by"), Sql.getInstant(rs, "recorded_at")));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(s -> STAGES.indexOf(s.stage())));
+        return out;
+    }
+
+    /**
+     * Records a later stage of an answered enquiry and the day it happened (not before the enquiry,
+     * not in the future). Each stage once; an enquiry ends once (withdrawn or not progressed, with a
+     * reason from {@link #REASONS}), and not after it was approved. Closed enquiries take stages too:
+     * an approval comes months after the follow-up was closed, and after retention, since stages
+     * are not personal.
+     */
+    public void recordStage(User user, String deviceId, UUID recordId, String stage, LocalDate on, String reason)
+            throws SQLException, Refused {
+        if (!STAGES.contains(stage)) {
+            throw new Refused("stage.error.stage");
+        }
+        boolean ending = Stage.isEnding(stage);
+        if (ending && (reason == null || !REASONS.contains(reason))) {
+            throw new Refused("stage.error.reason");
+        }
+        String why = ending ? reason : null;
+        LocalDate today = LocalDate.now(clock.withZone(RecordTiming.FIGURES_ZONE));
+        if (on == null || on.isAfter(today)) {
+            throw new Refused("stage.error.date");
+        }
+        change(user, deviceId, recordId, AuditLog.STAGE, stage + " " + on + (why == null ? "" : " " + why), (c, e) -> {
+            if (e.firstResponseOn() == null) {
+                throw new Refused("stage.error.answer_first");
+            }
+            if (on.isBefore(e.enquiryDate())) {
+                throw new Refused("stage.error.before_enquiry");
+            }
+            List<Stage> done = stages(c, deviceId, recordId);
+            for (Stage s : done) {
+                if (s.stage().equals(stage)) {
+                    throw new Refused("stage.error.recorded");
+                }
+                if ((ending && (s.ending() || s.stage().equals(Stage.APPROVED)))
+                        || (stage.equals(Stage.APPROVED) && s.ending())) {
+                    throw new Refused("stage.error.ended");
+                }
+            }
+            update(c, "INSERT INTO enquiry_stages (device_id, record_id, stage, on_date, reason, recorded_by,"
+                    + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                        ps.setString(1, deviceId);
+                        ps.setObject(2, recordId);
+                        ps.setString(3, stage);
+                        ps.setObject(4, on);
+                        ps.setString(5, why);
+                        ps.setString(6, user.username());
+                        Sql.setInstant(ps, 7, clock.instant());
                     });
         });
     }

@@ -31,6 +31,7 @@ public record Chrome(PageTexts t, User user, String scopeName, DueCounts due, St
         add(out, "figures", "/figures");
         add(out, "events", "/events");
         add(out, "measure", "/measure");
+        add(out, "funnel", "/funnel");
         if (user.seesEnquiries()) {
             add(out, "enquiries", "/enquiries");
             add(out, "fleet", "/fleet");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.adoptionkiosk.hub.accounts.User;
 import org.adoptionkiosk.hub.followup.Enquiry;
 import org.adoptionkiosk.hub.followup.EnquiryStore;
+import org.adoptionkiosk.hub.followup.Stage;
 import org.adoptionkiosk.hub.mail.Mail;
 import org.adoptionkiosk.hub.privacy.PersonalData;
 import org.adoptionkiosk.hub.routing.Route;
@@ -34,7 +35,7 @@ public final class EnquiryPages {
     private static final String ID = "/enquiries/([a-z0-9][a-z0-9-]{1,62})/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
 
     private static final java.util.Set<String> NOTICES = java.util.Set.of("enquiry.notice.claimed",
-            "enquiry.notice.responded", "enquiry.notice.closed");
+            "enquiry.notice.responded", "enquiry.notice.closed", "stage.notice.recorded");
 
     /**
      * What enquiries.jte shows.
@@ -55,7 +56,8 @@ public final class EnquiryPages {
     /** What enquiry.jte shows. */
     public record EnquiryView(Chrome chrome, Enquiry enquiry, String path, List<Fact> facts, PersonalData.Opened personal,
                               String status, boolean overdue, List<String> methods, List<String> outcomes,
-                              String today, String errorKey, String timeNote) {
+                              String today, String errorKey, String timeNote, List<Stage> stages,
+                              List<String> stageNames, List<String> reasons) {
     }
 
     private final EnquiryStore store;
@@ -80,7 +82,8 @@ public final class EnquiryPages {
                 .route("GET", ID, HubHandler.Access.ENQUIRIES, (ctx, m) -> detail(ctx, m, 200, null))
                 .route("POST", ID + "/claim", HubHandler.Access.ENQUIRIES, this::claim)
                 .route("POST", ID + "/respond", HubHandler.Access.ENQUIRIES, this::respond)
-                .route("POST", ID + "/close", HubHandler.Access.ENQUIRIES, this::close);
+                .route("POST", ID + "/close", HubHandler.Access.ENQUIRIES, this::close)
+                .route("POST", ID + "/stage", HubHandler.Access.ENQUIRIES, this::stage);
     }
 
     private LocalDate today() {
@@ -185,7 +188,8 @@ public final class EnquiryPages {
                 "/enquiries/" + e.deviceId() + "/" + e.recordId(), facts(t, e), opened, status(t, e, today),
                 e.overdue(today), List.copyOf(new java.util.TreeSet<>(EnquiryStore.METHODS)),
                 List.copyOf(new java.util.TreeSet<>(EnquiryStore.OUTCOMES)), today.toString(), errorKey,
-                timeNote(t, e)));
+                timeNote(t, e), store.stages(ctx.user(), e.deviceId(), e.recordId()), EnquiryStore.STAGES,
+                EnquiryStore.REASONS));
     }
 
     private void claim(PageRequest ctx, Matcher m) throws SQLException {
@@ -207,6 +211,20 @@ public final class EnquiryPages {
     private void close(PageRequest ctx, Matcher m) throws SQLException {
         change(ctx, m, e -> store.close(ctx.user(), e.deviceId(), e.recordId(), String.valueOf(ctx.field("outcome"))),
                 "enquiry.notice.closed");
+    }
+
+    /** A later stage (the funnel): which, the day it happened, and for an ending, why. */
+    private void stage(PageRequest ctx, Matcher m) throws SQLException {
+        change(ctx, m, e -> {
+            LocalDate on;
+            try {
+                on = ctx.field("on") == null || ctx.field("on").isBlank() ? null : LocalDate.parse(ctx.field("on"));
+            } catch (DateTimeParseException ex) {
+                throw new EnquiryStore.Refused("stage.error.date");
+            }
+            store.recordStage(ctx.user(), e.deviceId(), e.recordId(), String.valueOf(ctx.field("stage")), on,
+                    ctx.field("reason"));
+        }, "stage.notice.recorded");
     }
 
     private interface Action {

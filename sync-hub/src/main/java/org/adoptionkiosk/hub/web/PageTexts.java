@@ -68,6 +68,11 @@ public record PageTexts(String lang, Texts texts) {
         return tenths.toPlainString() + "%";
     }
 
+    /** Months to one decimal place (6.3), as the service reports times to approval. */
+    public String months(double months) {
+        return String.format(Locale.UK, "%.1f", months);
+    }
+
     public String day(LocalDate d) {
         return d == null ? "–" : DAY.format(d);
     }

@@ -85,10 +85,13 @@ class TextsTest {
         List<String> keys = new ArrayList<>();
         EnquiryStore.METHODS.forEach(m -> keys.add("method." + m));
         EnquiryStore.OUTCOMES.forEach(o -> keys.add("outcome." + o));
+        EnquiryStore.STAGES.forEach(s -> keys.add("stage." + s));
+        EnquiryStore.REASONS.forEach(r -> keys.add("reason." + r));
+        org.adoptionkiosk.hub.followup.Funnel.STEPS.forEach(s -> keys.add("funnel.step." + s));
         for (Role r : Role.values()) {
             keys.add("role." + r.wire());
         }
-        for (String s : List.of("figures", "events", "measure", "enquiries", "fleet", "dead-letters", "erasure", "access", "audit")) {
+        for (String s : List.of("figures", "events", "measure", "funnel", "enquiries", "fleet", "dead-letters", "erasure", "access", "audit")) {
             keys.add("nav." + s);
         }
         for (String t : List.of("adopting", "support", "other", "none")) {
