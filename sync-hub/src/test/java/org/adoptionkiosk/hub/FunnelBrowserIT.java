@@ -11,7 +11,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -44,12 +43,14 @@ class FunnelBrowserIT {
     FunnelFixture x;
     WebDriver d;
     String base;
+    DashboardBrowser ui;
 
     @BeforeAll
     void names() {
         x = fixture.get();
         d = browser.get().driver();
         base = "http://127.0.0.1:" + x.f.hub.httpPort();
+        ui = new DashboardBrowser(d, base);
     }
 
     @BeforeEach
@@ -57,27 +58,10 @@ class FunnelBrowserIT {
         d.manage().deleteAllCookies();
     }
 
-    private void signIn(String user) {
-        d.get(base + "/login");
-        d.findElement(By.id("username")).sendKeys(user);
-        d.findElement(By.id("password")).sendKeys(HubFixture.PASSWORD);
-        d.findElement(By.cssSelector("form.login button[type=submit]")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> w.getCurrentUrl().endsWith("/figures"));
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) d).executeScript(script);
-    }
-
-    private void toWelsh() {
-        d.findElement(By.cssSelector(".lang-toggle button[value=cy]")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> "cy".equals(js("return document.documentElement.lang")));
-    }
-
     @Test
     @Order(1)
     void theFunnelOfAprilInEnglishAndWelsh() {
-        signIn("central-test");
+        ui.signIn("central-test");
         d.findElement(By.linkText("Recruitment funnel")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("funnel")).isEmpty());
         d.get(base + "/funnel?businessYear=2026&part=M1");
@@ -103,7 +87,7 @@ class FunnelBrowserIT {
         assertEquals(List.of("1"), cells(row("reasons", "Circumstances changed")));
         browser.get().screenshot("1280x800-en-hub-funnel");
 
-        toWelsh();
+        ui.toWelsh();
         assertTrue(d.getCurrentUrl().contains("/funnel?businessYear=2026&part=M1"), "the toggle comes back to the same view");
         assertEquals(List.of("6", "–"), cells(row("funnel", "Ymholiadau")));
         assertEquals(List.of("3", "75.0%"), cells(row("funnel", "Cymeradwyaethau")));
@@ -119,12 +103,12 @@ class FunnelBrowserIT {
     @Test
     @Order(2)
     void aRegionalUserRecordsAStageInWelshAndSeesItCounted() {
-        signIn("north-staff");
-        toWelsh();
+        ui.signIn("north-staff");
+        ui.toWelsh();
         d.get(base + FunnelFixture.path(x.e));
         assertEquals("Nid oes cam diweddarach wedi'i gofnodi eto.", d.findElement(By.id("stages-none")).getText());
         new Select(d.findElement(By.id("stage"))).selectByValue("not-progressed");
-        js("document.getElementById('stage-on').value = '2026-05-02'");
+        ui.js("document.getElementById('stage-on').value = '2026-05-02'");
         d.findElement(By.id("record-stage")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("enquiry-error")).isEmpty());
         assertEquals("Dewiswch pam y tynnwyd yr ymholiad yn ôl neu pam na symudodd ymlaen.",
@@ -132,7 +116,7 @@ class FunnelBrowserIT {
         browser.get().screenshot("1280x800-cy-hub-stage-error");
 
         new Select(d.findElement(By.id("stage"))).selectByValue("not-progressed");
-        js("document.getElementById('stage-on').value = '2026-05-02'");
+        ui.js("document.getElementById('stage-on').value = '2026-05-02'");
         new Select(d.findElement(By.id("reason"))).selectByValue("lost-contact");
         d.findElement(By.id("record-stage")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("stages")).isEmpty());

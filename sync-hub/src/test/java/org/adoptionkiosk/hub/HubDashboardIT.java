@@ -43,12 +43,14 @@ class HubDashboardIT {
     EnquiryFixture x;
     WebDriver d;
     String base;
+    DashboardBrowser ui;
 
     @BeforeAll
     void names() {
         x = enquiries.get();
         d = browser.get().driver();
         base = "http://127.0.0.1:" + x.f.hub.httpPort();
+        ui = new DashboardBrowser(d, base);
     }
 
     @BeforeEach
@@ -56,27 +58,15 @@ class HubDashboardIT {
         d.manage().deleteAllCookies();
     }
 
-    private void signIn(String user) {
-        d.get(base + "/login");
-        d.findElement(By.id("username")).sendKeys(user);
-        d.findElement(By.id("password")).sendKeys(HubFixture.PASSWORD);
-        d.findElement(By.cssSelector("form.login button[type=submit]")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> w.getCurrentUrl().endsWith("/figures"));
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) d).executeScript(script);
-    }
-
     /** Every script element, and whether any Content-Security-Policy violation was reported. */
     private void assertOnlyTheHubsOwnScripts() {
         assertEquals(List.of(base + "/static/chart.umd.js", base + "/static/hub.js"),
-                js("return Array.from(document.scripts).map(s => s.src)"));
+                ui.js("return Array.from(document.scripts).map(s => s.src)"));
     }
 
     @Test
     void aRegionalUserSeesOnlyTheirRegionAndCannotOpenAnotherByItsAddress() {
-        signIn("vvc-staff");
+        ui.signIn("vvc-staff");
         d.findElement(By.linkText("Enquiries")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("queue")).isEmpty());
         String queue = d.findElement(By.id("queue")).getText();
@@ -98,11 +88,11 @@ class HubDashboardIT {
 
     @Test
     void aVisitorNamedScriptIsShownAsTextAndNothingRuns() {
-        signIn("north-staff");
+        ui.signIn("north-staff");
         d.get(base + "/enquiries/" + EnquiryFixture.D + "/" + x.xss);
         assertEquals("<script>alert(1)</script>", d.findElement(By.id("person-name")).getText());
         // An alert would have been opened by now and would fail the next command.
-        assertEquals(Boolean.TRUE, js("return document.getElementById('person-name').children.length === 0"));
+        assertEquals(Boolean.TRUE, ui.js("return document.getElementById('person-name').children.length === 0"));
         assertOnlyTheHubsOwnScripts();
         browser.get().screenshot("1280x800-en-hub-xss-as-text");
     }
@@ -116,13 +106,12 @@ class HubDashboardIT {
                 Map.of("on", "2026-04-13", "method", "phone")).statusCode());
         assertEquals(303, central.post(path + x.friday + "/respond",
                 Map.of("on", "2026-04-20", "method", "email")).statusCode());
-        signIn("central-test");
+        ui.signIn("central-test");
         d.get(base + "/measure?businessYear=2026&part=M1");
         assertEquals(List.of("3", "1", "1", "0", "1", "50.0%", "Not met"), cells(row("measure", "Vale, Valleys & Cardiff")));
         assertEquals(List.of("7", "1", "1", "2", "3", "25.0%", "Not met"), cells(row("measure", "All of the service")));
         browser.get().screenshot("1280x800-en-hub-measure");
-        d.findElement(By.cssSelector(".lang-toggle button[value=cy]")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> "cy".equals(js("return document.documentElement.lang")));
+        ui.toWelsh();
         assertTrue(d.getCurrentUrl().contains("/measure?businessYear=2026&part=M1"), "the toggle comes back to the same view");
         assertEquals(List.of("3", "1", "1", "0", "1", "50.0%", "Heb ei gyrraedd"),
                 cells(row("measure", "Y Fro, y Cymoedd a Chaerdydd")));
@@ -141,7 +130,7 @@ class HubDashboardIT {
         Instant before = x.clock.instant();
         x.clock.set(Instant.parse("2026-04-23T09:00:00Z"));
         try {
-            signIn("north-staff");
+            ui.signIn("north-staff");
             for (String page : List.of("/figures", "/measure", "/enquiries")) {
                 d.get(base + page);
                 assertEquals("Due today: 1", d.findElement(By.id("due-today")).getText(), page);
@@ -153,18 +142,17 @@ class HubDashboardIT {
             List<String> made = cells(d.findElements(By.cssSelector("#queue tbody tr")).get(0));
             assertTrue(made.contains("16/04/2026 11:00"), "made at 10:00 UTC is 11:00 in Wales (BST): " + made);
             browser.get().screenshot("1280x800-en-hub-due-counts");
-            d.findElement(By.cssSelector(".lang-toggle button[value=cy]")).click();
-            new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> "cy".equals(js("return document.documentElement.lang")));
+            ui.toWelsh();
             assertEquals("Ymateb erbyn heddiw: 1", d.findElement(By.id("due-today")).getText());
             assertEquals("Yn hwyr: 0", d.findElement(By.id("overdue")).getText());
 
             d.manage().deleteAllCookies();
-            signIn("agency-staff");
+            ui.signIn("agency-staff");
             assertEquals("Due today: 0", d.findElement(By.id("due-today")).getText());
             assertEquals("Overdue: 1", d.findElement(By.id("overdue")).getText());
 
             d.manage().deleteAllCookies();
-            signIn("central-test");
+            ui.signIn("central-test");
             assertTrue(d.findElements(By.id("due-counts")).isEmpty(), "a central user has every queue, not one");
         } finally {
             x.clock.set(before);
@@ -174,7 +162,7 @@ class HubDashboardIT {
     /** The chooser offers every business year with data and the one before, and shows the title's year. */
     @Test
     void thePeriodChooserShowsTheYearOfThePageItIsOn() {
-        signIn("central-test");
+        ui.signIn("central-test");
         d.get(base + "/figures");
         assertEquals(List.of("2026-27", "2025-26"), options("businessYear"), "this year (with data) and the one before");
         assertEquals("2026-27", selected("businessYear"));
@@ -200,13 +188,13 @@ class HubDashboardIT {
 
     @Test
     void aTablesCsvHoldsExactlyItsNumbersAndItsChartIsDrawn() {
-        signIn("central-test");
+        ui.signIn("central-test");
         d.get(base + "/figures?businessYear=2026");
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> Boolean.TRUE.equals(
-                js("return document.querySelector('canvas[data-chart-for=region]').dataset.drawn === 'true'")));
+                ui.js("return document.querySelector('canvas[data-chart-for=region]').dataset.drawn === 'true'")));
         browser.get().screenshot("1280x800-en-hub-figures");
         @SuppressWarnings("unchecked")
-        List<List<String>> table = (List<List<String>>) js("return Array.from(document.querySelectorAll('#region tr'))"
+        List<List<String>> table = (List<List<String>>) ui.js("return Array.from(document.querySelectorAll('#region tr'))"
                 + ".map(r => Array.from(r.cells).map(c => c.dataset.value !== undefined"
                 + " ? String(Number(c.dataset.value)) : c.textContent.trim()))");
         String href = d.findElement(By.cssSelector("#region-caption + a.csv")).getAttribute("href");
@@ -226,7 +214,7 @@ class HubDashboardIT {
      */
     @Test
     void theRightOfAccessDownloadHoldsThePersonAndNobodyElse() throws Exception {
-        signIn("central-test");
+        ui.signIn("central-test");
         d.findElement(By.linkText("Right of access")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("email")).isEmpty());
         d.findElement(By.id("email")).sendKeys(EnquiryFixture.email("Gwen Jones"));

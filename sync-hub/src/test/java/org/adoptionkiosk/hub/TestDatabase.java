@@ -1,7 +1,5 @@
 package org.adoptionkiosk.hub;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -10,8 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * A fresh database of its own in the real PostgreSQL ({@code it.postgres.url}'s server), as an
@@ -35,17 +31,12 @@ final class TestDatabase implements AutoCloseable {
     }
 
     static TestDatabase create() {
-        String adminUrl = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        String user = System.getProperty("it.postgres.user", "postgres");
-        String password = System.getProperty("it.postgres.password", System.getenv("PGPASSWORD"));
+        TestStore.Server server = TestStore.Server.fromProperties();
+        String adminUrl = server.url();
+        String user = server.user();
+        String password = server.password();
         String name = "hub_test_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        } catch (Exception e) {
-            assertFalse(Boolean.getBoolean("it.require.services"),
-                    "PostgreSQL " + adminUrl + " is required (-Dit.require.services=true) but: " + e.getMessage());
-            Assumptions.abort("PostgreSQL " + adminUrl + " does not answer: " + e.getMessage());
-        }
+        server.execute("CREATE DATABASE " + name);
         int q = adminUrl.indexOf('?');
         String base = q < 0 ? adminUrl : adminUrl.substring(0, q);
         String url = base.substring(0, base.lastIndexOf('/') + 1) + name + (q < 0 ? "" : adminUrl.substring(q));

@@ -52,18 +52,33 @@ final class TestStore implements AutoCloseable {
      * answer, failed under {@code -Dit.require.services=true}.
      */
     static TestStore openPostgres() {
-        String url = System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        String user = System.getProperty("it.postgres.user", "postgres");
-        String password = System.getProperty("it.postgres.password", System.getenv("PGPASSWORD"));
+        Server server = Server.fromProperties();
         String schema = "hub_test_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (Exception e) {
-            assertFalse(Boolean.getBoolean("it.require.services"),
-                    "PostgreSQL " + url + " is required (-Dit.require.services=true) but: " + e.getMessage());
-            Assumptions.abort("PostgreSQL " + url + " does not answer: " + e.getMessage());
+        server.execute("CREATE SCHEMA " + schema);
+        return new TestStore(server.url(), server.user(), server.password(), schema);
+    }
+
+    /** The real PostgreSQL the tests use: {@code it.postgres.url}, {@code it.postgres.user}, {@code it.postgres.password}. */
+    record Server(String url, String user, String password) {
+        static Server fromProperties() {
+            return new Server(System.getProperty("it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                    System.getProperty("it.postgres.user", "postgres"),
+                    System.getProperty("it.postgres.password", System.getenv("PGPASSWORD")));
         }
-        return new TestStore(url, user, password, schema);
+
+        /**
+         * Runs one statement as the tests' user; skips the test when PostgreSQL does not answer, or
+         * fails it under {@code -Dit.require.services=true}.
+         */
+        void execute(String sql) {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+                st.execute(sql);
+            } catch (Exception e) {
+                assertFalse(Boolean.getBoolean("it.require.services"),
+                        "PostgreSQL " + url + " is required (-Dit.require.services=true) but: " + e.getMessage());
+                Assumptions.abort("PostgreSQL " + url + " does not answer: " + e.getMessage());
+            }
+        }
     }
 
     /**
