@@ -131,7 +131,8 @@ public final class Main implements Callable<Integer> {
             result.put("drain_seconds", round3(drainSeconds));
 
             System.out.println("naive: " + options.naiveRecords() + " records, one per batch, one ack each…");
-            double naiveSeconds = drain(hub, work, "bench-naive", options.naiveRecords(), 1, visitors);
+            double naiveSeconds = drain(hub, work, "bench-naive", options.naiveRecords(), 1, 1,
+                    visitors); // one record per message, each waiting for its ack: no window
             result.put("naive_records", options.naiveRecords());
             result.put("naive_rps", round(options.naiveRecords() / naiveSeconds));
 
