@@ -136,7 +136,7 @@ public final class Appliance implements AutoCloseable {
             KioskFigures figures = new KioskFigures(db, clock, ZoneId.systemDefault());
             DeviceHealth health = new DeviceHealth(config.dataDir(), DeviceHealth.PI_THERMAL_ZONE);
             SyncAgent.Settings settings = new SyncAgent.Settings(config.deviceId(), config.batchSize(),
-                    config.ackTimeoutMillis(), config.statusIntervalMillis(), version, region, config.site());
+                    config.ackTimeoutMillis(), config.statusIntervalMillis(), version, region, config.site(), config.syncWindow());
             agent = new SyncAgent(settings, outbox, codec, links, Backoff.reconnect(RandomGenerator.getDefault()),
                     clock, health, () -> kioskState(events, help, figures, pushedConfig), pushedConfig,
                     hubSignature);

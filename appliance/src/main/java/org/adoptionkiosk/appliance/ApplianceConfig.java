@@ -58,7 +58,8 @@ public record ApplianceConfig(
         String staffPinHash,
         String region,
         String site,
-        BrokerTls brokerTls) {
+        BrokerTls brokerTls,
+        int syncWindow) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("data", "kiosk");
@@ -66,6 +67,9 @@ public record ApplianceConfig(
     public static final long DEFAULT_ACK_TIMEOUT_MILLIS = 10_000;
     public static final long DEFAULT_STATUS_INTERVAL_MILLIS = 30_000;
     public static final String DEFAULT_BIND = "127.0.0.1";
+    /** Batches in flight to the hub at once (see docs/wire-contract.md, "Several batches in flight"). */
+    public static final int DEFAULT_SYNC_WINDOW = 4;
+    public static final int MAX_SYNC_WINDOW = 16;
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
@@ -105,6 +109,10 @@ public record ApplianceConfig(
         }
         if (ackTimeoutMillis < 100) {
             throw new IllegalArgumentException("--ack-timeout-ms must be at least 100");
+        }
+        if (syncWindow < 1 || syncWindow > MAX_SYNC_WINDOW) {
+            throw new IllegalArgumentException("--sync-window must be between 1 and " + MAX_SYNC_WINDOW
+                    + ", not " + syncWindow);
         }
         if (statusIntervalMillis < 100) {
             throw new IllegalArgumentException("--status-interval-ms must be at least 100");
@@ -188,7 +196,8 @@ public record ApplianceConfig(
     public static ApplianceConfig defaults(Path dataDir, String brokerUrl, String deviceId, Path hubKeyFile) {
         return new ApplianceConfig(DEFAULT_HTTP_PORT, dataDir, brokerUrl, deviceId, hubKeyFile, deviceId, null, null,
                 DEFAULT_BATCH_SIZE, DEFAULT_ACK_TIMEOUT_MILLIS, DEFAULT_STATUS_INTERVAL_MILLIS, null, DEFAULT_BIND, true,
-                ScreenTimings.DEFAULT, "auto", null, null, null, null, BrokerTls.DEFAULT);
+                ScreenTimings.DEFAULT, "auto", null, null, null, null, BrokerTls.DEFAULT,
+                DEFAULT_SYNC_WINDOW);
     }
 
     /**
@@ -220,40 +229,47 @@ public record ApplianceConfig(
     public ApplianceConfig withHttpPort(int port) {
         return new ApplianceConfig(port, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart, screen,
-                hardware, pins, staffPinHash, region, site, brokerTls);
+                hardware, pins, staffPinHash, region, site, brokerTls, syncWindow);
     }
 
     public ApplianceConfig withSyncOnStart(boolean sync) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, sync, screen, hardware, pins,
-                staffPinHash, region, site, brokerTls);
+                staffPinHash, region, site, brokerTls, syncWindow);
     }
 
     /** Shorter timings are allowed here than on the command line, for tests that cannot wait a minute. */
     public ApplianceConfig withScreenTimings(ScreenTimings timings) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                timings, hardware, pins, staffPinHash, region, site, brokerTls);
+                timings, hardware, pins, staffPinHash, region, site, brokerTls, syncWindow);
     }
 
     /** The kiosk with a staff PIN (its hash), and the simulated board unless told otherwise. */
     public ApplianceConfig withStaffPinHash(String hash) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                screen, hardware, pins, hash, region, site, brokerTls);
+                screen, hardware, pins, hash, region, site, brokerTls, syncWindow);
     }
 
     public ApplianceConfig withHardware(String mode) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                screen, mode, pins, staffPinHash, region, site, brokerTls);
+                screen, mode, pins, staffPinHash, region, site, brokerTls, syncWindow);
     }
 
     /** The kiosk provisioned for a region and one of its offices (checked against the regions map at start). */
     public ApplianceConfig withPlace(String regionId, String siteId) {
         return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
                 eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
-                screen, hardware, pins, staffPinHash, regionId, siteId, brokerTls);
+                screen, hardware, pins, staffPinHash, regionId, siteId, brokerTls, syncWindow);
+    }
+
+    /** The kiosk with {@code window} batches in flight to the hub at most. */
+    public ApplianceConfig withSyncWindow(int window) {
+        return new ApplianceConfig(httpPort, dataDir, brokerUrl, deviceId, hubKeyFile, brokerUsername, brokerPassword,
+                eventId, batchSize, ackTimeoutMillis, statusIntervalMillis, regionsFile, bindHost, syncOnStart,
+                screen, hardware, pins, staffPinHash, region, site, brokerTls, window);
     }
 
     /** Never shows the broker password. */
@@ -266,6 +282,6 @@ public record ApplianceConfig(
                 + ", statusIntervalMillis=" + statusIntervalMillis + ", regionsFile=" + regionsFile
                 + ", bindHost=" + bindHost + ", syncOnStart=" + syncOnStart + ", screen=" + screen
                 + ", hardware=" + hardware + ", pins=" + pins + ", staffPinHash=" + (staffPinHash == null ? "none" : "(set)")
-                + ", region=" + region + ", site=" + site + ", brokerTls=" + brokerTls + "]";
+                + ", region=" + region + ", site=" + site + ", brokerTls=" + brokerTls + ", syncWindow=" + syncWindow + "]";
     }
 }

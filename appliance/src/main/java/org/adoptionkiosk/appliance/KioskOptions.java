@@ -72,6 +72,10 @@ final class KioskOptions {
             description = "resend a batch the hub has not acknowledged after this (default 10000)")
     Long ackTimeoutMillis;
 
+    @Option(names = "--sync-window", paramLabel = "N",
+            description = "batches sent to the hub before waiting for their acks (default 4, 1 to 16)")
+    Integer syncWindow;
+
     @Option(names = "--status-interval-ms", paramLabel = "MS",
             description = "how often to publish the health status (default 30000)")
     Long statusIntervalMillis;
@@ -202,7 +206,8 @@ final class KioskOptions {
                 Cli.given(staffPinHash),
                 regionId,
                 siteId,
-                tls);
+                tls,
+                or(syncWindow, ApplianceConfig.DEFAULT_SYNC_WINDOW));
     }
 
     private Path dataDir() {

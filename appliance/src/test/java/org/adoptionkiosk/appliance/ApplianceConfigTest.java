@@ -159,6 +159,7 @@ class ApplianceConfigTest {
                 "KIOSK_BROKER_PASSWORD", "from-env",
                 "KIOSK_HTTP_PORT", "9090",
                 "KIOSK_BATCH_SIZE", "50",
+                "KIOSK_SYNC_WINDOW", "8",
                 "KIOSK_NO_SYNC", "true");
         ApplianceConfig c = ApplianceConfig.parse(new String[]{"--http-port", "9191"}, env);
         assertEquals("kiosk-env", c.deviceId());
@@ -166,6 +167,7 @@ class ApplianceConfigTest {
         assertEquals("from-env", c.brokerPassword());
         assertEquals(9191, c.httpPort(), "the command line wins");
         assertEquals(50, c.batchSize());
+        assertEquals(8, c.syncWindow());
         assertFalse(c.syncOnStart());
     }
 
@@ -190,6 +192,15 @@ class ApplianceConfigTest {
         assertMessage("--event-id needs a value", required("--event-id"));
         assertMessage("unexpected argument 'extra'", required("extra"));
         assertMessage("--ack-timeout-ms must be at least", required("--ack-timeout-ms", "5"));
+        assertMessage("--sync-window must be between 1 and 16, not 0", required("--sync-window", "0"));
+        assertMessage("--sync-window must be between 1 and 16, not 17", required("--sync-window", "17"));
+    }
+
+    @Test
+    void syncWindowDefaultsToFourAndTakesOneToSixteen() {
+        assertEquals(4, ApplianceConfig.parse(required(), Map.of()).syncWindow());
+        assertEquals(1, ApplianceConfig.parse(required("--sync-window", "1"), Map.of()).syncWindow());
+        assertEquals(16, ApplianceConfig.parse(required("--sync-window", "16"), Map.of()).syncWindow());
     }
 
     @Test

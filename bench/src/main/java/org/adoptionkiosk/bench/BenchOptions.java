@@ -16,10 +16,11 @@ import java.nio.file.Path;
  * @param figuresThreads  threads that store the figures phase's records
  * @param figuresKeep     leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)
  * @param figuresOnly     run the figures phase alone
+ * @param syncWindow      the drain kiosks' {@code --sync-window}; 0 for the kiosk's default
  */
 record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out,
                     String figuresJdbcUrl, String figuresJdbcUser, String figuresJdbcPassword, int figuresRecords,
-                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly) {
+                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow) {
     static final String FIGURES_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String FIGURES_JDBC_USER = "postgres";
     static final int FIGURES_RECORDS = 1_000_000;
@@ -86,6 +87,10 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
         @Option(names = "--figures-only", description = "run the figures phase alone")
         boolean figuresOnly;
 
+        @Option(names = "--sync-window", paramLabel = "N", converter = Positive.class,
+                description = "batches in flight in the drain (default: the kiosk's default)")
+        int syncWindow;
+
         BenchOptions options() {
             if (!figuresJdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--figures-jdbc-url must be a jdbc:postgresql: URL");
@@ -94,7 +99,7 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
             // would take minutes.
             int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
             return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
-                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly);
+                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow);
         }
     }
 

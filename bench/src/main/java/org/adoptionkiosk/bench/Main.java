@@ -94,6 +94,7 @@ public final class Main implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("records", options.records());
         result.put("batch_size", options.batchSize());
+        result.put("sync_window", options.syncWindow() > 0 ? options.syncWindow() : ApplianceConfig.DEFAULT_SYNC_WINDOW);
         result.put("machine", Report.machine());
         result.put("load_average_before", Report.loadAverage());
         if (!options.figuresOnly()) {
@@ -121,20 +122,22 @@ public final class Main implements Callable<Integer> {
             // Untimed warm-up of the same path, so the JIT has compiled it before the clock starts.
             int warmup = Math.max(1, Math.min(5_000, options.records() / 5));
             System.out.println("warm-up: draining " + warmup + " records (not measured)…");
-            drain(hub, work, "bench-warmup", warmup, options.batchSize(), visitors);
+            drain(hub, work, "bench-warmup", warmup, options.batchSize(), options.syncWindow(), visitors);
 
             System.out.println("drain: filling the outbox with " + options.records() + " records…");
-            double drainSeconds = drain(hub, work, "bench-drain", options.records(), options.batchSize(), visitors);
+            double drainSeconds = drain(hub, work, "bench-drain", options.records(), options.batchSize(),
+                    options.syncWindow(), visitors);
             result.put("drain_rps", round(options.records() / drainSeconds));
             result.put("drain_seconds", round3(drainSeconds));
 
             System.out.println("naive: " + options.naiveRecords() + " records, one per batch, one ack each…");
-            double naiveSeconds = drain(hub, work, "bench-naive", options.naiveRecords(), 1, visitors);
+            double naiveSeconds = drain(hub, work, "bench-naive", options.naiveRecords(), 1, 1,
+                    visitors); // one record per message, each waiting for its ack: no window
             result.put("naive_records", options.naiveRecords());
             result.put("naive_rps", round(options.naiveRecords() / naiveSeconds));
 
             System.out.println("capture: " + options.captureRequests() + " POST /api/records, 8 clients…");
-            try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), false, null)) {
+            try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), 0, false, null)) {
                 CaptureRun.Latency latency = CaptureRun.run(kiosk.httpPort(), options.captureRequests(), 8, visitors);
                 result.put("capture_p50_ms", round3(latency.p50Millis()));
                 result.put("capture_p99_ms", round3(latency.p99Millis()));
@@ -199,10 +202,11 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Fills a fresh kiosk's outbox with sync off, then times the drain until hub and kiosk agree. */
-    private static double drain(Hub hub, Path work, String deviceId, int records, int batchSize, VisitorMix visitors)
+    private static double drain(Hub hub, Path work, String deviceId, int records, int batchSize, int syncWindow,
+                               VisitorMix visitors)
             throws Exception {
         String password = register(hub, deviceId);
-        try (Appliance kiosk = kiosk(hub, work, deviceId, batchSize, false, password)) {
+        try (Appliance kiosk = kiosk(hub, work, deviceId, batchSize, syncWindow, false, password)) {
             fill(kiosk, records, visitors);
             logInOnce(hub.brokerUrl(), deviceId, password);
             long start = System.nanoTime();
@@ -242,11 +246,15 @@ public final class Main implements Callable<Integer> {
     }
 
     /** @param password its broker password, or null for a kiosk that never syncs */
-    private static Appliance kiosk(Hub hub, Path work, String deviceId, int batchSize, boolean sync, String password)
+    private static Appliance kiosk(Hub hub, Path work, String deviceId, int batchSize, int syncWindow, boolean sync,
+                                   String password)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("--http-port", "0", "--data", work.resolve(deviceId).toString(),
                 "--broker", hub.brokerUrl(), "--device-id", deviceId, "--hub-key", hub.publicKeyFile().toString(),
                 "--batch-size", String.valueOf(batchSize)));
+        if (syncWindow > 0) {
+            args.addAll(List.of("--sync-window", String.valueOf(syncWindow)));
+        }
         if (!sync) {
             args.add("--no-sync");
         }

@@ -60,6 +60,8 @@ abstract class SyncScenarios {
     /** How long the kiosk waits for the hub's ack before it sends a batch again. */
     static final long ACK_TIMEOUT_MS = 1500;
     static final Duration CAPTURE_TIMEOUT = Duration.ofSeconds(30);
+    /** The kiosks' {@code --sync-window}; 0 leaves the kiosk's default. */
+    int syncWindow;
 
     @TempDir
     Path dir;
@@ -166,6 +168,9 @@ abstract class SyncScenarios {
     KioskProcess startKiosk(String brokerUrl, Path hubKey, int batchSize, Path passwordFile) throws Exception {
         List<String> options = new ArrayList<>(List.of("--batch-size", String.valueOf(batchSize),
                 "--ack-timeout-ms", String.valueOf(ACK_TIMEOUT_MS), "--status-interval-ms", "1000"));
+        if (syncWindow > 0) {
+            options.addAll(List.of("--sync-window", String.valueOf(syncWindow)));
+        }
         if (passwordFile != null) {
             options.addAll(List.of("--broker-password-file", passwordFile.toString()));
         }

@@ -223,6 +223,54 @@ class IngestTest {
         }
     }
 
+    /**
+     * A kiosk with several batches in flight: published back to back without waiting (the hub's
+     * ingest takes what is queued together), a later batch first and one sent twice. Every batch is
+     * acked, not only the last of a group; each record is stored once; the seq gap the out-of-order
+     * batch opens closes when the earlier one commits.
+     */
+    @Test
+    void severalBatchesInFlightAreEachStoredAndAckedEvenOutOfOrder() throws Exception {
+        String d = "kiosk-window";
+        try (RawMqtt kiosk = hub.get().kiosk(d)) {
+            List<List<KioskRecord>> parts = new java.util.ArrayList<>();
+            for (int b = 0; b < 6; b++) {
+                List<KioskRecord> part = new java.util.ArrayList<>();
+                for (int i = 1; i <= 10; i++) {
+                    part.add(signin(b * 10L + i));
+                }
+                parts.add(part);
+            }
+            // Sent in this order: seqs 11-20 before 1-10, then 21-60, and 31-40 again under a new id.
+            List<RecordBatch> sent = List.of(batch(d, parts.get(1)), batch(d, parts.get(0)), batch(d, parts.get(2)),
+                    batch(d, parts.get(3)), batch(d, parts.get(3)), batch(d, parts.get(4)), batch(d, parts.get(5)));
+            for (RecordBatch b : sent) {
+                kiosk.publish(Topics.records(d), hub.get().codec.encode(b));
+            }
+            Map<UUID, Ack> acks = new java.util.HashMap<>();
+            while (acks.size() < sent.size()) {
+                RawMqtt.Message m = kiosk.next(30);
+                assertNotNull(m, "an ack for each batch within 30 s; had " + acks.size());
+                Ack ack = HubMessages.ack(hub.get().dir, d, m.payload());
+                assertNull(acks.put(ack.batchId(), ack), "one ack per batch");
+            }
+            for (RecordBatch b : sent) {
+                Ack ack = acks.get(b.batchId());
+                assertNotNull(ack, "batch " + b.batchId() + " acked");
+                assertEquals(b.records().stream().map(KioskRecord::id).toList(), ack.accepted());
+                assertTrue(ack.rejected().isEmpty());
+            }
+            assertEquals(0, acks.get(sent.get(0).batchId()).contiguousSeq(), "11-20 first: 1-10 still missing");
+            assertEquals(20, acks.get(sent.get(1).batchId()).contiguousSeq(), "1-10 closes the gap");
+            assertEquals(60, acks.get(sent.get(6).batchId()).contiguousSeq());
+            assertEquals(60, hub.get().count("SELECT COUNT(*) FROM records WHERE device_id = ?", d));
+            assertEquals(0, hub.get().deadLetters(d));
+            JsonNode dev = hub.get().device(d);
+            assertEquals(60, dev.get("contiguousSeq").asLong());
+            assertEquals(0, dev.get("gaps").size());
+        }
+    }
+
     @Test
     void statusAndLastWillShowInTheFleet() throws Exception {
         String d = "kiosk-status";

@@ -19,7 +19,9 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +31,16 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Sends the outbox to the hub, one batch at a time, and settles what the hub acknowledges.
+ * Sends the outbox to the hub, up to a window of batches at once, and settles what the hub acknowledges.
  *
  * <p>Everything happens on the agent's own thread: Paho's callbacks only put events on a queue.
  * A broker PUBACK means nothing; a batch is done when an {@link Ack} with its batch id arrives.
- * Without one in time the agent sends a fresh batch from the outbox (the hub is idempotent).
- * Connection failures are retried with jittered backoff, for ever.
+ * Up to {@link Settings#window()} batches are in flight, each holding records the others do not
+ * (the next starts after the last seq sent), so the hub works on one while the kiosk waits for
+ * another's ack. Acks may come in any order: each settles exactly its own batch's records. When a
+ * batch has no ack in time, or after a reconnect, nothing counts as in flight any more and sending
+ * starts again from the head of the outbox in fresh batches (the hub is idempotent). Connection
+ * failures are retried with jittered backoff, for ever.
  *
  * <p>The agent also takes the hub's config push, retained on {@code kiosk/v1/{d}/config}: it
  * subscribes on every connection, hands each message to a {@link ConfigReceiver} on its own thread and
@@ -59,10 +65,28 @@ public final class SyncAgent implements AutoCloseable {
      * @param site   its office (a site of that region), or null
      */
     public record Settings(String deviceId, int batchSize, long ackTimeoutMillis, long statusIntervalMillis,
-                           String version, String region, String site) {
+                           String version, String region, String site, int window) {
+        /** Batches in flight at most; the command line's own limits are in ApplianceConfig. */
+        public static final int MAX_WINDOW = 16;
+
+        public Settings {
+            if (window < 1 || window > MAX_WINDOW) {
+                throw new IllegalArgumentException("sync window must be between 1 and " + MAX_WINDOW);
+            }
+        }
+
+        public Settings(String deviceId, int batchSize, long ackTimeoutMillis, long statusIntervalMillis,
+                        String version, String region, String site) {
+            this(deviceId, batchSize, ackTimeoutMillis, statusIntervalMillis, version, region, site, 1);
+        }
+
         public Settings(String deviceId, int batchSize, long ackTimeoutMillis, long statusIntervalMillis,
                         String version) {
-            this(deviceId, batchSize, ackTimeoutMillis, statusIntervalMillis, version, null, null);
+            this(deviceId, batchSize, ackTimeoutMillis, statusIntervalMillis, version, null, null, 1);
+        }
+
+        public Settings withWindow(int w) {
+            return new Settings(deviceId, batchSize, ackTimeoutMillis, statusIntervalMillis, version, region, site, w);
         }
     }
 
@@ -125,11 +149,18 @@ public final class SyncAgent implements AutoCloseable {
         }
     }
 
+    /** A batch sent and not yet acked, with when to send it again. */
+    private record InFlight(Prepared prepared, long deadline) {
+    }
+
     // Touched only by the agent thread.
-    private Prepared inflight;
-    /** The batch after the one in flight, built while the hub works on that one. */
-    private Prepared prepared;
-    private long inflightDeadline;
+    /**
+     * The batches in flight by batch id, in the order sent; every timeout is the same, so the first
+     * is always the one due soonest. At most {@link Settings#window()} of them.
+     */
+    private final LinkedHashMap<UUID, InFlight> inflight = new LinkedHashMap<>();
+    /** The highest seq sent while batches are in flight: the next batch starts after it. */
+    private long sentUpTo;
     private boolean maybeWork = true;
     private long nextStatusAt;
     /** Connections in a row that failed or came to nothing; sets the backoff. */
@@ -278,8 +309,8 @@ public final class SyncAgent implements AutoCloseable {
         configSubscribed = subscribeToConfig(l);
         connected = true;
         connectedAt = System.nanoTime();
-        inflight = null;
-        prepared = null;
+        // Whatever was in flight on the last connection goes again, from the head of the outbox.
+        inflight.clear();
         maybeWork = true;
         log.info("connected to the broker as {}", settings.deviceId());
         publishStatus();
@@ -304,47 +335,58 @@ public final class SyncAgent implements AutoCloseable {
         }
     }
 
-    /** One turn: send if nothing is in flight, then wait for an event, a deadline or the status tick. */
+    /** One turn: fill the window, then wait for an event, the first deadline or the status tick. */
     private void step() throws MqttLinkException {
         // Revoked by the hub: nothing is sent, and the outbox keeps every record.
         boolean revoked = config.revoked();
-        if (inflight == null && maybeWork && !revoked) {
-            // From the head of the outbox: picks up anything an earlier pass left behind.
-            Prepared next = prepared != null ? prepared : prepare(0);
-            prepared = null;
+        while (maybeWork && !revoked && inflight.size() < settings.window()) {
+            // With nothing in flight, from the head of the outbox: picks up anything an earlier pass
+            // left behind. Otherwise after the last record sent, so no record is in two batches.
+            Prepared next = prepare(inflight.isEmpty() ? 0 : sentUpTo);
             if (next == null) {
                 maybeWork = false;
             } else {
                 send(next);
-                prepared = prepare(next.lastSeq());
             }
         }
         long now = System.nanoTime();
         long wait = nextStatusAt - now;
-        if (inflight != null) {
-            wait = Math.min(wait, inflightDeadline - now);
-        } else if (!maybeWork || revoked) {
-            wait = Math.min(wait, IDLE_POLL_NANOS);
+        if (!inflight.isEmpty()) {
+            wait = Math.min(wait, inflight.values().iterator().next().deadline() - now);
         } else {
-            wait = 0;
+            wait = Math.min(wait, IDLE_POLL_NANOS);
         }
         Event event = poll(Math.max(0, wait));
         if (event != null) {
             handle(event);
-        } else if (inflight == null && !maybeWork) {
+        } else if (!maybeWork) {
             maybeWork = true; // the idle poll: look at the outbox again
         }
-        now = System.nanoTime();
-        if (inflight != null && now - inflightDeadline >= 0) {
-            log.info("no ack for batch {} within {} ms; sending again", inflight.batch().batchId(),
-                    settings.ackTimeoutMillis());
-            inflight = null;
-            prepared = null;
-            maybeWork = true;
-        }
-        if (link != null && now - nextStatusAt >= 0) {
+        resendOverdue();
+        if (link != null && System.nanoTime() - nextStatusAt >= 0) {
             publishStatus();
         }
+    }
+
+    /**
+     * A batch without an ack in time: everything in flight is forgotten and sending starts again
+     * from the head of the outbox with fresh batches, as after a reconnect. The hub is most likely
+     * away, so the later batches are lost with it; and records captured meanwhile go in the same
+     * batches rather than behind a window of small ones. A late ack of a forgotten batch is ignored:
+     * its records are in the new batches and the hub accepts them again.
+     */
+    private void resendOverdue() {
+        if (inflight.isEmpty()) {
+            return;
+        }
+        InFlight first = inflight.values().iterator().next();
+        if (System.nanoTime() - first.deadline() < 0) {
+            return;
+        }
+        log.info("no ack for batch {} within {} ms; sending the {} batch(es) in flight again",
+                first.prepared().batch().batchId(), settings.ackTimeoutMillis(), inflight.size());
+        inflight.clear();
+        maybeWork = true;
     }
 
     /** The next batch after {@code afterSeq}, encoded; null when nothing waits there. */
@@ -354,8 +396,9 @@ public final class SyncAgent implements AutoCloseable {
     }
 
     private void send(Prepared p) throws MqttLinkException {
-        inflight = p;
-        inflightDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.ackTimeoutMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.ackTimeoutMillis());
+        inflight.put(p.batch().batchId(), new InFlight(p, deadline));
+        sentUpTo = p.lastSeq(); // each batch starts after the last, or at the head with none in flight
         link.publish(new MqttLink.Message(recordsTopic, p.payload(), 1, false));
         batchesSent.incrementAndGet();
         log.debug("sent batch {} of {} records", p.batch().batchId(), p.batch().records().size());
@@ -378,9 +421,7 @@ public final class SyncAgent implements AutoCloseable {
             } else {
                 config.arrived(signedConfig);
             }
-            if (config.revoked()) {
-                prepared = null; // the next batch waits in the outbox with the rest
-            }
+            // When revoked, the batches in flight still take their acks; no more are sent.
             maybeWork = true; // a lifted revocation lets the outbox drain again
             publishStatus();
         } else if (event instanceof ConnectionLost lost) {
@@ -409,37 +450,21 @@ public final class SyncAgent implements AutoCloseable {
         }
         // Any ack carries the hub's clock; the latest reading is the kiosk's best estimate.
         clockOffsetMillis = Duration.between(arrived.receivedAt(), ack.hubTime()).toMillis();
-        if (inflight == null || !ack.batchId().equals(inflight.batch().batchId())) {
+        InFlight done = inflight.remove(ack.batchId());
+        if (done == null) {
             log.debug("ignoring ack for batch {}", ack.batchId());
             return;
         }
-        Prepared done = inflight;
-        inflight = null;
         maybeWork = true;
         batchesAcked.incrementAndGet();
-        // Send the next batch before settling this one: the hub works on it while we write.
-        MqttLinkException sendFailure = null;
-        if (prepared != null && !config.revoked()) {
-            Prepared next = prepared;
-            prepared = null;
-            try {
-                send(next);
-            } catch (MqttLinkException e) {
-                sendFailure = e;
-            }
-        }
-        AckOutcome outcome = outbox.apply(ack, done.batch(), clock.instant());
+        // Only this batch's records: an ack that arrives before an earlier batch's settles its own.
+        AckOutcome outcome = outbox.apply(ack, done.prepared().batch(), clock.instant());
         attempt = 0; // the hub is answering: this connection is a good one
         if (outcome.rejected() > 0) {
             log.warn("the hub rejected {} record(s); they are kept here and dead-lettered at the hub",
                     outcome.rejected());
         }
-        if (sendFailure != null) {
-            throw sendFailure;
-        }
-        if (inflight != null) {
-            prepared = prepare(inflight.lastSeq());
-        } else if (outbox.backlog() == 0) {
+        if (inflight.isEmpty() && outbox.backlog() == 0) {
             publishStatus();
         }
     }
@@ -521,8 +546,7 @@ public final class SyncAgent implements AutoCloseable {
 
     private void dropLink() {
         connected = false;
-        inflight = null;
-        prepared = null;
+        inflight.clear();
         MqttLink l = link;
         link = null;
         if (l != null) {
@@ -548,7 +572,7 @@ public final class SyncAgent implements AutoCloseable {
         }
     }
 
-    /** Stops the agent: the in-flight batch stays in the outbox for next time. Idempotent. */
+    /** Stops the agent: the batches in flight stay in the outbox for next time. Idempotent. */
     @Override
     public void close() {
         Thread t;

@@ -72,7 +72,12 @@ class SyncAgentTest {
     }
 
     private SyncAgent agent(int batchSize, long ackTimeoutMillis) {
-        SyncAgent.Settings settings = new SyncAgent.Settings(DEVICE, batchSize, ackTimeoutMillis, 60_000, "test");
+        return agent(batchSize, ackTimeoutMillis, 1);
+    }
+
+    private SyncAgent agent(int batchSize, long ackTimeoutMillis, int window) {
+        SyncAgent.Settings settings = new SyncAgent.Settings(DEVICE, batchSize, ackTimeoutMillis, 60_000, "test")
+                .withWindow(window);
         agent = new SyncAgent(settings, outbox, codec, broker::link, new Backoff(5, 50, new Random(1)),
                 Clock.systemUTC(), new DeviceHealth(dir, null), () -> KioskState.of("event-1"), ConfigReceiver.NONE,
                 hub.verifier());
@@ -233,5 +238,74 @@ class SyncAgentTest {
         broker.sendForgedAck(hub.sign(codec, Topics.ack(DEVICE), ack));
         Await.until("the hub's own ack settles the batch", () -> outbox.backlog() == 0);
         assertEquals(3, agent.forgedAcks());
+    }
+    /** The hub's signed ack of every record of {@code b}, as the hub would send it. */
+    private void ack(RecordBatch b) throws Exception {
+        List<UUID> ids = b.records().stream().map(KioskRecord::id).toList();
+        broker.sendForgedAck(hub.sign(codec, Topics.ack(DEVICE),
+                codec.encode(new Ack(b.batchId(), ids, List.of(), 0, Instant.now()))));
+    }
+
+    @Test
+    void aWindowKeepsSeveralDistinctBatchesInFlightAndSettlesAcksInAnyOrder() throws Exception {
+        List<UUID> ids = capture(100);
+        broker.holdAcks(true);
+        agent(10, 60_000, 4).start();
+        Await.until("four batches in flight", () -> broker.batches().size() == 4);
+        List<RecordBatch> first = List.copyOf(broker.batches());
+        List<Long> seqs = first.stream().flatMap(b -> b.records().stream()).map(KioskRecord::seq).toList();
+        assertEquals(40, Set.copyOf(seqs).size(), "no record in two batches");
+        assertEquals(List.of(1L, 11L, 21L, 31L), first.stream().map(b -> b.records().get(0).seq()).toList(),
+                "each batch starts after the one before");
+
+        // The last batch's ack first: exactly its records are settled, and a fifth batch goes.
+        ack(first.get(3));
+        Await.until("the fourth batch settled", () -> outbox.backlog() == 90);
+        Await.until("a fifth batch fills the window", () -> broker.batches().size() == 5);
+        assertEquals(41L, broker.batches().get(4).records().get(0).seq());
+        assertEquals(first.get(0).records().get(0).capturedAt(), outbox.stats().oldestUnsyncedAt(),
+                "the oldest unsynced is still the first batch's first record");
+        ack(first.get(1));
+        ack(first.get(0));
+        Await.until("the first two settled", () -> outbox.backlog() == 70);
+        assertEquals(first.get(2).records().get(0).capturedAt(), outbox.stats().oldestUnsyncedAt());
+        // A repeated ack settles nothing more and sends nothing beyond the window.
+        ack(first.get(0));
+        Await.until("window full again", () -> broker.batches().size() == 7);
+
+        broker.holdAcks(false);
+        for (RecordBatch b : List.copyOf(broker.batches()).subList(4, 7)) {
+            ack(b);
+        }
+        ack(first.get(2));
+        Await.until("drained", () -> outbox.backlog() == 0);
+        List<UUID> sent = broker.batches().stream().flatMap(b -> b.records().stream()).map(KioskRecord::id).toList();
+        assertEquals(ids.size(), sent.size(), "every record sent once: " + sent.size());
+        assertEquals(Set.copyOf(ids), Set.copyOf(sent));
+    }
+
+    @Test
+    void withAWindowATimeoutSendsWhatIsNotAckedAgainFromTheHead() throws Exception {
+        capture(30);
+        broker.holdAcks(true);
+        agent(10, 1_500, 3).start();
+        Await.until("three batches in flight", () -> broker.batches().size() >= 3);
+        List<RecordBatch> first = List.copyOf(broker.batches().subList(0, 3));
+        ack(first.get(1));
+        Await.until("the others resent after the timeout", () -> broker.batches().size() >= 5);
+        List<RecordBatch> again = broker.batches().subList(3, 5);
+        Set<List<UUID>> resent = new HashSet<>();
+        for (RecordBatch b : again) {
+            resent.add(b.records().stream().map(KioskRecord::id).toList());
+            assertFalse(first.stream().anyMatch(f -> f.batchId().equals(b.batchId())), "a fresh batch id");
+        }
+        assertEquals(Set.of(first.get(0).records().stream().map(KioskRecord::id).toList(),
+                first.get(2).records().stream().map(KioskRecord::id).toList()), resent,
+                "from the head: the two unacked batches again, the acked one not");
+        broker.holdAcks(false);
+        for (RecordBatch b : again) {
+            ack(b);
+        }
+        Await.until("drained", () -> outbox.backlog() == 0);
     }
 }
