@@ -5,11 +5,13 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -187,11 +189,34 @@ public final class RawMqtt implements AutoCloseable {
                 if (attempt >= 3 || client.isConnected()) {
                     throw e;
                 }
-                client.connect(options);
+                reconnect();
                 for (String t : subscriptions) {
                     client.subscribe(t, 1).waitForCompletion(5000);
                 }
             }
+        }
+    }
+
+    /**
+     * Connects again once Paho has finished closing the dropped connection: until then it refuses
+     * with "client is currently disconnecting" (32102), which says "not yet", not "no".
+     */
+    private void reconnect() {
+        try {
+            Await.atMost(Duration.ofSeconds(10)).until("the dropped connection closed and a new one made", () -> {
+                try {
+                    client.connect(options);
+                    return true;
+                } catch (MqttException e) {
+                    if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_DISCONNECTING) {
+                        return false;
+                    }
+                    throw e;
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting again", e);
         }
     }
 
