@@ -2,6 +2,7 @@ package org.adoptionkiosk.bench;
 
 import org.adoptionkiosk.protocol.MqttCallbackAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -12,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,6 +25,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WireRun {
     private static final int MAX_INFLIGHT = 32202;
+    /**
+     * QoS 1 messages in flight at once. Moquette disconnects a client with more than 256 it has
+     * not yet acknowledged (and the rest are lost), while announcing a larger receive maximum, so
+     * the publisher keeps its own window below that quota.
+     */
+    static final int WINDOW = 200;
 
     private WireRun() {
     }
@@ -67,9 +75,22 @@ final class WireRun {
                                   List<byte[]> payloads, CountDownLatch received, AtomicLong lastArrival)
             throws Exception {
         try {
+            Semaphore window = new Semaphore(WINDOW);
+            MqttActionListener acked = new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    window.release();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    window.release();
+                }
+            };
             long start = System.nanoTime();
             for (byte[] payload : payloads) {
-                publish(publisher, topic, payload);
+                window.acquire();
+                publish(publisher, topic, payload, acked);
             }
             long last = -1;
             // A raw QoS 1 client has no resend of its own: when nothing more arrives for 10 s the
@@ -85,10 +106,11 @@ final class WireRun {
         }
     }
 
-    private static void publish(MqttAsyncClient client, String topic, byte[] payload) throws Exception {
+    private static void publish(MqttAsyncClient client, String topic, byte[] payload, MqttActionListener acked)
+            throws Exception {
         while (true) {
             try {
-                client.publish(topic, payload, 1, false);
+                client.publish(topic, payload, 1, false, null, acked);
                 return;
             } catch (MqttException e) {
                 // Paho v5 has no setMaxInflight: when the broker's receive maximum is reached it
