@@ -75,6 +75,12 @@ class FunnelTest {
         assertEquals(List.of(4L, 3L, 3L, 2L, 2L), steps(line(f.path("byLanguage"), "cy")));
         assertEquals(List.of(2L, 2L, 2L, 2L, 1L), steps(line(f.path("byLanguage"), "en")));
         assertEquals(List.of(3L, 3L, 3L, 3L, 3L), steps(line(f.path("byCouncil"), "cardiff")));
+        assertEquals(List.of(3L, 3L, 3L, 2L, 2L), steps(line(f.path("byHowHeard"), "passing-the-stand")),
+                "c withdrew after registering; a and f were approved");
+        assertEquals(List.of(1L, 1L, 1L, 1L, 1L), steps(line(f.path("byHowHeard"), "social-media")));
+        assertEquals(List.of(1L, 0L, 0L, 0L, 0L), steps(line(f.path("byHowHeard"), "friend-or-family")));
+        assertEquals(List.of(1L, 1L, 1L, 1L, 0L), steps(line(f.path("byHowHeard"), null)), "d did not say");
+        assertEquals("Pasio'r stondin", line(f.path("byHowHeard"), "passing-the-stand").path("name").path("cy").asText());
         assertEquals(1, f.path("endedByReason").path("circumstances-changed").asLong());
 
         JsonNode t = f.path("times");
