@@ -70,23 +70,22 @@ class HistoryImportTest {
         return Files.write(dir.resolve(name), text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What the report reads, and when each half was written; read with the commands' store closed. */
-    private List<ReportedHalf> halves() throws Exception {
-        try (HikariDataSource ds = store.dataSource(dir.resolve("hub-data"))) {
-            return new ReportedHistory(ds).halves();
-        }
+    /** What the report reads, and when each half was written. */
+    private record Stored(List<ReportedHalf> halves, List<String> times) {
     }
 
-    private List<String> importTimes() throws Exception {
+    /** Read with the commands' store closed, as the report would read it. */
+    private Stored stored() throws Exception {
         List<String> times = new ArrayList<>();
-        try (HikariDataSource ds = store.dataSource(dir.resolve("hub-data")); Connection c = ds.getConnection();
-             ResultSet rs = c.createStatement().executeQuery(
-                     "SELECT imported_at FROM reported_halves ORDER BY business_year, half, region")) {
-            while (rs.next()) {
-                times.add(rs.getString(1));
+        try (HikariDataSource ds = store.dataSource(dir.resolve("hub-data"))) {
+            try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT imported_at FROM reported_halves ORDER BY business_year, half, region")) {
+                while (rs.next()) {
+                    times.add(rs.getString(1));
+                }
             }
+            return new Stored(new ReportedHistory(ds).halves(), times);
         }
-        return times;
     }
 
     @Test
@@ -96,21 +95,22 @@ class HistoryImportTest {
                 + "north-wales,2014-15,H1,120,\r\n"
                 + "\"north-wales\",2014-15,H2,98,7\r\n"
                 + "western-bay,2014-15,h1,\"64\",3\r\n"
+                + "  \r\n"
                 + "vale-valleys-cardiff,2015-16,H2,0,12\r\n\r\n").getBytes(StandardCharsets.UTF_8));
 
         assertEquals(0, run("import", first.toString()), err());
         assertEquals("mewnforiwyd hanes.csv: 4 newydd, 0 wedi newid, 0 heb newid\n"
                 + "imported hanes.csv: 4 new, 0 changed, 0 unchanged\n", out());
+        Stored once = stored();
         assertEquals(List.of(new ReportedHalf("north-wales", 2014, 1, 120, null),
                 new ReportedHalf("western-bay", 2014, 1, 64, 3L),
                 new ReportedHalf("north-wales", 2014, 2, 98, 7L),
-                new ReportedHalf("vale-valleys-cardiff", 2015, 2, 0, 12L)), halves());
-        List<String> times = importTimes();
+                new ReportedHalf("vale-valleys-cardiff", 2015, 2, 0, 12L)), once.halves());
 
         assertEquals(0, run("import", first.toString()), err());
         assertEquals("mewnforiwyd hanes.csv: 0 newydd, 0 wedi newid, 4 heb newid (ni newidiodd dim)\n"
                 + "imported hanes.csv: 0 new, 0 changed, 4 unchanged (nothing changed)\n", out());
-        assertEquals(times, importTimes(), "an unchanged half is left alone, its import time too");
+        assertEquals(once, stored(), "an unchanged half is left alone, its import time too");
 
         // Plain LF this time, one count corrected, approvals learnt for another, one half new.
         Path corrected = file("hanes-2.csv", HEADER + "\n"
@@ -125,7 +125,7 @@ class HistoryImportTest {
                 new ReportedHalf("western-bay", 2014, 1, 66, 3L),
                 new ReportedHalf("north-wales", 2014, 2, 98, 7L),
                 new ReportedHalf("western-bay", 2014, 2, 50, null),
-                new ReportedHalf("vale-valleys-cardiff", 2015, 2, 0, 12L)), halves(),
+                new ReportedHalf("vale-valleys-cardiff", 2015, 2, 0, 12L)), stored().halves(),
                 "a half missing from the second file is kept");
 
         assertEquals(0, run("list"), err());
@@ -143,7 +143,6 @@ class HistoryImportTest {
     void aFileWithProblemsChangesNothingAndSaysWhereEachIs() throws Exception {
         Path good = file("good.csv", HEADER + "\nnorth-wales,2016-17,H1,30,2\n");
         assertEquals(0, run("import", good.toString()), err());
-        List<ReportedHalf> before = halves();
 
         Path bad = file("bad.csv", HEADER + "\n"
                 + "north-wales,2016-17,H1,31,2\n"          // 2: fine (would change a held half)
@@ -187,7 +186,8 @@ class HistoryImportTest {
         assertTrue(e.indexOf("llinell 3, colofn 4") < e.indexOf("line 3, column 4"), "Welsh first: " + e);
         assertEquals(2 + 2 * 14, e.lines().count(), e);
         assertEquals("", out());
-        assertEquals(before, halves(), "a file with a problem changes nothing, not even its good rows");
+        assertEquals(List.of(new ReportedHalf("north-wales", 2016, 1, 30, 2L)), stored().halves(),
+                "a file with a problem changes nothing, not even its good rows");
     }
 
     @Test

@@ -126,7 +126,7 @@ public final class HistoryFile {
     /** One CSV row: the line it starts on, its fields, and what was wrong with their quotes. */
     private record Row(int line, List<String> fields, List<Quoting> quoting) {
         boolean blank() {
-            return fields.size() == 1 && fields.get(0).isEmpty();
+            return fields.size() == 1 && fields.get(0).isBlank() && quoting.isEmpty();
         }
     }
 
