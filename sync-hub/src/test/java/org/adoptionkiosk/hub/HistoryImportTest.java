@@ -151,7 +151,7 @@ class HistoryImportTest {
                 + "western-bay,2014/15,H3,5,1\n"          // 5: two problems
                 + "western-bay,2014-16,H1,5,1\n"          // 6
                 + "western-bay,1999-00,H1,5,1\n"          // 7
-                + "western-bay,2099-00,H1,5,1\n"          // 8: not begun
+                + "western-bay,2099-00,H3,5,1\n"          // 8: not begun, and H3
                 + "western-bay,2015-16,H1,5\n"            // 9: a column short
                 + "north-wales,2016-17,h1,33,2\n"         // 10: the same half as line 2
                 + "western-bay,2015-16,H2,,1\n"           // 11
@@ -160,8 +160,8 @@ class HistoryImportTest {
                 + "western-bay,2018-19,H1,5,\"1\n");      // 14: the quote never closes
         assertEquals(1, run("import", bad.toString()));
         String e = err();
-        assertTrue(e.startsWith("sync-hub: ni fewnforiwyd dim o bad.csv: 14 problem\n"
-                + "sync-hub: nothing was imported from bad.csv: 14 problems\n"), e);
+        assertTrue(e.startsWith("sync-hub: ni fewnforiwyd dim o bad.csv: 15 problem\n"
+                + "sync-hub: nothing was imported from bad.csv: 15 problems\n"), e);
         for (String expected : List.of(
                 "line 3, column 4 (enquiries): 'twelve' is not a whole number",
                 "llinell 3, colofn 4 (enquiries): nid yw 'twelve' yn rhif cyfan",
@@ -173,6 +173,7 @@ class HistoryImportTest {
                 "line 6, column 2 (business_year): '2014-16' is not a business year: the one starting in 2014 is 2014-15",
                 "line 7, column 2 (business_year): '1999-00' is before 2000-01",
                 "line 8, column 2 (business_year): the business year 2099-00 has not started yet",
+                "line 8, column 3 (half): 'H3' is neither",
                 "line 9: 5 columns expected, found 4",
                 "llinell 9: disgwylir 5 colofn, cafwyd 4",
                 "line 10: north-wales 2016-17 H1 is already on line 2",
@@ -184,7 +185,7 @@ class HistoryImportTest {
             assertTrue(e.contains("  " + expected), "missing: " + expected + "\n" + e);
         }
         assertTrue(e.indexOf("llinell 3, colofn 4") < e.indexOf("line 3, column 4"), "Welsh first: " + e);
-        assertEquals(2 + 2 * 14, e.lines().count(), e);
+        assertEquals(2 + 2 * 15, e.lines().count(), e);
         assertEquals("", out());
         assertEquals(List.of(new ReportedHalf("north-wales", 2016, 1, 30, 2L)), stored().halves(),
                 "a file with a problem changes nothing, not even its good rows");

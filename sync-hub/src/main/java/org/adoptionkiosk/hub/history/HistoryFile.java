@@ -250,6 +250,12 @@ public final class HistoryFile {
                     shown(value) + " is before " + yearLabel(EARLIEST_YEAR) + ": a mistake, surely");
             return null;
         }
+        if (first > businessYear(today)) {
+            // Nothing to report for a year not begun: most likely a typo.
+            problem(line, 2, "nid yw'r flwyddyn fusnes " + yearLabel(first) + " wedi dechrau eto",
+                    "the business year " + yearLabel(first) + " has not started yet");
+            return null;
+        }
         return first;
     }
 
@@ -269,17 +275,10 @@ public final class HistoryFile {
         };
     }
 
-    /** A half that has not begun has nothing to report: most likely the year is mistyped. */
+    /** A half of this business year that has not begun has nothing to report yet. */
     private void notStarted(int line, int year, int half) {
-        LocalDate start = LocalDate.of(year, half == 1 ? Month.APRIL : Month.OCTOBER, 1);
-        if (!start.isAfter(today)) {
-            return;
-        }
         String label = yearLabel(year);
-        if (year > businessYear(today)) {
-            problem(line, 2, "nid yw'r flwyddyn fusnes " + label + " wedi dechrau eto",
-                    "the business year " + label + " has not started yet");
-        } else {
+        if (half == 2 && LocalDate.of(year, Month.OCTOBER, 1).isAfter(today)) {
             problem(line, 3, "nid yw H" + half + " " + label + " wedi dechrau eto (mae'n dechrau ar 1 Hydref " + year
                             + ")",
                     "H" + half + " of " + label + " has not started yet (it starts on 1 October " + year + ")");
