@@ -76,34 +76,11 @@ public final class CaptureService {
      * @throws org.adoptionkiosk.appliance.store.StoreException when the database fails
      */
     public Captured capture(CaptureRequest request) {
-        // Told before validating and sealing, so a group written meanwhile can wait for this one.
-        store.announce();
-        NewRecord record = null;
-        try {
-            record = prepare(request);
-        } finally {
-            if (record == null) {
-                store.withdraw();
-            }
-        }
-        Insertion stored = store.insertOnce(record);
-        return switch (stored.outcome()) {
-            case NEW -> {
-                onCaptured.accept(record.type());
-                yield new Captured(record.id(), stored.seq(), false);
-            }
-            case REPEAT -> new Captured(record.id(), stored.seq(), true);
-            case CONFLICT -> throw validator.reject(ErrorCode.ID_CONFLICT, "id", record.lang());
-        };
-    }
-
-    /** Validates, fingerprints and seals: all that comes before the database. */
-    private NewRecord prepare(CaptureRequest request) {
         ValidCapture valid = validator.validate(request, offered.get());
         UUID id = valid.id() != null ? valid.id() : UUID.randomUUID();
         String fingerprint = valid.id() == null ? null : fingerprint(id, valid);
         String sealed = valid.personal() == null ? null : sealer.seal(json(valid.personal()), id);
-        return new NewRecord(
+        NewRecord record = new NewRecord(
                 id,
                 valid.type(),
                 // Milliseconds: the stored value and every resend carry exactly the same instant.
@@ -118,6 +95,15 @@ public final class CaptureService {
                 fingerprint,
                 // What the kiosk knows of its clock now: a resend must say the same.
                 clockOffset.get());
+        Insertion stored = store.insertOnce(record);
+        return switch (stored.outcome()) {
+            case NEW -> {
+                onCaptured.accept(record.type());
+                yield new Captured(id, stored.seq(), false);
+            }
+            case REPEAT -> new Captured(id, stored.seq(), true);
+            case CONFLICT -> throw validator.reject(ErrorCode.ID_CONFLICT, "id", valid.lang());
+        };
     }
 
     /**

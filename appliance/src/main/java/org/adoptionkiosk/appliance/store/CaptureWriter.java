@@ -15,8 +15,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes captured records, each forced to disk before its caller hears of it.
@@ -25,20 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * transaction and one forced write (group commit): each caller still hears of its record only
  * after the fsync that holds it, but eight visitors at once share one disk flush instead of
  * queueing for eight.
- *
- * <p>A capture that is still being validated and sealed when a group is about to be written is
- * waited for, briefly ({@link #MAX_WAIT_NANOS}), so that it shares that forced write instead of
- * queueing behind it for the next ({@link #announce}). With nobody on the way nothing waits, so a
- * lone visitor pays nothing for it.
  */
 public final class CaptureWriter {
     /** Most records one commit takes; more waiting are taken by the next. */
     static final int MAX_GROUP = 128;
-    /**
-     * Longest a group waits for captures still on their way: about two sealings on a busy
-     * two-core machine, well under one forced write.
-     */
-    static final long MAX_WAIT_NANOS = 2_000_000;
 
     private record Pending(NewRecord record, CompletableFuture<Insertion> result) {
     }
@@ -46,37 +34,9 @@ public final class CaptureWriter {
     private final Database db;
     private final Queue<Pending> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
-    /** Captures announced and not yet queued (or given up). */
-    private final AtomicInteger onTheWay = new AtomicInteger();
-    /** The database thread while it waits for captures on their way, else null. */
-    private volatile Thread gathering;
 
     public CaptureWriter(Database db) {
         this.db = db;
-    }
-
-    /**
-     * Says a capture is on its way: the next group may wait a little for it. Every announcement
-     * must be followed by exactly one {@link #insertOnce}, {@link #insert} or {@link #withdraw}.
-     */
-    public void announce() {
-        onTheWay.incrementAndGet();
-    }
-
-    /** An announced capture that will not be stored after all (rejected, or sealing failed). */
-    public void withdraw() {
-        arrived();
-    }
-
-    private void arrived() {
-        if (onTheWay.decrementAndGet() < 0) {
-            // More arrivals than announcements (a caller that never announced): never wait on it.
-            onTheWay.incrementAndGet();
-        }
-        Thread waiter = gathering;
-        if (waiter != null) {
-            LockSupport.unpark(waiter);
-        }
     }
 
     /**
@@ -102,7 +62,6 @@ public final class CaptureWriter {
         Pending pending = new Pending(r, new CompletableFuture<>());
         waiting.add(pending);
         scheduleDrain();
-        arrived();
         return db.await(pending.result());
     }
 
@@ -124,9 +83,9 @@ public final class CaptureWriter {
     private void drain() {
         drainQueued.set(false);
         List<Pending> group = new ArrayList<>();
-        take(group);
-        if (!group.isEmpty() && onTheWay.get() > 0) {
-            gatherLate(group);
+        Pending next;
+        while (group.size() < MAX_GROUP && (next = waiting.poll()) != null) {
+            group.add(next);
         }
         if (!group.isEmpty()) {
             store(group);
@@ -134,32 +93,6 @@ public final class CaptureWriter {
         if (!waiting.isEmpty()) {
             scheduleDrain();
         }
-    }
-
-    private void take(List<Pending> group) {
-        Pending next;
-        while (group.size() < MAX_GROUP && (next = waiting.poll()) != null) {
-            group.add(next);
-        }
-    }
-
-    /**
-     * Waits (at most {@link #MAX_WAIT_NANOS}) while captures are on their way, taking each as it
-     * is queued. Parks rather than sleeps: nothing ever interrupts the database thread.
-     */
-    private void gatherLate(List<Pending> group) {
-        long deadline = System.nanoTime() + MAX_WAIT_NANOS;
-        gathering = Thread.currentThread();
-        try {
-            long left;
-            while (group.size() < MAX_GROUP && onTheWay.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(this, left);
-                take(group);
-            }
-        } finally {
-            gathering = null;
-        }
-        take(group);
     }
 
     private void store(List<Pending> group) {
