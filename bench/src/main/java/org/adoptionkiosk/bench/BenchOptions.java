@@ -17,10 +17,12 @@ import java.nio.file.Path;
  * @param figuresKeep     leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)
  * @param figuresOnly     run the figures phase alone
  * @param syncWindow      the drain kiosks' {@code --sync-window}; 0 for the kiosk's default
+ * @param captureOnly     run the capture phase alone (no wire, drain, naive or figures)
  */
 record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out,
                     String figuresJdbcUrl, String figuresJdbcUser, String figuresJdbcPassword, int figuresRecords,
-                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow) {
+                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow,
+                    boolean captureOnly) {
     static final String FIGURES_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String FIGURES_JDBC_USER = "postgres";
     static final int FIGURES_RECORDS = 1_000_000;
@@ -91,7 +93,13 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
                 description = "batches in flight in the drain (default: the kiosk's default)")
         int syncWindow;
 
+        @Option(names = "--capture-only", description = "run the capture phase alone")
+        boolean captureOnly;
+
         BenchOptions options() {
+            if (captureOnly && figuresOnly) {
+                throw new IllegalArgumentException("--capture-only and --figures-only exclude each other");
+            }
             if (!figuresJdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--figures-jdbc-url must be a jdbc:postgresql: URL");
             }
@@ -99,7 +107,8 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
             // would take minutes.
             int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
             return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
-                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow);
+                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow,
+                    captureOnly);
         }
     }
 
