@@ -125,7 +125,8 @@ public final class ReportPages {
         }
     }
 
-    static Body body(PageTexts t, HalfYearReport r) {
+    /** The report's content in the language of {@code t}: what the page and the PDF both show. */
+    public static Body body(PageTexts t, HalfYearReport r) {
         String yearLabel = Period.businessYearLabel(r.businessYear());
         String title = t.f("report.title." + r.part().slug(), yearLabel);
         List<String> sentences = new ArrayList<>();

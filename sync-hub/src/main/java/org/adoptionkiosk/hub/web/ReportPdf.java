@@ -24,7 +24,7 @@ public final class ReportPdf {
         this.font = AccessPdf.FONT_FILES.stream().filter(Files::isReadable).findFirst().orElse(null);
     }
 
-    byte[] render(ReportPages.PdfView view) {
+    public byte[] render(ReportPages.PdfView view) {
         String html = new String(pages.render("report-pdf.jte", view), StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
