@@ -136,14 +136,14 @@ class ReportTest {
             "2014-15 5 – reported (before the kiosks)", "2015-16 10 – reported (before the kiosks)",
             "2024-25 3 1 captured", "2025-26 2 3 captured", "2026-27 6 4 captured",
             "Eisteddfod 2026 Pontypridd 40 4 4 10.0% 3",
-            "Eisteddfod 2026: 4 enquiries → 3 approvals",
+            "Eisteddfod 2026: 4 enquiries → 3 approvals", "pride-2026: 1 enquiry → 0 approvals",
             "Enquiries 6 –", "Approvals 3 75.0%", "Median 7.2 months", "Stage 2 within 4 months 1 2 0 33.3%");
 
     static final List<String> CY = List.of(
             "Daeth 6 o ymholiadau i law: yr ail uchaf ar gyfer hanner cyntaf y flwyddyn ers 2014-15.",
             "Cofnododd y ciosgau 4 o gofrestriadau: yr uchaf ar gyfer hanner cyntaf y flwyddyn ers 2024-25.",
             "2014-15 5 – wedi'u hadrodd (cyn y ciosgau)", "2026-27 6 4 wedi'u casglu",
-            "Eisteddfod 2026: 4 o ymholiadau → 3 o gymeradwyaethau",
+            "Eisteddfod 2026: 4 o ymholiadau → 3 o gymeradwyaethau", "pride-2026: 1 ymholiad → 0 o gymeradwyaethau",
             "Eisteddfod 2026 Pontypridd 40 4 4 10.0% 3");
 
     @Test

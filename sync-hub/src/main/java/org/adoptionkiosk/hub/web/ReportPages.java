@@ -155,10 +155,15 @@ public final class ReportPages {
         for (Funnel.Line l : r.funnel().byEvent()) {
             if (l.key() != null) {
                 attributions.add(t.f("report.attribution", l.name() == null ? l.key() : t.name(l.name()),
-                        t.num(l.enquiries()), t.num(l.approvals())));
+                        count(t, "report.n_enquiries", l.enquiries()), count(t, "report.n_approvals", l.approvals())));
             }
         }
         return new Body(t.lang(), title, sentences, sections, attributions);
+    }
+
+    /** "1 enquiry", "4 enquiries". */
+    private static String count(PageTexts t, String key, long n) {
+        return t.f(key + (n == 1 ? ".one" : ".other"), t.num(n));
     }
 
     private static Section years(PageTexts t, HalfYearReport r) {
