@@ -86,6 +86,12 @@ final class Report {
         row(t, "figures naive: the same counts by GROUP BY over the records table (" + year + " records in the year)",
                 "p50 " + fmt(num(r, "figures_naive_p50_ms")) + " ms, p99 " + fmt(num(r, "figures_naive_p99_ms"))
                         + " ms", "—", "");
+        if (r.containsKey("report_ms")) {
+            row(t, "report: the board's report on the business year built and rendered as a PDF (p50 of "
+                            + FiguresRun.REPORT_CALLS + " calls)", fmt(num(r, "report_ms")) + " ms (building it "
+                            + fmt(num(r, "report_build_ms")) + " ms)",
+                    "< 2000 ms (p50)", yes(num(r, "report_ms") < 2000.0));
+        }
         row(t, "figures speedup: naive / FiguresService (p50)", fmt(num(r, "figures_speedup")) + "×", "—", "");
         row(t, "figures fill: " + records + " records through RecordStore (batches of "
                         + Main.format(FiguresRun.BATCH) + ", figure_counts and enquiry routes in the same transaction)",
