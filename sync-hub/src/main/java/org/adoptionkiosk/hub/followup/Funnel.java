@@ -171,8 +171,7 @@ public final class Funnel {
         Map<String, String> eventNames = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT e.device_id, e.record_id, e.enquiry_date,"
-                    + " e.region_id, e.local_authority, e.lang, e.how_heard, r.event_id FROM enquiries e JOIN records r"
-                    + " ON r.device_id = e.device_id AND r.id = e.record_id" + where)) {
+                    + " e.region_id, e.local_authority, e.lang, e.how_heard, e.event_id FROM enquiries e" + where)) {
                 bind(ps, user, period);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
