@@ -89,6 +89,72 @@ class DebPackageIT {
         }
     }
 
+    /**
+     * The start-up archive: the build's training made one (a dynamic CDS archive: magic 0xf00babab),
+     * the unit starts the JVM with it and with the options file the package installs, and a missing or
+     * stale one never stops the kiosk (-Xshare:auto).
+     */
+    @Test
+    void itShipsTheStartUpArchiveAndTheUnitUsesItWithTheOptionsFile() throws Exception {
+        assertTrue(entry("/usr/share/adoption-kiosk/appliance.jsa").startsWith("-rw-r--r-- root/root"));
+        byte[] head = new byte[4];
+        try (var in = Files.newInputStream(control.resolveSibling("root/usr/share/adoption-kiosk/appliance.jsa"))) {
+            assertEquals(4, in.read(head));
+        }
+        assertEquals(0xf00babab, java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(),
+                "a dynamic CDS archive");
+        entry("/etc/adoption-kiosk/kiosk.jvm-options");
+        String options = Files.readString(control.resolveSibling("root/etc/adoption-kiosk/kiosk.jvm-options"));
+        assertTrue(options.lines().anyMatch(l -> l.equals("-Xmx64m")), options);
+        assertTrue(options.lines().anyMatch(l -> l.equals("-XX:+ExitOnOutOfMemoryError")), options);
+        assertFalse(options.contains("SharedArchiveFile") || options.contains("Xshare"),
+                "the archive is the unit's: the training reads this file too and must not load one");
+
+        String unit = Files.readString(control.resolveSibling("root/lib/systemd/system/adoption-kiosk.service"));
+        String execStart = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+        assertEquals("ExecStart=/usr/bin/java @/etc/adoption-kiosk/kiosk.jvm-options "
+                + "-XX:SharedArchiveFile=/var/cache/adoption-kiosk/appliance.jsa -Xshare:auto "
+                + "-jar /usr/share/adoption-kiosk/appliance.jar", execStart);
+        String postinst = Files.readString(control.resolve("postinst"));
+        assertTrue(postinst.contains("\ncache=/var/cache/adoption-kiosk\narchive=\"$cache/appliance.jsa\"\n"),
+                "postinst makes the archive the unit reads");
+        assertTrue(Files.readString(control.resolve("triggers")).contains("interest-noawait /usr/lib/jvm"),
+                "a new Java makes postinst make the archive again");
+    }
+
+    @Test
+    void postinstKeepsTheShippedArchiveWhenThisJavaTakesItAndTheKioskStartsWithoutOne(@TempDir Path tmp)
+            throws Exception {
+        List<String> withJava = new java.util.ArrayList<>(SYSTEM);
+        withJava.addAll(List.of("java", "mv"));
+        // This Java takes the archive the package holds: it is installed where the unit reads it.
+        Stubs takes = new Stubs(tmp.resolve("takes"), withJava, Map.of(), List.of());
+        Stubs.Run r = takes.run(control.resolve("postinst"), Map.of(), "configure", "0.0.9");
+        assertEquals(0, r.code(), r.output());
+        assertTrue(r.calls().stream().anyMatch(c -> c.startsWith("java @/etc/adoption-kiosk/kiosk.jvm-options "
+                + "-XX:SharedArchiveFile=/usr/share/adoption-kiosk/appliance.jsa -Xshare:on -jar "
+                + "/usr/share/adoption-kiosk/appliance.jar")), r.calls().toString());
+        assertTrue(r.calls().contains("install -o root -g root -m 0644 /usr/share/adoption-kiosk/appliance.jsa "
+                + "/var/cache/adoption-kiosk/appliance.jsa"), r.calls().toString());
+        assertTrue(r.calls().contains("chown root:kiosk /etc/adoption-kiosk/kiosk.jvm-options"), r.calls().toString());
+
+        // This Java refuses it and cannot train one either: the package still installs, and says so.
+        Stubs refuses = new Stubs(tmp.resolve("refuses"), withJava, Map.of("java", 1), List.of());
+        Stubs.Run none = refuses.run(control.resolve("postinst"), Map.of(), "configure", "0.0.9");
+        assertEquals(0, none.code(), none.output());
+        assertTrue(none.calls().stream().anyMatch(c -> c.contains("-XX:ArchiveClassesAtExit="
+                + "/var/cache/adoption-kiosk/appliance.jsa.new") && c.endsWith(" cds-training")), none.calls().toString());
+        assertFalse(none.calls().stream().anyMatch(c -> c.startsWith("mv ")), none.calls().toString());
+        assertTrue(none.output().contains("no start-up archive"), none.output());
+
+        // A new Java (the trigger): the archive only, no users, no restarts.
+        Stubs.Run triggered = takes.run(control.resolve("postinst"), Map.of(), "triggered", "/usr/lib/jvm");
+        assertEquals(0, triggered.code(), triggered.output());
+        assertTrue(triggered.calls().stream().anyMatch(c -> c.startsWith("install ") && c.endsWith("appliance.jsa")));
+        assertFalse(triggered.calls().stream().anyMatch(c -> c.startsWith("adduser") || c.startsWith("systemctl")),
+                triggered.calls().toString());
+    }
+
     @Test
     void controlAndConffiles() throws Exception {
         String c = Files.readString(control.resolve("control"));
@@ -99,6 +165,7 @@ class DebPackageIT {
                 c.lines().filter(l -> l.startsWith("Version: ")).findFirst().orElseThrow().substring(9)));
         List<String> conffiles = Files.readAllLines(control.resolve("conffiles"));
         assertTrue(conffiles.contains("/etc/adoption-kiosk/kiosk.env"), conffiles.toString());
+        assertTrue(conffiles.contains("/etc/adoption-kiosk/kiosk.jvm-options"), conffiles.toString());
         assertTrue(conffiles.contains("/etc/systemd/system.conf.d/adoption-kiosk-watchdog.conf"), conffiles.toString());
         assertTrue(conffiles.stream().allMatch(f -> f.startsWith("/etc/")), conffiles.toString());
         for (String script : List.of("postinst", "prerm", "postrm")) {
