@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Benchmark settings from the command line ({@link Flags}).
@@ -17,10 +18,12 @@ import java.nio.file.Path;
  * @param figuresKeep     leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)
  * @param figuresOnly     run the figures phase alone
  * @param syncWindow      the drain kiosks' {@code --sync-window}; 0 for the kiosk's default
+ * @param footprint       the footprint phase's kiosk process ({@link FootprintRun})
  */
 record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out,
                     String figuresJdbcUrl, String figuresJdbcUser, String figuresJdbcPassword, int figuresRecords,
-                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow) {
+                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow,
+                    FootprintRun.Settings footprint) {
     static final String FIGURES_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String FIGURES_JDBC_USER = "postgres";
     static final int FIGURES_RECORDS = 1_000_000;
@@ -91,6 +94,26 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
                 description = "batches in flight in the drain (default: the kiosk's default)")
         int syncWindow;
 
+        @Option(names = "--appliance-jar", paramLabel = "JAR",
+                description = "the kiosk jar the footprint phase runs (default appliance/target/appliance.jar; "
+                        + "an older one measures a baseline)")
+        Path applianceJar = Path.of("appliance", "target", "appliance.jar");
+
+        @Option(names = "--footprint-jvm-options", paramLabel = "OPTS",
+                description = "the footprint kiosk's JVM options, space-separated (default: those of "
+                        + "adoption-kiosk.service, from provisioning/pi/etc/kiosk.jvm-options)")
+        String footprintJvmOptions;
+
+        @Option(names = "--footprint-captures", paramLabel = "N", converter = Positive.class,
+                description = "POST /api/records calls to the footprint kiosk before its memory is read (default 1000)")
+        int footprintCaptures = 1_000;
+
+        @Option(names = "--footprint-only", description = "run the footprint phase alone")
+        boolean footprintOnly;
+
+        @Option(names = "--no-footprint", description = "skip the footprint phase")
+        boolean noFootprint;
+
         BenchOptions options() {
             if (!figuresJdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--figures-jdbc-url must be a jdbc:postgresql: URL");
@@ -98,8 +121,26 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
             // One ack round trip per record: a sample is enough to know its rate, and the whole N
             // would take minutes.
             int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
+            if (footprintOnly && (figuresOnly || noFootprint)) {
+                throw new IllegalArgumentException("--footprint-only cannot be given with --figures-only or --no-footprint");
+            }
             return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
-                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow);
+                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow,
+                    footprint());
+        }
+
+        private FootprintRun.Settings footprint() {
+            List<String> jvm = List.of();
+            try {
+                if (noFootprint) {
+                    return new FootprintRun.Settings(applianceJar, jvm, footprintCaptures, false, false);
+                }
+                jvm = footprintJvmOptions != null ? FootprintRun.parseOptions(footprintJvmOptions)
+                        : FootprintRun.unitOptions();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            return new FootprintRun.Settings(applianceJar, jvm, footprintCaptures, footprintOnly, !noFootprint);
         }
     }
 

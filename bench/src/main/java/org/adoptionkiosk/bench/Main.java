@@ -97,8 +97,15 @@ public final class Main implements Callable<Integer> {
         result.put("sync_window", options.syncWindow() > 0 ? options.syncWindow() : ApplianceConfig.DEFAULT_SYNC_WINDOW);
         result.put("machine", Report.machine());
         result.put("load_average_before", Report.loadAverage());
-        if (!options.figuresOnly()) {
+        if (!options.figuresOnly() && !options.footprint().only()) {
             hubPhases(options, work, result);
+        }
+        if (!options.figuresOnly()) {
+            FootprintRun.run(options.footprint(), work, result);
+        }
+        if (options.footprint().only()) {
+            result.put("load_average_after", Report.loadAverage());
+            return result;
         }
         System.out.println("figures: GET /api/figures over " + Main.format(options.figuresRecords())
                 + " records on PostgreSQL…");
