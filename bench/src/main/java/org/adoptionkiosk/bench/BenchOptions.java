@@ -130,17 +130,16 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
         }
 
         private FootprintRun.Settings footprint() {
-            List<String> jvm = List.of();
+            if (noFootprint) {
+                return new FootprintRun.Settings(applianceJar, List.of(), footprintCaptures, false, false);
+            }
             try {
-                if (noFootprint) {
-                    return new FootprintRun.Settings(applianceJar, jvm, footprintCaptures, false, false);
-                }
-                jvm = footprintJvmOptions != null ? FootprintRun.parseOptions(footprintJvmOptions)
+                List<String> jvm = footprintJvmOptions != null ? FootprintRun.parseOptions(footprintJvmOptions)
                         : FootprintRun.unitOptions();
+                return new FootprintRun.Settings(applianceJar, jvm, footprintCaptures, footprintOnly, true);
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
-            return new FootprintRun.Settings(applianceJar, jvm, footprintCaptures, footprintOnly, !noFootprint);
         }
     }
 

@@ -135,6 +135,10 @@ final class FootprintRun {
                     dir.resolve("kiosk.log"))) {
                 int port = kiosk.port;
                 result.put("kiosk_cold_start_ms", kiosk.coldStartMillis());
+                if (trained && !kiosk.maps(archive)) {
+                    // -Xshare:auto refuses quietly (a jar rebuilt since the training, say): say so, not "trained".
+                    result.put("kiosk_cds", "refused by the JVM (see -Xlog:cds)");
+                }
                 capture(port, settings.captures());
                 awaitDrain(hub, device, port, settings.captures());
                 result.put("kiosk_captures", settings.captures());
@@ -345,6 +349,13 @@ final class FootprintRun {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(30, TimeUnit.SECONDS);
             return out;
+        }
+
+        /** Whether the process has {@code file} mapped: a CDS archive the JVM took. */
+        boolean maps(Path file) throws IOException {
+            String name = file.toAbsolutePath().toString();
+            return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "maps")).stream()
+                    .anyMatch(l -> l.endsWith(name));
         }
 
         /** A KiB figure of /proc/PID/status (VmRSS: what the process holds in memory now). */
