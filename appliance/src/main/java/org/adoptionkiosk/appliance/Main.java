@@ -124,6 +124,18 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * {@code java -XX:ArchiveClassesAtExit=F -jar appliance.jar cds-training}: the class-data-sharing
+     * archive's training run ({@link CdsTraining}).
+     */
+    @Command(name = "cds-training", description = {"Trains the start-up archive: run as java "
+            + "-XX:ArchiveClassesAtExit=FILE -jar appliance.jar cds-training.",
+            "Starts a kiosk on throwaway data and keys (simulated board, port 0, no broker), asks it for the "
+                    + "visitor page, stops it; the JVM then writes the classes it loaded to FILE."})
+    int cdsTraining() {
+        return CdsTraining.run(out, err);
+    }
+
     /** One line: our message, and the innermost cause's reason when it adds something. */
     private static String describe(Throwable e) {
         String text = Cli.firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

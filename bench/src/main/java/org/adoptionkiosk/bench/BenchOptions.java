@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Benchmark settings from the command line ({@link Flags}).
@@ -17,12 +18,13 @@ import java.nio.file.Path;
  * @param figuresKeep     leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)
  * @param figuresOnly     run the figures phase alone
  * @param syncWindow      the drain kiosks' {@code --sync-window}; 0 for the kiosk's default
- * @param captureOnly     run the capture phase alone (no wire, drain, naive or figures)
+ * @param captureOnly     run the capture phase alone (no wire, drain, naive, footprint or figures)
+ * @param footprint       the footprint phase's kiosk process ({@link FootprintRun})
  */
 record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out,
                     String figuresJdbcUrl, String figuresJdbcUser, String figuresJdbcPassword, int figuresRecords,
                     int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow,
-                    boolean captureOnly) {
+                    boolean captureOnly, FootprintRun.Settings footprint) {
     static final String FIGURES_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String FIGURES_JDBC_USER = "postgres";
     static final int FIGURES_RECORDS = 1_000_000;
@@ -96,6 +98,26 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
         @Option(names = "--capture-only", description = "run the capture phase alone")
         boolean captureOnly;
 
+        @Option(names = "--appliance-jar", paramLabel = "JAR",
+                description = "the kiosk jar the footprint phase runs (default appliance/target/appliance.jar; "
+                        + "an older one measures a baseline)")
+        Path applianceJar = Path.of("appliance", "target", "appliance.jar");
+
+        @Option(names = "--footprint-jvm-options", paramLabel = "OPTS",
+                description = "the footprint kiosk's JVM options, space-separated (default: those of "
+                        + "adoption-kiosk.service, from provisioning/pi/etc/kiosk.jvm-options)")
+        String footprintJvmOptions;
+
+        @Option(names = "--footprint-captures", paramLabel = "N", converter = Positive.class,
+                description = "POST /api/records calls to the footprint kiosk before its memory is read (default 1000)")
+        int footprintCaptures = 1_000;
+
+        @Option(names = "--footprint-only", description = "run the footprint phase alone")
+        boolean footprintOnly;
+
+        @Option(names = "--no-footprint", description = "skip the footprint phase")
+        boolean noFootprint;
+
         BenchOptions options() {
             if (captureOnly && figuresOnly) {
                 throw new IllegalArgumentException("--capture-only and --figures-only exclude each other");
@@ -106,9 +128,25 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
             // One ack round trip per record: a sample is enough to know its rate, and the whole N
             // would take minutes.
             int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
+            if (footprintOnly && (figuresOnly || noFootprint)) {
+                throw new IllegalArgumentException("--footprint-only cannot be given with --figures-only or --no-footprint");
+            }
             return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
                     figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow,
-                    captureOnly);
+                    captureOnly, footprint());
+        }
+
+        private FootprintRun.Settings footprint() {
+            if (noFootprint) {
+                return new FootprintRun.Settings(applianceJar, List.of(), footprintCaptures, false, false);
+            }
+            try {
+                List<String> jvm = footprintJvmOptions != null ? FootprintRun.parseOptions(footprintJvmOptions)
+                        : FootprintRun.unitOptions();
+                return new FootprintRun.Settings(applianceJar, jvm, footprintCaptures, footprintOnly, true);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
         }
     }
 

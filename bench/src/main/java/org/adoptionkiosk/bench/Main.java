@@ -102,8 +102,15 @@ public final class Main implements Callable<Integer> {
             result.put("load_average_after", Report.loadAverage());
             return result;
         }
-        if (!options.figuresOnly()) {
+        if (!options.figuresOnly() && !options.footprint().only()) {
             hubPhases(options, work, result);
+        }
+        if (!options.figuresOnly()) {
+            FootprintRun.run(options.footprint(), work, result);
+        }
+        if (options.footprint().only()) {
+            result.put("load_average_after", Report.loadAverage());
+            return result;
         }
         System.out.println("figures: GET /api/figures over " + Main.format(options.figuresRecords())
                 + " records on PostgreSQL…");

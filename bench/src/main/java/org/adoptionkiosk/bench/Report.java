@@ -19,6 +19,7 @@ final class Report {
         } else if (r.containsKey("capture_p99_ms")) {
             captureRow(t, r);
         }
+        footprintRows(t, r);
         figuresRows(t, r);
         t.append("\nmachine: ").append(r.get("machine"));
         t.append("\nload average (1, 5, 15 min) before: ").append(r.get("load_average_before"))
@@ -97,6 +98,29 @@ final class Report {
                         + Main.format(FiguresRun.BATCH) + ", figure_counts and enquiry routes in the same transaction)",
                 fmt(num(r, "figures_fill_seconds")) + " s (" + Main.format(num(r, "figures_fill_rps"))
                         + " records/s)", "—", "");
+    }
+
+    /** The kiosk process as adoption-kiosk.service runs it ({@link FootprintRun}); goals from issue 15. */
+    private static void footprintRows(StringBuilder t, Map<String, Object> r) {
+        if (r.containsKey("footprint_skipped")) {
+            row(t, "footprint: the kiosk process", "**skipped**: " + r.get("footprint_skipped"), "", "not measured");
+            return;
+        }
+        if (!r.containsKey("kiosk_rss_mb")) {
+            return;
+        }
+        double start = num(r, "kiosk_cold_start_ms");
+        double rss = num(r, "kiosk_rss_mb");
+        row(t, "footprint: kiosk cold start, process start → first /healthz 200 (CDS archive: " + r.get("kiosk_cds")
+                + "; without it " + fmt(num(r, "kiosk_cold_start_no_cds_ms")) + " ms)",
+                fmt(start) + " ms", "< 1000 ms", yes(start < 1000.0));
+        row(t, "footprint: kiosk resident memory (VmRSS) after " + Main.format(num(r, "kiosk_captures"))
+                + " captures, all synced", fmt(rss) + " MB (anonymous " + fmt(num(r, "kiosk_rss_anon_mb")) + ", files "
+                + fmt(num(r, "kiosk_rss_file_mb")) + ")", "< 110 MB", yes(rss < 110.0));
+        row(t, "footprint: the kiosk JVM's view (heap used of committed, metaspace, live threads)",
+                fmt(num(r, "kiosk_heap_mb")) + " of " + fmt(num(r, "kiosk_heap_committed_mb")) + " MB, "
+                        + fmt(num(r, "kiosk_metaspace_mb")) + " MB, " + Main.format(num(r, "kiosk_threads")),
+                "—", "");
     }
 
     /** /proc/loadavg's first three numbers, or "unknown" off Linux. */

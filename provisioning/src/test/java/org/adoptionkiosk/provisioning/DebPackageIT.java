@@ -89,6 +89,89 @@ class DebPackageIT {
         }
     }
 
+    /**
+     * The start-up archive: the build's training made one (a dynamic CDS archive: magic 0xf00baba8),
+     * the unit starts the JVM with it and with the options file the package installs, and a missing or
+     * stale one never stops the kiosk (-Xshare:auto).
+     */
+    @Test
+    void itShipsTheStartUpArchiveAndTheUnitUsesItWithTheOptionsFile() throws Exception {
+        assertTrue(entry("/usr/share/adoption-kiosk/appliance.jsa").startsWith("-rw-r--r-- root/root"));
+        byte[] head = new byte[4];
+        try (var in = Files.newInputStream(control.resolveSibling("root/usr/share/adoption-kiosk/appliance.jsa"))) {
+            assertEquals(4, in.read(head));
+        }
+        assertEquals(0xf00baba8, java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(),
+                "a dynamic CDS archive");
+        entry("/etc/adoption-kiosk/kiosk.jvm-options");
+        String options = Files.readString(control.resolveSibling("root/etc/adoption-kiosk/kiosk.jvm-options"));
+        assertTrue(options.lines().anyMatch(l -> l.equals("-Xmx64m")), options);
+        assertTrue(options.lines().anyMatch(l -> l.equals("-XX:+ExitOnOutOfMemoryError")), options);
+        String given = options.lines().map(l -> l.replaceAll("#.*", "")).collect(java.util.stream.Collectors.joining(" "));
+        assertFalse(given.contains("SharedArchiveFile") || given.contains("Xshare"),
+                "the archive is the unit's: the training reads this file too and must not load one");
+
+        String unit = Files.readString(control.resolveSibling("root/lib/systemd/system/adoption-kiosk.service"));
+        String execStart = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+        assertEquals("ExecStart=/usr/bin/java @/etc/adoption-kiosk/kiosk.jvm-options "
+                + "-XX:SharedArchiveFile=/var/cache/adoption-kiosk/appliance.jsa -Xshare:auto "
+                + "-jar /usr/share/adoption-kiosk/appliance.jar", execStart);
+        String postinst = Files.readString(control.resolve("postinst"));
+        assertTrue(postinst.contains("\ncache=/var/cache/adoption-kiosk\narchive=\"$cache/appliance.jsa\"\n"),
+                "postinst makes the archive the unit reads");
+        assertTrue(Files.readString(control.resolve("triggers")).contains("interest-noawait /usr/lib/jvm"),
+                "a new Java makes postinst make the archive again");
+    }
+
+    /**
+     * postinst with stub commands. The package's own archive is not installed on this machine, so the
+     * branch taken is the Pi's: train with this Java, check the result, and only then put it in place.
+     */
+    @Test
+    void postinstMakesTheArchiveWithThisJavaAndTheKioskStartsWithoutOneWhenItCannot(@TempDir Path tmp)
+            throws Exception {
+        List<String> withJava = new java.util.ArrayList<>(SYSTEM);
+        withJava.addAll(List.of("java", "mv"));
+        Stubs works = new Stubs(tmp.resolve("works"), withJava, Map.of(), List.of());
+        Stubs.Run r = works.run(control.resolve("postinst"), Map.of(), "configure", "0.0.9");
+        assertEquals(0, r.code(), r.output());
+        List<String> calls = r.calls();
+        int train = indexOf(calls, c -> c.startsWith("java @/etc/adoption-kiosk/kiosk.jvm-options ")
+                && c.contains(" -XX:ArchiveClassesAtExit=/var/cache/adoption-kiosk/appliance.jsa.new -jar "
+                + "/usr/share/adoption-kiosk/appliance.jar cds-training"));
+        int check = indexOf(calls, c -> c.equals("java @/etc/adoption-kiosk/kiosk.jvm-options "
+                + "-XX:SharedArchiveFile=/var/cache/adoption-kiosk/appliance.jsa.new -Xshare:on "
+                + "-jar /usr/share/adoption-kiosk/appliance.jar --help"));
+        int move = indexOf(calls, c -> c.equals("mv -f /var/cache/adoption-kiosk/appliance.jsa.new "
+                + "/var/cache/adoption-kiosk/appliance.jsa"));
+        assertTrue(train >= 0 && check > train && move > check, "trained, checked, then put in place: " + calls);
+        assertTrue(calls.contains("chown root:kiosk /etc/adoption-kiosk/kiosk.jvm-options"), calls.toString());
+
+        // This Java cannot make one: the package still installs, says so, and puts nothing in place.
+        Stubs fails = new Stubs(tmp.resolve("fails"), withJava, Map.of("java", 1), List.of());
+        Stubs.Run none = fails.run(control.resolve("postinst"), Map.of(), "configure", "0.0.9");
+        assertEquals(0, none.code(), none.output());
+        assertFalse(none.calls().stream().anyMatch(c -> c.startsWith("mv ")), none.calls().toString());
+        assertTrue(none.output().contains("no start-up archive"), none.output());
+
+        // A new Java (the trigger): the archive only, no users, no restarts.
+        Stubs.Run triggered = works.run(control.resolve("postinst"), Map.of(), "triggered", "/usr/lib/jvm");
+        assertEquals(0, triggered.code(), triggered.output());
+        assertTrue(triggered.calls().stream().anyMatch(c -> c.startsWith("mv -f ") && c.endsWith("appliance.jsa")),
+                triggered.calls().toString());
+        assertFalse(triggered.calls().stream().anyMatch(c -> c.startsWith("adduser") || c.startsWith("systemctl")),
+                triggered.calls().toString());
+    }
+
+    private static int indexOf(List<String> calls, java.util.function.Predicate<String> call) {
+        for (int i = 0; i < calls.size(); i++) {
+            if (call.test(calls.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void controlAndConffiles() throws Exception {
         String c = Files.readString(control.resolve("control"));
@@ -99,6 +182,7 @@ class DebPackageIT {
                 c.lines().filter(l -> l.startsWith("Version: ")).findFirst().orElseThrow().substring(9)));
         List<String> conffiles = Files.readAllLines(control.resolve("conffiles"));
         assertTrue(conffiles.contains("/etc/adoption-kiosk/kiosk.env"), conffiles.toString());
+        assertTrue(conffiles.contains("/etc/adoption-kiosk/kiosk.jvm-options"), conffiles.toString());
         assertTrue(conffiles.contains("/etc/systemd/system.conf.d/adoption-kiosk-watchdog.conf"), conffiles.toString());
         assertTrue(conffiles.stream().allMatch(f -> f.startsWith("/etc/")), conffiles.toString());
         for (String script : List.of("postinst", "prerm", "postrm")) {

@@ -105,6 +105,9 @@ class PiFilesTest {
         assertTrue(unit.contains("\nEnvironmentFile=/etc/adoption-kiosk/kiosk.env\n"), unit);
         String execStart = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
         assertFalse(execStart.contains("password") || execStart.contains("--"), "no options, no secrets in ps: " + execStart);
+        // The JVM's options are in one file, which the benchmark's footprint phase reads too.
+        assertTrue(execStart.startsWith("ExecStart=/usr/bin/java @/etc/adoption-kiosk/kiosk.jvm-options "), execStart);
+        assertTrue(Files.isRegularFile(PI.resolve("etc/kiosk.jvm-options")));
         String watchdog = Files.readString(PI.resolve("systemd/system.conf.d/adoption-kiosk-watchdog.conf"));
         assertTrue(watchdog.contains("RuntimeWatchdogSec=15s"), watchdog);
         String browser = Files.readString(PI.resolve("kiosk-browser"));

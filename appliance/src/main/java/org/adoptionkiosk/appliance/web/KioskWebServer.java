@@ -51,14 +51,16 @@ public final class KioskWebServer implements AutoCloseable {
     }
 
     public KioskWebServer(String host, int port, Parts parts) throws IOException {
-        // A kiosk has one browser on it: a small pool is plenty, and kind to a Pi.
-        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        // A kiosk has one browser on it: a small pool is plenty, and kind to a Pi (each thread is a stack).
+        // One acceptor and one selector whatever the cores; no reserved threads kept spinning for bursts.
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
         threads.setName("kiosk-http");
+        threads.setReservedThreads(0);
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
