@@ -115,12 +115,14 @@ class FunnelBrowserIT {
                 d.findElement(By.id("enquiry-error")).getText());
         browser.get().screenshot("1280x800-cy-hub-stage-error");
 
-        new Select(d.findElement(By.id("stage"))).selectByValue("not-progressed");
-        ui.js("document.getElementById('stage-on').value = '2026-05-02'");
-        new Select(d.findElement(By.id("reason"))).selectByValue("lost-contact");
-        d.findElement(By.id("record-stage")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("stages")).isEmpty());
-        assertEquals("02/05/2026 · Wedi colli cysylltiad · north-staff",
+        // Recorded with the wrong reason, taken back, recorded again with the right one.
+        recordNotProgressed("other");
+        assertEquals("02/05/2026 · Rheswm arall · north-staff Tynnu'n ôl (cofnodwyd mewn camgymeriad)",
+                d.findElement(By.cssSelector("#stages dd[data-stage=not-progressed]")).getText());
+        d.findElement(By.cssSelector("button[data-remove-stage=not-progressed]")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("stages-none")).isEmpty());
+        recordNotProgressed("lost-contact");
+        assertEquals("02/05/2026 · Wedi colli cysylltiad · north-staff Tynnu'n ôl (cofnodwyd mewn camgymeriad)",
                 d.findElement(By.cssSelector("#stages dd[data-stage=not-progressed]")).getText());
         browser.get().screenshot("1280x800-cy-hub-stages");
 
@@ -128,6 +130,14 @@ class FunnelBrowserIT {
         assertEquals(List.of("1", "–"), cells(row("funnel", "Ymholiadau")), "only North Wales's enquiry");
         assertEquals(List.of("1", "–"), cells(row("funnel", "Wedi tynnu'n ôl neu heb symud ymlaen")));
         assertEquals(List.of("1"), cells(row("reasons", "Wedi colli cysylltiad")));
+    }
+
+    private void recordNotProgressed(String reason) {
+        new Select(d.findElement(By.id("stage"))).selectByValue("not-progressed");
+        ui.js("document.getElementById('stage-on').value = '2026-05-02'");
+        new Select(d.findElement(By.id("reason"))).selectByValue(reason);
+        d.findElement(By.id("record-stage")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("stages")).isEmpty());
     }
 
     private WebElement row(String table, String name) {
