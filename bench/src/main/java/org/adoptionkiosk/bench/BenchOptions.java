@@ -17,14 +17,28 @@ import java.nio.file.Path;
  * @param figuresKeep     leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)
  * @param figuresOnly     run the figures phase alone
  * @param syncWindow      the drain kiosks' {@code --sync-window}; 0 for the kiosk's default
+ * @param fanin           the fan-in phase's settings
  */
 record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out,
                     String figuresJdbcUrl, String figuresJdbcUser, String figuresJdbcPassword, int figuresRecords,
-                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow) {
+                    int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow,
+                    Fanin fanin) {
     static final String FIGURES_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String FIGURES_JDBC_USER = "postgres";
     static final int FIGURES_RECORDS = 1_000_000;
     static final int FIGURES_WARMUP = 10;
+
+    /**
+     * The fan-in phase ({@link FaninRun}).
+     *
+     * @param kiosks  simulated kiosks draining at once; 0 skips the phase
+     * @param records records each kiosk drains
+     * @param only    run the fan-in phase alone
+     * @param jfr     a folder for each hub's flight recording (and the hubs' and broker's logs), or null
+     * @param ackTimeoutMillis how long a kiosk waits for an ack before it sends again (the kiosk's --ack-timeout-ms)
+     */
+    record Fanin(int kiosks, int records, boolean only, Path jfr, long ackTimeoutMillis) {
+    }
 
     /** Reads the command line; a wrong one is an IllegalArgumentException with a one-line message. */
     static BenchOptions parse(String[] args) {
@@ -91,7 +105,31 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
                 description = "batches in flight in the drain (default: the kiosk's default)")
         int syncWindow;
 
+        @Option(names = "--fanin-kiosks", paramLabel = "N", converter = NotNegative.class,
+                description = "simulated kiosks draining at once in the fan-in phase (default 200; 0 skips the phase)")
+        int faninKiosks = 200;
+
+        @Option(names = "--fanin-records", paramLabel = "N", converter = Positive.class,
+                description = "records each fan-in kiosk drains (default 500)")
+        int faninRecords = 500;
+
+        @Option(names = "--fanin-only", description = "run the fan-in phase alone")
+        boolean faninOnly;
+
+        @Option(names = "--fanin-jfr", paramLabel = "DIR",
+                description = "write a flight recording (JFR, profile settings) of each fan-in hub to DIR, with the "
+                        + "hubs' and the broker's logs")
+        Path faninJfr;
+
+        @Option(names = "--fanin-ack-timeout-ms", paramLabel = "MS", converter = Positive.class,
+                description = "how long a fan-in kiosk waits for an ack before it sends again (default: the kiosk's, "
+                        + "10000)")
+        int faninAckTimeoutMillis = (int) org.adoptionkiosk.appliance.ApplianceConfig.DEFAULT_ACK_TIMEOUT_MILLIS;
+
         BenchOptions options() {
+            if (faninOnly && figuresOnly) {
+                throw new IllegalArgumentException("--fanin-only and --figures-only cannot be given together");
+            }
             if (!figuresJdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--figures-jdbc-url must be a jdbc:postgresql: URL");
             }
@@ -99,7 +137,8 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
             // would take minutes.
             int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
             return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
-                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow);
+                    figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow,
+                    new Fanin(faninKiosks, faninRecords, faninOnly, faninJfr, faninAckTimeoutMillis));
         }
     }
 

@@ -97,12 +97,20 @@ public final class Main implements Callable<Integer> {
         result.put("sync_window", options.syncWindow() > 0 ? options.syncWindow() : ApplianceConfig.DEFAULT_SYNC_WINDOW);
         result.put("machine", Report.machine());
         result.put("load_average_before", Report.loadAverage());
-        if (!options.figuresOnly()) {
+        boolean faninOnly = options.fanin().only();
+        if (!options.figuresOnly() && !faninOnly) {
             hubPhases(options, work, result);
         }
-        System.out.println("figures: GET /api/figures over " + Main.format(options.figuresRecords())
-                + " records on PostgreSQL…");
-        FiguresRun.run(options, work, result);
+        if (!options.figuresOnly()) {
+            System.out.println("fanin: " + options.fanin().kiosks() + " kiosks × " + options.fanin().records()
+                    + " records into " + FaninRun.HUBS + " hubs on Mosquitto and PostgreSQL…");
+            FaninRun.run(options, work, result);
+        }
+        if (!faninOnly) {
+            System.out.println("figures: GET /api/figures over " + Main.format(options.figuresRecords())
+                    + " records on PostgreSQL…");
+            FiguresRun.run(options, work, result);
+        }
         result.put("load_average_after", Report.loadAverage());
         return result;
     }

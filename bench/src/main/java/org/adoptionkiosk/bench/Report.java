@@ -17,6 +17,7 @@ final class Report {
         if (r.containsKey("drain_rps")) {
             hubRows(t, r);
         }
+        faninRows(t, r);
         figuresRows(t, r);
         t.append("\nmachine: ").append(r.get("machine"));
         t.append("\nload average (1, 5, 15 min) before: ").append(r.get("load_average_before"))
@@ -47,6 +48,30 @@ final class Report {
         row(t, "drain / naive", fmt(overNaive) + "×", "≥ 20×", yes(overNaive >= 20.0));
         row(t, "capture: POST /api/records, 8 concurrent clients (" + Main.format(num(r, "capture_requests"))
                 + " requests)", "p50 " + fmt(p50) + " ms, p99 " + fmt(p99) + " ms", "p99 < 15 ms", yes(p99 < 15.0));
+    }
+
+    /** The fan-in rows: many kiosks at once into two hubs on Mosquitto and PostgreSQL, against the wire. */
+    private static void faninRows(StringBuilder t, Map<String, Object> r) {
+        String what = "fanin: " + r.get("fanin_kiosks") + " kiosks draining at once → " + r.get("fanin_hubs")
+                + " hubs (Mosquitto, PostgreSQL), commit → signed ack";
+        if (r.containsKey("fanin_skipped")) {
+            row(t, what, "**skipped**: " + r.get("fanin_skipped"), "≥ 20,000 records/s", "not measured");
+            return;
+        }
+        if (!r.containsKey("fanin_rps")) {
+            return;
+        }
+        double rps = num(r, "fanin_rps");
+        row(t, what + " (" + Main.format(num(r, "fanin_records")) + " records)",
+                Main.format(rps) + " records/s (" + fmt(num(r, "fanin_seconds")) + " s)", "≥ 20,000 records/s",
+                yes(rps >= 20_000));
+        if (r.containsKey("fanin_wire_rps")) {
+            long lost = (long) num(r, "fanin_wire_lost");
+            row(t, "fanin wire: the same records, one per message, QoS 1, raw Paho through the same Mosquitto",
+                    Main.format(num(r, "fanin_wire_rps")) + " records/s"
+                            + (lost > 0 ? " (the broker dropped " + lost + " QoS 1 messages)" : ""), "—", "");
+            row(t, "fanin / wire", fmt(num(r, "fanin_over_wire")) + "×", "—", "");
+        }
     }
 
     /**

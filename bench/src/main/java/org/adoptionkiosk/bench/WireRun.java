@@ -9,9 +9,11 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
+import javax.net.SocketFactory;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -44,10 +46,22 @@ final class WireRun {
      */
     static Result run(String brokerUrl, String topic, Login publisher, Login subscriber, List<byte[]> payloads)
             throws Exception {
+        return run(brokerUrl, null, 0, topic, publisher, subscriber, payloads);
+    }
+
+    /**
+     * The same through {@code sockets} (TLS to a real Mosquitto; null for Paho's own), with at most
+     * {@code maxInFlight} publishes not yet acknowledged by the broker (0: no limit but the broker's).
+     * Mosquitto advertises no receive maximum to hold Paho back, and a publisher far ahead of its
+     * PUBACKs runs out of message ids.
+     */
+    static Result run(String brokerUrl, SocketFactory sockets, int maxInFlight, String topic, Login publisher,
+                      Login subscriber, List<byte[]> payloads) throws Exception {
         CountDownLatch received = new CountDownLatch(payloads.size());
         AtomicLong lastArrival = new AtomicLong();
-        MqttAsyncClient sub = connect(brokerUrl, subscriber, "bench-sub", new Counting(received, lastArrival));
+        MqttAsyncClient sub = connect(brokerUrl, sockets, subscriber, "bench-sub", new Counting(received, lastArrival));
         MqttAsyncClient pub;
+        Semaphore slots = new Semaphore(maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE);
         try {
             IMqttToken subscribed = sub.subscribe(topic, 1);
             subscribed.waitForCompletion(10_000);
@@ -55,20 +69,23 @@ final class WireRun {
             if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
                 throw new IllegalStateException("the broker refused the wire subscriber " + topic);
             }
-            pub = connect(brokerUrl, publisher, "bench-pub", new Counting(new CountDownLatch(0), new AtomicLong()));
+            pub = connect(brokerUrl, sockets, publisher, "bench-pub", new Acked(slots));
         } catch (Exception | Error e) {
             close(sub);
             throw e;
         }
-        return measure(pub, sub, topic, payloads, received, lastArrival);
+        return measure(pub, sub, topic, payloads, received, lastArrival, maxInFlight > 0 ? slots : null);
     }
 
     private static Result measure(MqttAsyncClient publisher, MqttAsyncClient subscriber, String topic,
-                                  List<byte[]> payloads, CountDownLatch received, AtomicLong lastArrival)
-            throws Exception {
+                                  List<byte[]> payloads, CountDownLatch received, AtomicLong lastArrival,
+                                  Semaphore slots) throws Exception {
         try {
             long start = System.nanoTime();
             for (byte[] payload : payloads) {
+                if (slots != null) {
+                    slots.acquire();
+                }
                 publish(publisher, topic, payload);
             }
             long last = -1;
@@ -101,7 +118,8 @@ final class WireRun {
         }
     }
 
-    private static MqttAsyncClient connect(String url, Login login, String prefix, MqttCallback callback)
+    private static MqttAsyncClient connect(String url, SocketFactory sockets, Login login, String prefix,
+                                           MqttCallback callback)
             throws MqttException {
         // A device's client id starts with its id and a colon at the embedded broker.
         MqttAsyncClient client = new MqttAsyncClient(url, login.username() + ":" + prefix + "-" + UUID.randomUUID(),
@@ -109,6 +127,9 @@ final class WireRun {
         client.setCallback(callback);
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        if (sockets != null) {
+            options.setSocketFactory(sockets);
+        }
         options.setUserName(login.username());
         options.setPassword(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         client.connect(options).waitForCompletion(10_000);
@@ -121,6 +142,14 @@ final class WireRun {
             client.close();
         } catch (MqttException ignored) {
             // The run is over; a slow disconnect changes nothing measured.
+        }
+    }
+
+    /** Frees a publishing slot for each PUBACK. */
+    private record Acked(Semaphore slots) implements MqttCallbackAdapter {
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            slots.release();
         }
     }
 
