@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Benchmark settings from the command line ({@link Flags}).
@@ -36,8 +38,9 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
      * @param only    run the fan-in phase alone
      * @param jfr     a folder for each hub's flight recording (and the hubs' and broker's logs), or null
      * @param ackTimeoutMillis how long a kiosk waits for an ack before it sends again (the kiosk's --ack-timeout-ms)
+     * @param hubJavaOptions   more options for the hubs' JVMs (after -Xmx1g)
      */
-    record Fanin(int kiosks, int records, boolean only, Path jfr, long ackTimeoutMillis) {
+    record Fanin(int kiosks, int records, boolean only, Path jfr, long ackTimeoutMillis, List<String> hubJavaOptions) {
     }
 
     /** Reads the command line; a wrong one is an IllegalArgumentException with a one-line message. */
@@ -126,6 +129,10 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
                         + "10000)")
         int faninAckTimeoutMillis = (int) org.adoptionkiosk.appliance.ApplianceConfig.DEFAULT_ACK_TIMEOUT_MILLIS;
 
+        @Option(names = "--fanin-hub-java-option", paramLabel = "OPT",
+                description = "one more option for the fan-in hubs' JVMs, after -Xmx1g (may be given several times)")
+        List<String> faninHubJavaOptions = new ArrayList<>();
+
         BenchOptions options() {
             if (faninOnly && figuresOnly) {
                 throw new IllegalArgumentException("--fanin-only and --figures-only cannot be given together");
@@ -138,7 +145,8 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
             int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
             return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
                     figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow,
-                    new Fanin(faninKiosks, faninRecords, faninOnly, faninJfr, faninAckTimeoutMillis));
+                    new Fanin(faninKiosks, faninRecords, faninOnly, faninJfr, faninAckTimeoutMillis,
+                            List.copyOf(faninHubJavaOptions)));
         }
     }
 

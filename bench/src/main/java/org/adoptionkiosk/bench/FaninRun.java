@@ -150,6 +150,7 @@ final class FaninRun {
         SocketFactory sockets = new BrokerTls(ca, null, null).socketFactory(brokerUrl);
         try (MosquittoProcess broker = MosquittoProcess.quietWithConfig(prov.resolve("broker/adoption-kiosk.conf"),
                 port)) {
+            result.put("fanin_hub_java_options", String.join(" ", o.fanin().hubJavaOptions()));
             result.put("fanin_broker", "Mosquitto " + mosquittoVersion() + ", TLS, password file and ACL from "
                     + "provisioning");
             List<FaninHub> hubs = new ArrayList<>();
@@ -169,7 +170,17 @@ final class FaninRun {
                 drain.run(devices.subList(f.kiosks(), devices.size()), WARMUP_RECORDS, new ArrayList<>());
                 List<String> measured = devices.subList(0, f.kiosks());
                 wirePayloads = new ArrayList<>(f.kiosks() * f.records());
-                Drained d = drain.run(measured, f.records(), wirePayloads);
+                // CPU time each side used while the clock ran: on a shared machine the rate says as
+                // much about the neighbours as about the hub; the CPU seconds per record do not.
+                double[] cpuBefore = {cpuSeconds(hubs.stream().map(ChildProcess::pid).toList()),
+                        cpuSeconds(List.of(broker.pid())), cpuSeconds(List.of(ProcessHandle.current().pid()))};
+                Drained d = drain.run(measured, f.records(), wirePayloads, () -> {
+                    result.put("fanin_hub_cpu_seconds", Main.round3(
+                            cpuSeconds(hubs.stream().map(ChildProcess::pid).toList()) - cpuBefore[0]));
+                    result.put("fanin_broker_cpu_seconds", Main.round3(cpuSeconds(List.of(broker.pid())) - cpuBefore[1]));
+                    result.put("fanin_kiosks_cpu_seconds", Main.round3(
+                            cpuSeconds(List.of(ProcessHandle.current().pid())) - cpuBefore[2]));
+                });
                 long expected = (long) measured.size() * f.records();
                 long[] stored = stored(jdbcUrl, login, measured);
                 if (stored[0] != expected || stored[1] != expected) {
@@ -220,6 +231,12 @@ final class FaninRun {
     private record Drain(BenchOptions o, Path prov, Path hubData, String brokerUrl, SocketFactory sockets) {
         /** @param wirePayloads gets each record's bytes, for the wire baseline */
         Drained run(List<String> devices, int perKiosk, List<byte[]> wirePayloads) throws Exception {
+            return run(devices, perKiosk, wirePayloads, () -> { });
+        }
+
+        /** @param stopped run as soon as the last ack is in, before anything is closed */
+        Drained run(List<String> devices, int perKiosk, List<byte[]> wirePayloads, Runnable stopped)
+                throws Exception {
             WireCodec codec = new WireCodec();
             System.out.println("fanin: sealing " + Main.format((double) devices.size() * perKiosk)
                     + " records' enquiries with the hub's key (not timed)…");
@@ -271,7 +288,9 @@ final class FaninRun {
                                 + allAcked.getCount() + " kiosks still waiting");
                     }
                 }
-                return new Drained((System.nanoTime() - start) / 1e9, counters);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                stopped.run();
+                return new Drained(seconds, counters);
             } finally {
                 timeouts.shutdownNow();
                 for (FaninKiosk k : kiosks) {
@@ -322,6 +341,7 @@ final class FaninRun {
     private static FaninHub hub(BenchOptions o, Path dir, int n, Path data, String brokerUrl, Path ca,
                                 Path passwordFile, String jdbcUrl) throws Exception {
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+        jvm.addAll(o.fanin().hubJavaOptions());
         if (o.fanin().jfr() != null) {
             Files.createDirectories(o.fanin().jfr());
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
@@ -401,6 +421,16 @@ final class FaninRun {
                 return new long[] {rs.getLong(1), rs.getLong(2)};
             }
         }
+    }
+
+    /** CPU time (user and system) the processes have used so far, in seconds. */
+    private static double cpuSeconds(List<Long> pids) {
+        double total = 0;
+        for (long pid : pids) {
+            total += ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration())
+                    .map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
+        return total;
     }
 
     private static String password(Path prov, String device) throws IOException {

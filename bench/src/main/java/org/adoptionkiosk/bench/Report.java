@@ -63,8 +63,15 @@ final class Report {
         }
         double rps = num(r, "fanin_rps");
         row(t, what + " (" + Main.format(num(r, "fanin_records")) + " records)",
-                Main.format(rps) + " records/s (" + fmt(num(r, "fanin_seconds")) + " s)", "≥ 20,000 records/s",
+                Main.format(rps) + " records/s (" + fmt(num(r, "fanin_seconds")) + " s, "
+                        + Main.format(num(r, "fanin_resends")) + " resends on ack timeout)", "≥ 20,000 records/s",
                 yes(rps >= 20_000));
+        if (r.containsKey("fanin_hub_cpu_seconds")) {
+            double k = num(r, "fanin_records") / 1000.0;
+            row(t, "fanin CPU while timed, per 1,000 records: hubs / Mosquitto / kiosks (this process)",
+                    fmt(num(r, "fanin_hub_cpu_seconds") / k) + " s / " + fmt(num(r, "fanin_broker_cpu_seconds") / k)
+                            + " s / " + fmt(num(r, "fanin_kiosks_cpu_seconds") / k) + " s", "—", "");
+        }
         if (r.containsKey("fanin_wire_rps")) {
             long lost = (long) num(r, "fanin_wire_lost");
             row(t, "fanin wire: the same records, one per message, QoS 1, raw Paho through the same Mosquitto",
