@@ -266,8 +266,6 @@ final class FaninRun {
                     kiosk.connect(brokerUrl, password(prov, devices.get(k)), sockets, pool);
                     kiosks.add(kiosk);
                 }
-                records = null;
-                System.gc();
                 System.out.println("fanin: " + devices.size() + " kiosks × " + perKiosk + " records, batches of "
                         + o.batchSize() + ", window " + window + ", " + HUBS + " hubs…");
                 long start = System.nanoTime();
