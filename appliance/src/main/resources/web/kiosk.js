@@ -129,7 +129,7 @@ function enquiryBody() {
   if (sendsToAgency() && value(f, 'agency')) {
     fields.agency = value(f, 'agency');
   }
-  ['preferredContact', 'preferredTime', 'preferredLanguage'].forEach(n => {
+  ['preferredContact', 'preferredTime', 'preferredLanguage', 'howHeard'].forEach(n => {
     if (value(f, n)) {
       fields[n] = value(f, n);
     }

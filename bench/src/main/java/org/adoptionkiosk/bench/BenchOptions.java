@@ -19,12 +19,13 @@ import java.util.List;
  * @param figuresKeep     leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)
  * @param figuresOnly     run the figures phase alone
  * @param syncWindow      the drain kiosks' {@code --sync-window}; 0 for the kiosk's default
+ * @param captureOnly     run the capture phase alone (no wire, drain, naive or figures)
  * @param fanin           the fan-in phase's settings
  */
 record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out,
                     String figuresJdbcUrl, String figuresJdbcUser, String figuresJdbcPassword, int figuresRecords,
                     int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow,
-                    Fanin fanin) {
+                    boolean captureOnly, Fanin fanin) {
     static final String FIGURES_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String FIGURES_JDBC_USER = "postgres";
     static final int FIGURES_RECORDS = 1_000_000;
@@ -108,6 +109,9 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
                 description = "batches in flight in the drain (default: the kiosk's default)")
         int syncWindow;
 
+        @Option(names = "--capture-only", description = "run the capture phase alone")
+        boolean captureOnly;
+
         @Option(names = "--fanin-kiosks", paramLabel = "N", converter = NotNegative.class,
                 description = "simulated kiosks draining at once in the fan-in phase (default 200; 0 skips the phase)")
         int faninKiosks = 200;
@@ -134,8 +138,11 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
         List<String> faninHubJavaOptions = new ArrayList<>();
 
         BenchOptions options() {
-            if (faninOnly && figuresOnly) {
-                throw new IllegalArgumentException("--fanin-only and --figures-only cannot be given together");
+            if (faninOnly && (figuresOnly || captureOnly)) {
+                throw new IllegalArgumentException("--fanin-only, --figures-only and --capture-only exclude each other");
+            }
+            if (captureOnly && figuresOnly) {
+                throw new IllegalArgumentException("--capture-only and --figures-only exclude each other");
             }
             if (!figuresJdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("--figures-jdbc-url must be a jdbc:postgresql: URL");
@@ -145,7 +152,7 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
             int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
             return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
                     figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow,
-                    new Fanin(faninKiosks, faninRecords, faninOnly, faninJfr, faninAckTimeoutMillis,
+                    captureOnly, new Fanin(faninKiosks, faninRecords, faninOnly, faninJfr, faninAckTimeoutMillis,
                             List.copyOf(faninHubJavaOptions)));
         }
     }

@@ -64,8 +64,6 @@ final class FaninRun {
     /** Kiosks of an untimed warm-up drain first, so the hubs' JIT has compiled ingest before the clock starts. */
     private static final int WARMUP_KIOSKS = 2;
     private static final int WARMUP_RECORDS = 2_000;
-    /** Publishes of the wire baseline not yet acknowledged by the broker, at most. */
-    private static final int WIRE_IN_FLIGHT = 1_000;
 
     private FaninRun() {
     }
@@ -211,7 +209,7 @@ final class FaninRun {
             System.out.println("fanin wire: " + Main.format(wirePayloads.size()) + " records, one per message, QoS 1, "
                     + "through the same Mosquitto…");
             String device = devices.get(0);
-            WireRun.Result wire = WireRun.run(brokerUrl, sockets, WIRE_IN_FLIGHT, Topics.records(device),
+            WireRun.Result wire = WireRun.run(brokerUrl, sockets, Topics.records(device),
                     new WireRun.Login(device, password(prov, device)), new WireRun.Login("hub", hubPassword),
                     wirePayloads);
             double wireRps = wire.delivered() / wire.seconds();

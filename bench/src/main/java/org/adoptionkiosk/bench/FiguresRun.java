@@ -8,6 +8,18 @@ import org.adoptionkiosk.hub.accounts.Passwords;
 import org.adoptionkiosk.hub.accounts.Role;
 import org.adoptionkiosk.hub.accounts.User;
 import org.adoptionkiosk.hub.accounts.UserStore;
+import org.adoptionkiosk.hub.accounts.Role;
+import org.adoptionkiosk.hub.accounts.User;
+import org.adoptionkiosk.hub.followup.FiveDayMeasure;
+import org.adoptionkiosk.hub.followup.Funnel;
+import org.adoptionkiosk.hub.history.ReportedHistory;
+import org.adoptionkiosk.hub.reports.HalfYearReport;
+import org.adoptionkiosk.hub.reports.Part;
+import org.adoptionkiosk.hub.reports.Reports;
+import org.adoptionkiosk.hub.web.PageTexts;
+import org.adoptionkiosk.hub.web.Pages;
+import org.adoptionkiosk.hub.web.ReportPages;
+import org.adoptionkiosk.hub.web.ReportPdf;
 import org.adoptionkiosk.hub.figures.FigureCounts;
 import org.adoptionkiosk.hub.figures.Figures;
 import org.adoptionkiosk.hub.figures.FiguresService;
@@ -91,6 +103,11 @@ final class FiguresRun {
 
     private static final String[] DIMS = {FigureCounts.COUNCIL, FigureCounts.EVENT, FigureCounts.KIOSK,
             FigureCounts.LANG, FigureCounts.TOPIC};
+
+    /** Calls timed of the board's report: each builds it and renders a PDF, so a few suffice. */
+    static final int REPORT_CALLS = 5;
+    /** Each call reads the year's enquiries: two warm-up calls load the JIT and the caches. */
+    static final int REPORT_WARMUP = 2;
 
     private FiguresRun() {
     }
@@ -262,8 +279,54 @@ final class FiguresRun {
             result.put("figures_agree", true);
             result.put("figures_year_signins", figures.totals().signins());
             result.put("figures_year_enquiries", figures.totals().enquiries());
+            report(ds, service, regions, clock, result);
         }
         http(o, work, url, clock, year, figures, result);
+    }
+
+    /**
+     * The board's report on the measured business year (its comparison, figures, 5-day measure and
+     * funnel) built and rendered as an English PDF: {@code report_ms}, the p50 of a few calls after
+     * the warm-up.
+     */
+    private static void report(HikariDataSource ds, FiguresService service, RegionMap regions, Clock clock,
+                               Map<String, Object> result) throws Exception {
+        Texts texts = new Texts();
+        Reports reports = new Reports(service, new FiveDayMeasure(ds, regions, clock),
+                new Funnel(ds, regions, texts::get, clock), new ReportedHistory(ds), clock);
+        ReportPdf pdf = new ReportPdf(new Pages());
+        PageTexts en = new PageTexts(PageTexts.EN, texts);
+        User board = new User("bench", Role.VIEWER, null, null);
+        System.out.println("figures: the board's report on " + Period.businessYearLabel(FiguresMix.MEASURED_YEAR)
+                + " as a PDF, " + REPORT_WARMUP + " warm-up + " + REPORT_CALLS + " calls…");
+        long[] build = new long[REPORT_WARMUP + REPORT_CALLS];
+        int[] call = new int[1];
+        int[] bytes = new int[1];
+        Call one = () -> {
+            long start = System.nanoTime();
+            HalfYearReport r = reports.report(board, FiguresMix.MEASURED_YEAR, Part.YEAR);
+            build[call[0]++] = System.nanoTime() - start;
+            bytes[0] = pdf.render(new ReportPages.PdfView(ReportPages.body(en, r), "bench")).length;
+        };
+        for (int i = 0; i < REPORT_WARMUP; i++) {
+            one.run();
+        }
+        long[] nanos = new long[REPORT_CALLS];
+        for (int i = 0; i < REPORT_CALLS; i++) {
+            long start = System.nanoTime();
+            one.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        long[] built = Arrays.copyOfRange(build, REPORT_WARMUP, build.length);
+        Arrays.sort(nanos);
+        Arrays.sort(built);
+        double total = CaptureRun.percentile(nanos, 0.50) / 1e6;
+        double model = CaptureRun.percentile(built, 0.50) / 1e6;
+        result.put("report_ms", Main.round3(total));
+        result.put("report_build_ms", Main.round3(model));
+        result.put("report_pdf_bytes", bytes[0]);
+        System.out.printf("figures: report p50 %.0f ms (building it %.0f ms, the PDF the rest), %s bytes%n", total,
+                model, Main.format(bytes[0]));
     }
 
     /** Stores every kiosk's batches, kiosks shared out to the threads largest first; returns the seconds. */

@@ -97,6 +97,11 @@ public final class Main implements Callable<Integer> {
         result.put("sync_window", options.syncWindow() > 0 ? options.syncWindow() : ApplianceConfig.DEFAULT_SYNC_WINDOW);
         result.put("machine", Report.machine());
         result.put("load_average_before", Report.loadAverage());
+        if (options.captureOnly()) {
+            capturePhaseAlone(options, work, result);
+            result.put("load_average_after", Report.loadAverage());
+            return result;
+        }
         boolean faninOnly = options.fanin().only();
         if (!options.figuresOnly() && !faninOnly) {
             hubPhases(options, work, result);
@@ -144,17 +149,31 @@ public final class Main implements Callable<Integer> {
             result.put("naive_records", options.naiveRecords());
             result.put("naive_rps", round(options.naiveRecords() / naiveSeconds));
 
-            System.out.println("capture: " + options.captureRequests() + " POST /api/records, 8 clients…");
-            try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), 0, false, null)) {
-                CaptureRun.Latency latency = CaptureRun.run(kiosk.httpPort(), options.captureRequests(), 8, visitors);
-                result.put("capture_p50_ms", round3(latency.p50Millis()));
-                result.put("capture_p99_ms", round3(latency.p99Millis()));
-                result.put("capture_requests", options.captureRequests());
-            }
+            capturePhase(options, hub, work, visitors, result);
         }
         double drain = ((Number) result.get("drain_rps")).doubleValue();
         result.put("drain_over_wire", round3(drain / ((Number) result.get("wire_rps")).doubleValue()));
         result.put("drain_over_naive", round3(drain / ((Number) result.get("naive_rps")).doubleValue()));
+    }
+
+    /** The capture phase on a hub of its own (--capture-only): what a capture's latency is tuned with. */
+    private static void capturePhaseAlone(BenchOptions options, Path work, Map<String, Object> result)
+            throws Exception {
+        try (Hub hub = Hub.start(HubConfig.parse(new String[] {"--http-port", "0", "--mqtt-port", "0",
+                "--data", work.resolve("hub").toString()}, Map.of()))) {
+            capturePhase(options, hub, work, new VisitorMix(), result);
+        }
+    }
+
+    private static void capturePhase(BenchOptions options, Hub hub, Path work, VisitorMix visitors,
+                                     Map<String, Object> result) throws Exception {
+        System.out.println("capture: " + options.captureRequests() + " POST /api/records, 8 clients…");
+        try (Appliance kiosk = kiosk(hub, work, "bench-capture", options.batchSize(), 0, false, null)) {
+            CaptureRun.Latency latency = CaptureRun.run(kiosk.httpPort(), options.captureRequests(), 8, visitors);
+            result.put("capture_p50_ms", round3(latency.p50Millis()));
+            result.put("capture_p99_ms", round3(latency.p99Millis()));
+            result.put("capture_requests", options.captureRequests());
+        }
     }
 
     /**

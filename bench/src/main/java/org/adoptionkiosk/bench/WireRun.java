@@ -2,6 +2,7 @@ package org.adoptionkiosk.bench;
 
 import org.adoptionkiosk.protocol.MqttCallbackAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -25,6 +26,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WireRun {
     private static final int MAX_INFLIGHT = 32202;
+    /**
+     * QoS 1 messages in flight at once. Moquette disconnects a client with more than 256 it has
+     * not yet acknowledged (and the rest are lost), while announcing a larger receive maximum, so
+     * the publisher keeps its own window below that quota.
+     */
+    static final int WINDOW = 200;
 
     private WireRun() {
     }
@@ -46,22 +53,16 @@ final class WireRun {
      */
     static Result run(String brokerUrl, String topic, Login publisher, Login subscriber, List<byte[]> payloads)
             throws Exception {
-        return run(brokerUrl, null, 0, topic, publisher, subscriber, payloads);
+        return run(brokerUrl, null, topic, publisher, subscriber, payloads);
     }
 
-    /**
-     * The same through {@code sockets} (TLS to a real Mosquitto; null for Paho's own), with at most
-     * {@code maxInFlight} publishes not yet acknowledged by the broker (0: no limit but the broker's).
-     * Mosquitto advertises no receive maximum to hold Paho back, and a publisher far ahead of its
-     * PUBACKs runs out of message ids.
-     */
-    static Result run(String brokerUrl, SocketFactory sockets, int maxInFlight, String topic, Login publisher,
-                      Login subscriber, List<byte[]> payloads) throws Exception {
+    /** The same through {@code sockets} (TLS to a real Mosquitto); null for Paho's own. */
+    static Result run(String brokerUrl, SocketFactory sockets, String topic, Login publisher, Login subscriber,
+                      List<byte[]> payloads) throws Exception {
         CountDownLatch received = new CountDownLatch(payloads.size());
         AtomicLong lastArrival = new AtomicLong();
         MqttAsyncClient sub = connect(brokerUrl, sockets, subscriber, "bench-sub", new Counting(received, lastArrival));
         MqttAsyncClient pub;
-        Semaphore slots = new Semaphore(maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE);
         try {
             IMqttToken subscribed = sub.subscribe(topic, 1);
             subscribed.waitForCompletion(10_000);
@@ -69,24 +70,34 @@ final class WireRun {
             if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
                 throw new IllegalStateException("the broker refused the wire subscriber " + topic);
             }
-            pub = connect(brokerUrl, sockets, publisher, "bench-pub", new Acked(slots));
+            pub = connect(brokerUrl, sockets, publisher, "bench-pub", new Counting(new CountDownLatch(0), new AtomicLong()));
         } catch (Exception | Error e) {
             close(sub);
             throw e;
         }
-        return measure(pub, sub, topic, payloads, received, lastArrival, maxInFlight > 0 ? slots : null);
+        return measure(pub, sub, topic, payloads, received, lastArrival);
     }
 
     private static Result measure(MqttAsyncClient publisher, MqttAsyncClient subscriber, String topic,
-                                  List<byte[]> payloads, CountDownLatch received, AtomicLong lastArrival,
-                                  Semaphore slots) throws Exception {
+                                  List<byte[]> payloads, CountDownLatch received, AtomicLong lastArrival)
+            throws Exception {
         try {
+            Semaphore window = new Semaphore(WINDOW);
+            MqttActionListener acked = new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    window.release();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    window.release();
+                }
+            };
             long start = System.nanoTime();
             for (byte[] payload : payloads) {
-                if (slots != null) {
-                    slots.acquire();
-                }
-                publish(publisher, topic, payload);
+                window.acquire();
+                publish(publisher, topic, payload, acked);
             }
             long last = -1;
             // A raw QoS 1 client has no resend of its own: when nothing more arrives for 10 s the
@@ -102,10 +113,11 @@ final class WireRun {
         }
     }
 
-    private static void publish(MqttAsyncClient client, String topic, byte[] payload) throws Exception {
+    private static void publish(MqttAsyncClient client, String topic, byte[] payload, MqttActionListener acked)
+            throws Exception {
         while (true) {
             try {
-                client.publish(topic, payload, 1, false);
+                client.publish(topic, payload, 1, false, null, acked);
                 return;
             } catch (MqttException e) {
                 // Paho v5 has no setMaxInflight: when the broker's receive maximum is reached it
@@ -142,14 +154,6 @@ final class WireRun {
             client.close();
         } catch (MqttException ignored) {
             // The run is over; a slow disconnect changes nothing measured.
-        }
-    }
-
-    /** Frees a publishing slot for each PUBACK. */
-    private record Acked(Semaphore slots) implements MqttCallbackAdapter {
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            slots.release();
         }
     }
 

@@ -35,6 +35,8 @@ import org.adoptionkiosk.hub.routing.Route;
 import org.adoptionkiosk.hub.followup.EnquiryStore;
 import org.adoptionkiosk.hub.followup.FiveDayMeasure;
 import org.adoptionkiosk.hub.followup.Funnel;
+import org.adoptionkiosk.hub.history.ReportedHistory;
+import org.adoptionkiosk.hub.reports.Reports;
 import org.adoptionkiosk.hub.keys.HubIdentity;
 import org.adoptionkiosk.hub.mail.ArrivalMail;
 import org.adoptionkiosk.hub.mail.Letters;
@@ -57,6 +59,8 @@ import org.adoptionkiosk.hub.web.EnquiryPages;
 import org.adoptionkiosk.hub.web.MailPages;
 import org.adoptionkiosk.hub.web.MeasurePages;
 import org.adoptionkiosk.hub.web.FunnelPages;
+import org.adoptionkiosk.hub.web.ReportPages;
+import org.adoptionkiosk.hub.web.ReportPdf;
 import org.adoptionkiosk.hub.web.PrivacyPages;
 import org.adoptionkiosk.hub.web.AccessPages;
 import org.adoptionkiosk.hub.web.AccessPdf;
@@ -273,7 +277,11 @@ public final class Hub implements AutoCloseable {
         new EnquiryPages(enquiries, new PersonalData(keys, codec, audit), regions, clock,
                 codec.mapper(), mail).register(handler);
         new MeasurePages(new FiveDayMeasure(ds, regions, clock), figuresService, clock).register(handler);
-        new FunnelPages(new Funnel(ds, regions, texts::get, clock), figuresService, json, clock).register(handler);
+        FiveDayMeasure measure = new FiveDayMeasure(ds, regions, clock);
+        Funnel funnel = new Funnel(ds, regions, texts::get, clock);
+        new FunnelPages(funnel, figuresService, json, clock).register(handler);
+        new ReportPages(new Reports(figuresService, measure, funnel, new ReportedHistory(ds), clock),
+                new ReportPdf(new Pages()), texts).register(handler);
         new PrivacyPages(erasure, audit).register(handler);
         new AccessPages(new SubjectAccess(ds, erasure, keys, codec, audit, clock), new AccessPdf(new Pages()),
                 codec.mapper(), regions).register(handler);

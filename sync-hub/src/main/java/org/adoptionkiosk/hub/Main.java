@@ -2,6 +2,7 @@ package org.adoptionkiosk.hub;
 
 import org.adoptionkiosk.hub.cli.BackupCommand;
 import org.adoptionkiosk.hub.cli.DeviceCommand;
+import org.adoptionkiosk.hub.cli.HistoryCommand;
 import org.adoptionkiosk.hub.cli.RestoreCommand;
 import org.adoptionkiosk.hub.cli.SigningKeyCommand;
 import org.adoptionkiosk.hub.cli.UserCommand;
@@ -30,7 +31,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar sync-hub.jar}: starts the hub and runs until SIGINT or SIGTERM; with
  * {@code user …} or {@code device …} it manages the dashboard's users or the kiosks let into the
  * embedded broker instead, with {@code signing-key …} it rotates the signing key, and with
- * {@code backup} or {@code restore} it writes the hub's backup or brings the hub back from one.
+ * {@code backup} or {@code restore} it writes the hub's backup or brings the hub back from one, and
+ * with {@code history …} it imports the counts reported from before the kiosks.
  */
 @Command(name = "java -jar sync-hub.jar", abbreviateSynopsis = true,
         description = {"Runs the hub: the dashboard and API on --http-port, the store (H2 in --data, or "
@@ -59,7 +61,8 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         boolean command = args.length > 0 && (args[0].equals("user") || args[0].equals("device")
-                || args[0].equals("signing-key") || args[0].equals("backup") || args[0].equals("restore"));
+                || args[0].equals("signing-key") || args[0].equals("backup") || args[0].equals("restore")
+                || args[0].equals("history"));
         if (command && System.getProperty(POOL_LOG) == null) {
             // A command answers in one line: the pool's own report of a store it cannot open (a
             // stack trace) would only repeat it.
@@ -72,7 +75,8 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The hub's whole command line: its own options (which run it) and its commands ({@code user},
-     * {@code device}, {@code signing-key}, {@code backup}, {@code restore}), which share its store options.
+     * {@code device}, {@code signing-key}, {@code backup}, {@code restore}, {@code history}), which share its store
+     * options.
      *
      * @param terminal where {@code user} asks for a password; null when there is none
      */
@@ -85,6 +89,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new SigningKeyCommand(options.store(), env, out, err));
         cl.addSubcommand(new BackupCommand(options.store(), env, out, err));
         cl.addSubcommand(new RestoreCommand(options.store(), env, out, err));
+        cl.addSubcommand(new HistoryCommand(options.store(), out, err));
         Cli.configure(cl);
         options.readDefaults(cl);
         return Cli.report(cl, "sync-hub", out, err, line -> line);

@@ -146,6 +146,7 @@ class BackupRestoreTest {
         try (HubFixture f = new HubFixture(a, storeA)) {
             id = takeInAnEnquiry(f);
         }
+        assertEquals(0, run(args("history", "import", reportedCounts(), "--data", a)), err());
         Path backups = Files.createDirectories(root.resolve("backups"));
         assertEquals(0, run(args("backup", "--to", backups, "--data", a)), err());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("an H2 store, schema version "), out.toString());
@@ -161,6 +162,7 @@ class BackupRestoreTest {
         Map<String, String> storeB = Map.of(HubConfig.envName("jdbc-url"), HubDatabase.h2Url(b));
         try (HubFixture g = new HubFixture(b, storeB)) {
             opensTheEnquiry(g, id);
+            reportedCountsCameBack(g);
         }
 
         // The restored store without the key files: a hub opens nothing on it (and makes no keys of its own).
@@ -181,6 +183,17 @@ class BackupRestoreTest {
         }
     }
 
+    /** Counts imported from before the kiosks ({@code history import}), one with approvals unknown. */
+    private Path reportedCounts() throws Exception {
+        return Files.writeString(root.resolve("hanes.csv"), "region,business_year,half,enquiries,approvals\n"
+                + "north-wales,2014-15,H1,120,\nwestern-bay,2014-15,H2,64,3\n");
+    }
+
+    private static void reportedCountsCameBack(HubFixture g) throws Exception {
+        assertEquals(2, g.count("SELECT COUNT(*) FROM reported_halves"));
+        assertEquals(1, g.count("SELECT COUNT(*) FROM reported_halves WHERE approvals IS NULL AND enquiries = 120"));
+    }
+
     /** PostgreSQL's client programs, which backup and restore run: skipped here without them, required in CI. */
     private static void pgPrograms() {
         RealServices.program("pg_dump", "/usr/bin/pg_dump");
@@ -196,6 +209,7 @@ class BackupRestoreTest {
             UUID id;
             try (HubFixture f = new HubFixture(a, one.env())) {
                 id = takeInAnEnquiry(f);
+                assertEquals(0, run(args("history", "import", reportedCounts(), "--data", a, one.options())), err());
                 assertEquals(0, run(args("backup", "--to", backups, "--data", a, one.options())), err());
             }
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("a PostgreSQL store, schema version "),
@@ -211,6 +225,7 @@ class BackupRestoreTest {
             try (HubFixture g = new HubFixture(b, two.env())) {
                 opensTheEnquiry(g, id);
                 assertEquals(1, g.count("SELECT COUNT(*) FROM records"));
+                reportedCountsCameBack(g);
             }
 
             Path noKeys = root.resolve("no-keys");

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A hub with six enquiries of April 2026, each answered, whose later stages were recorded by
  * 20 January 2027 (the clock then), with known answers for the funnel of April 2026:
  * <pre>
- *   enquiry  made   council / region          event       lang  stages
+ *   enquiry  made   council / region          event       lang  stages (how-heard: a, c, f passing the stand;
+ *                                                                  b social media; e friend or family; d did not say)
  *   a        2 Apr  Cardiff / VVC             eisteddfod  cy    session 20 Apr, registration 1 May, stage 2 15 Jun, approved 1 Oct (182 days)
  *   b        10 Apr Cardiff / VVC             eisteddfod  en    approved 10 Jan 2027 (275 days) recorded first, then registration 20 May: out of order
  *   c        13 Apr Newport / South East      pride       cy    session 1 May, registration 10 May, withdrawn 1 Jun (circumstances changed)
@@ -61,12 +62,13 @@ final class FunnelFixture implements AutoCloseable {
         f.addUser("north-staff", Role.REGIONAL, Route.REGION, "north-wales");
         f.addUser("viewer", Role.VIEWER, null, null);
         List<KioskRecord> records = List.of(
-                enquiry(a, 1, "2026-04-02T10:00:00Z", "cardiff", "eisteddfod-2026", Lang.CY),
-                enquiry(b, 2, "2026-04-10T10:00:00Z", "cardiff", "eisteddfod-2026", Lang.EN),
-                enquiry(c, 3, "2026-04-13T10:00:00Z", "newport", "pride-2026", Lang.CY),
-                enquiry(d, 4, "2026-04-14T10:00:00Z", "vale-of-glamorgan", null, Lang.EN),
-                enquiry(e, 5, "2026-04-15T10:00:00Z", "gwynedd", "eisteddfod-2026", Lang.CY),
-                enquiry(erased, 6, "2026-04-16T10:00:00Z", "cardiff", "eisteddfod-2026", Lang.CY));
+                enquiry(a, 1, "2026-04-02T10:00:00Z", "cardiff", "eisteddfod-2026", Lang.CY, "passing-the-stand"),
+                enquiry(b, 2, "2026-04-10T10:00:00Z", "cardiff", "eisteddfod-2026", Lang.EN, "social-media"),
+                enquiry(c, 3, "2026-04-13T10:00:00Z", "newport", "pride-2026", Lang.CY, "passing-the-stand"),
+                enquiry(d, 4, "2026-04-14T10:00:00Z", "vale-of-glamorgan", null, Lang.EN, null),
+                enquiry(e, 5, "2026-04-15T10:00:00Z", "gwynedd", "eisteddfod-2026", Lang.CY, "friend-or-family"),
+                enquiry(erased, 6, "2026-04-16T10:00:00Z", "cardiff", "eisteddfod-2026", Lang.CY,
+                        "passing-the-stand"));
         try (RawMqtt kiosk = f.kiosk(D)) {
             assertEquals(6, f.sendAndAwaitAck(kiosk, batch(D, records)).accepted().size());
         }
@@ -122,8 +124,8 @@ final class FunnelFixture implements AutoCloseable {
                 erased));
     }
 
-    private KioskRecord enquiry(UUID id, long seq, String capturedAt, String council, String event, Lang lang)
-            throws Exception {
+    private KioskRecord enquiry(UUID id, long seq, String capturedAt, String council, String event, Lang lang,
+                                String howHeard) throws Exception {
         Map<String, Object> fields = new HashMap<>();
         fields.put("localAuthority", council);
         fields.put("topic", "adopting");
@@ -131,6 +133,9 @@ final class FunnelFixture implements AutoCloseable {
         fields.put("privacyVersion", "2026-11");
         fields.put("interests", List.of());
         fields.put("preferredContact", "phone");
+        if (howHeard != null) {
+            fields.put("howHeard", howHeard);
+        }
         String sealed = sealer.seal(new SealedPersonal("Person " + seq, seq + "@example.org", "029 2000 0000",
                 "CF10 1AA", null), id);
         return new KioskRecord(id, seq, RecordType.ENQUIRY, Instant.parse(capturedAt), BOOT, seq, event, lang,

@@ -75,6 +75,12 @@ class FunnelTest {
         assertEquals(List.of(4L, 3L, 3L, 2L, 2L), steps(line(f.path("byLanguage"), "cy")));
         assertEquals(List.of(2L, 2L, 2L, 2L, 1L), steps(line(f.path("byLanguage"), "en")));
         assertEquals(List.of(3L, 3L, 3L, 3L, 3L), steps(line(f.path("byCouncil"), "cardiff")));
+        assertEquals(List.of(3L, 3L, 3L, 2L, 2L), steps(line(f.path("byHowHeard"), "passing-the-stand")),
+                "c withdrew after registering; a and f were approved");
+        assertEquals(List.of(1L, 1L, 1L, 1L, 1L), steps(line(f.path("byHowHeard"), "social-media")));
+        assertEquals(List.of(1L, 0L, 0L, 0L, 0L), steps(line(f.path("byHowHeard"), "friend-or-family")));
+        assertEquals(List.of(1L, 1L, 1L, 1L, 0L), steps(line(f.path("byHowHeard"), null)), "d did not say");
+        assertEquals("Pasio'r stondin", line(f.path("byHowHeard"), "passing-the-stand").path("name").path("cy").asText());
         assertEquals(1, f.path("endedByReason").path("circumstances-changed").asLong());
 
         JsonNode t = f.path("times");
@@ -159,13 +165,50 @@ class FunnelTest {
 
     @Test
     void everyStageIsAuditedWithWhoRecordedItAndShownOnTheEnquiry() throws Exception {
-        assertEquals(15, x.f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'stage'"));
+        // e's stages are the taking-back test's, recorded and taken back again.
+        assertEquals(15, x.f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'stage' AND record_id <> ?", x.e));
         assertEquals(3, x.f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'stage' AND username = 'central-test'"));
         assertEquals(1, x.f.count("SELECT COUNT(*) FROM enquiry_stages WHERE record_id = ? AND stage = 'withdrawn'"
                 + " AND reason = 'circumstances-changed' AND recorded_by = 'central-test'", x.c));
         String page = as("vvc-staff").get(FunnelFixture.path(x.b)).body();
         assertTrue(page.contains("data-stage=\"registration\">20/05/2026 · vvc-staff"), page);
         assertTrue(page.contains("data-stage=\"approved\">10/01/2027 · vvc-staff"), page);
+    }
+
+    @Test
+    void aStageRecordedInErrorIsTakenBackAuditedAndTheRightOneRecorded() throws Exception {
+        HubSession north = as("north-staff");
+        String e = FunnelFixture.path(x.e);
+        assertEquals(303, north.post(e + "/stage", Map.of("stage", "stage2", "on", "2026-05-02")).statusCode());
+        assertEquals(List.of(1L, 1L, 1L, 1L, 0L), steps(api("north-staff", APRIL).path("total")));
+
+        // It was the registration of interest, not stage 2: take it back, record the right one.
+        HttpResponse<String> back = north.post(e + "/stage/remove", Map.of("stage", "stage2"));
+        assertEquals(303, back.statusCode(), back.body());
+        assertTrue(north.get(back.headers().firstValue("location").orElseThrow()).body()
+                .contains("Mae'r cam wedi'i dynnu'n ôl. Cofnodwch yr un cywir isod."));
+        assertEquals(List.of(1L, 0L, 0L, 0L, 0L), steps(api("north-staff", APRIL).path("total")));
+        assertEquals(1, x.f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'stage-removed' AND record_id = ?"
+                + " AND username = 'north-staff' AND detail = 'stage2 2026-05-02'", x.e));
+        assertEquals(303, north.post(e + "/stage", Map.of("stage", "registration", "on", "2026-05-02")).statusCode());
+        assertEquals(List.of(1L, 1L, 1L, 0L, 0L), steps(api("north-staff", APRIL).path("total")));
+
+        // What is not there cannot be taken back; another region's enquiry is not found; a viewer may not.
+        long stages = x.f.count("SELECT COUNT(*) FROM enquiry_stages");
+        HttpResponse<String> none = north.post(e + "/stage/remove", Map.of("stage", "approved"));
+        assertEquals(400, none.statusCode());
+        assertTrue(none.body().contains("Nid yw'r cam hwnnw wedi'i gofnodi ar gyfer yr ymholiad hwn."), none.body());
+        assertEquals(400, north.post(e + "/stage/remove", Map.of("stage", "interview")).statusCode());
+        assertEquals(404, north.post(FunnelFixture.path(x.a) + "/stage/remove", Map.of("stage", "approved"))
+                .statusCode());
+        assertEquals(403, as("viewer").post(FunnelFixture.path(x.a) + "/stage/remove", Map.of("stage", "approved"))
+                .statusCode());
+        assertEquals(stages, x.f.count("SELECT COUNT(*) FROM enquiry_stages"));
+        assertTrue(as("vvc-staff").get(FunnelFixture.path(x.a)).body().contains("data-remove-stage=\"approved\""));
+
+        // Back as the fixture had it, for the other tests of this class.
+        assertEquals(303, north.post(e + "/stage/remove", Map.of("stage", "registration")).statusCode());
+        assertEquals(List.of(1L, 0L, 0L, 0L, 0L), steps(api("north-staff", APRIL).path("total")));
     }
 
     @Test

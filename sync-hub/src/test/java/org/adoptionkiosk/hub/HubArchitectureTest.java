@@ -40,7 +40,7 @@ class HubArchitectureTest {
                     ROOT + ".mail..", ROOT + ".privacy..", ROOT + ".backup..")
             .layer("Shared").definedBy(ROOT + ".accounts..", ROOT + ".audit..", ROOT + ".broker..",
                     ROOT + ".calendar..", ROOT + ".keys..", ROOT + ".mqtt..", ROOT + ".registry..",
-                    ROOT + ".routing..")
+                    ROOT + ".routing..", ROOT + ".history..")
             .layer("Store").definedBy(ROOT + ".store..")
             .whereLayer("Composition").mayNotBeAccessedByAnyLayer()
             .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Composition")

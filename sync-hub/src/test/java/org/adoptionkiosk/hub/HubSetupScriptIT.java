@@ -232,7 +232,7 @@ class HubSetupScriptIT {
 
         HubDeb.Result hub = setup("", "run", "--http-port", "0");
         assertEquals(2, hub.code(), hub.output());
-        assertTrue(hub.output().contains("user and device commands only"), hub.output());
+        assertTrue(hub.output().contains("user, device and history commands only"), hub.output());
     }
 
     @Test

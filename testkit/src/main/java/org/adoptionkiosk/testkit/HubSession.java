@@ -71,6 +71,17 @@ public final class HubSession {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build());
     }
 
+    /** A GET whose answer is taken as bytes (a PDF, say). */
+    public HttpResponse<byte[]> getBytes(String pathAndQuery) throws IOException {
+        try {
+            return client.send(HttpRequest.newBuilder(uri(pathAndQuery)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     /** Posts a form with this session's CSRF token added. */
     public HttpResponse<String> post(String path, Map<String, String> fields) throws IOException {
         Map<String, String> form = new LinkedHashMap<>(fields);

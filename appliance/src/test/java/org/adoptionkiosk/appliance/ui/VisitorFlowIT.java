@@ -112,6 +112,7 @@ class VisitorFlowIT extends KioskInBrowser {
         visitor.choose("enquiry-form", "preferredContact", "phone");
         visitor.choose("enquiry-form", "preferredTime", "evening");
         visitor.choose("enquiry-form", "preferredLanguage", "cy");
+        visitor.choose("enquiry-form", "howHeard", "social-media");
         visitor.type("enquiry-message", "Diolch, ffoniwch ar ôl 6!");
         visitor.done();
         visitor.screenshot("800x480-" + lang + "-enquiry-3");
@@ -152,6 +153,7 @@ class VisitorFlowIT extends KioskInBrowser {
         assertEquals("phone", f.get("preferredContact").asText());
         assertEquals("evening", f.get("preferredTime").asText());
         assertEquals("cy", f.get("preferredLanguage").asText());
+        assertEquals("social-media", f.get("howHeard").asText(), "the enquiry asks what brought the visitor too");
 
         JsonNode personal = JSON.readTree(kiosk.get().keys.open(record.sealed(), record.id()));
         String name = personal.get("name").asText();

@@ -34,6 +34,8 @@ public final class AuditLog {
     public static final String DEAD_LETTER_VIEW = "dead-letter-view";
     /** A later stage of an enquiry (the funnel); the detail says which and its day, never anything personal. */
     public static final String STAGE = "stage";
+    /** A later stage taken back because it was recorded in error; the detail says which and its day. */
+    public static final String STAGE_REMOVED = "stage-removed";
     private static final int MAX_DETAIL = 500;
 
     public record Entry(long id, Instant at, String username, String action, String deviceId, UUID recordId,

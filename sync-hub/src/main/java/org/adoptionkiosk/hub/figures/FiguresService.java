@@ -116,6 +116,33 @@ public final class FiguresService {
         }
     }
 
+    /** Sign-ins and enquiries of one calendar month, all kiosks. */
+    public record MonthTotal(YearMonth month, long signins, long enquiries) {
+    }
+
+    /**
+     * Every month's totals, oldest first: what the board's report compares a half-year with. One
+     * dimension holds every record once, so the council one is summed.
+     */
+    public List<MonthTotal> monthTotals() throws SQLException {
+        Map<YearMonth, Tally> months = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT ym, type, SUM(n) FROM figure_months WHERE dim = ?"
+                     + " GROUP BY ym, type")) {
+            ps.setString(1, FigureCounts.COUNCIL);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int ym = rs.getInt(1);
+                    months.computeIfAbsent(YearMonth.of(ym / 100, ym % 100), k -> new Tally())
+                            .add(rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        List<MonthTotal> out = new ArrayList<>();
+        months.forEach((m, t) -> out.add(new MonthTotal(m, t.signins, t.enquiries)));
+        return out;
+    }
+
     public Figures figures(Period period) throws SQLException {
         Period before = period.yearEarlier();
         Tallies now;

@@ -259,6 +259,34 @@ public final class EnquiryStore {
     }
 
     /**
+     * Takes back a later stage recorded in error (a wrong stage or date), so the right one can be
+     * recorded: the same users who may record it, audited with the stage and the day it had.
+     *
+     * @throws Refused {@code stage.error.not_recorded} when the enquiry has no such stage
+     */
+    public void removeStage(User user, String deviceId, UUID recordId, String stage) throws SQLException, Refused {
+        if (!STAGES.contains(stage)) {
+            throw new Refused("stage.error.stage");
+        }
+        LocalDate[] had = new LocalDate[1];
+        change(user, deviceId, recordId, AuditLog.STAGE_REMOVED, (c, e) -> {
+            for (Stage s : stages(c, deviceId, recordId)) {
+                if (s.stage().equals(stage)) {
+                    had[0] = s.onDate();
+                }
+            }
+            if (had[0] == null) {
+                throw new Refused("stage.error.not_recorded");
+            }
+            update(c, "DELETE FROM enquiry_stages WHERE device_id = ? AND record_id = ? AND stage = ?", ps -> {
+                ps.setString(1, deviceId);
+                ps.setObject(2, recordId);
+                ps.setString(3, stage);
+            });
+        }, () -> stage + " " + had[0]);
+    }
+
+    /**
      * Records a later stage of an answered enquiry and the day it happened (not before the enquiry,
      * not in the future). Each stage once; an enquiry ends once (withdrawn or not progressed, with a
      * reason from {@link #REASONS}), and not after it was approved. Closed enquiries take stages too:
@@ -319,12 +347,18 @@ public final class EnquiryStore {
 
     private void change(User user, String deviceId, UUID recordId, String action, String detail, Change change)
             throws SQLException, Refused {
+        change(user, deviceId, recordId, action, change, () -> detail);
+    }
+
+    /** As above, with the audit's detail known only once the change has read what it changes. */
+    private void change(User user, String deviceId, UUID recordId, String action, Change change,
+                        java.util.function.Supplier<String> detail) throws SQLException, Refused {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 Enquiry e = find(c, user, deviceId, recordId, true).orElseThrow(() -> new Refused("enquiry.error.none"));
                 change.apply(c, e);
-                audit.add(c, user.username(), action, deviceId, recordId, detail);
+                audit.add(c, user.username(), action, deviceId, recordId, detail.get());
                 c.commit();
             } catch (SQLException | RuntimeException | Refused ex) {
                 c.rollback();

@@ -25,7 +25,7 @@ import javax.sql.DataSource;
 /**
  * The recruitment funnel of the enquiries made in a period (by enquiry date): enquiries → information
  * sessions → registrations of interest (stage 1) → stage 2 → approvals, in total and by region,
- * council, event and kiosk language, with the conversion at each step; the time from enquiry to
+ * council, event, kiosk language and how-heard, with the conversion at each step; the time from enquiry to
  * approval against the 8-month target; and stage 1 within 2 months and stage 2 within 4 as shares
  * against 100%.
  *
@@ -109,7 +109,8 @@ public final class Funnel {
     }
 
     public record Result(Period period, LocalDate asOf, Line total, List<Line> byRegion, List<Line> byCouncil,
-                         List<Line> byEvent, List<Line> byLanguage, Map<String, Long> endedByReason, Times times,
+                         List<Line> byEvent, List<Line> byLanguage, List<Line> byHowHeard,
+                         Map<String, Long> endedByReason, Times times,
                          StageShare stage1, StageShare stage2) {
     }
 
@@ -120,15 +121,17 @@ public final class Funnel {
         final String council;
         final String lang;
         final String event;
+        final String howHeard;
         final Map<String, LocalDate> stages = new HashMap<>();
         String reason;
 
-        Row(LocalDate enquiryDate, String region, String council, String lang, String event) {
+        Row(LocalDate enquiryDate, String region, String council, String lang, String event, String howHeard) {
             this.enquiryDate = enquiryDate;
             this.region = region;
             this.council = council;
             this.lang = lang;
             this.event = event;
+            this.howHeard = howHeard;
         }
 
         /** The furthest step reached: 0 for the enquiry alone, up to 4 for approved. */
@@ -168,14 +171,14 @@ public final class Funnel {
         Map<String, String> eventNames = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT e.device_id, e.record_id, e.enquiry_date,"
-                    + " e.region_id, e.local_authority, e.lang, r.event_id FROM enquiries e JOIN records r"
-                    + " ON r.device_id = e.device_id AND r.id = e.record_id" + where)) {
+                    + " e.region_id, e.local_authority, e.lang, e.how_heard, e.event_id FROM enquiries e" + where)) {
                 bind(ps, user, period);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.put(rs.getString("device_id") + "/" + rs.getObject("record_id"), new Row(
                                 rs.getObject("enquiry_date", LocalDate.class), rs.getString("region_id"),
-                                rs.getString("local_authority"), rs.getString("lang"), rs.getString("event_id")));
+                                rs.getString("local_authority"), rs.getString("lang"), rs.getString("event_id"),
+                                rs.getString("how_heard")));
                     }
                 }
             }
@@ -218,6 +221,7 @@ public final class Funnel {
                     return name == null ? null : new RegionMap.Names(name, name);
                 }),
                 group(all, r -> r.lang, code -> texts.apply("lang." + code)),
+                group(all, r -> r.howHeard, this::howHeardName),
                 reasons, times(all), share(all, Stage.REGISTRATION, Stage.STAGE2, STAGE1_MONTHS, today),
                 share(all, Stage.STAGE2, Stage.APPROVED, STAGE2_MONTHS, today));
     }
@@ -272,6 +276,13 @@ public final class Funnel {
             return regions.outside().name();
         }
         return regions.region(id).map(RegionMap.Region::name).orElse(new RegionMap.Names(id, id));
+    }
+
+    /** An answer's name; one the hub has no words for (a newer kiosk's) as it came. */
+    private RegionMap.Names howHeardName(String answer) {
+        String key = "how_heard." + answer;
+        RegionMap.Names name = texts.apply(key);
+        return key.equals(name.en()) ? new RegionMap.Names(answer, answer) : name;
     }
 
     private RegionMap.Names councilName(String slug) {

@@ -25,9 +25,10 @@ public final class ReportedHistory {
                      ORDER BY business_year, half, region""");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                int approvals = rs.getInt(5);
-                out.add(new ReportedHalf(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
-                        rs.wasNull() ? null : (long) approvals));
+                // wasNull() speaks of the last column read: ask it straight after approvals.
+                long approvals = rs.getLong(5);
+                Long known = rs.wasNull() ? null : approvals;
+                out.add(new ReportedHalf(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4), known));
             }
         }
         return out;

@@ -20,8 +20,10 @@ public final class EnquiryRouting implements InsertHook {
     public static final int RESPONSE_WORKING_DAYS = 5;
 
     private static final String INSERT = "INSERT INTO enquiries (device_id, record_id, received_at, enquiry_date,"
-            + " due_date, route_kind, route_id, region_id, local_authority, topic, lang)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " due_date, route_kind, route_id, region_id, local_authority, topic, lang, how_heard,"
+            + " event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The column's width; a longer answer (none is documented) is kept out rather than cut. */
+    private static final int HOW_HEARD_MAX = 32;
 
     private final Router router;
     private final WorkingDays workingDays;
@@ -51,7 +53,9 @@ public final class EnquiryRouting implements InsertHook {
                 Sql.setText(ps, i++, route.regionId());
                 Sql.setText(ps, i++, row.localAuthority());
                 Sql.setText(ps, i++, row.topic());
-                ps.setString(i, row.record().lang().code());
+                ps.setString(i++, row.record().lang().code());
+                Sql.setText(ps, i++, howHeard(row));
+                Sql.setText(ps, i, row.record().eventId());
                 ps.addBatch();
                 n++;
             }
@@ -59,5 +63,11 @@ public final class EnquiryRouting implements InsertHook {
                 ps.executeBatch();
             }
         }
+    }
+
+    /** The visitor's answer to the kiosk's optional how-heard question, or null. */
+    static String howHeard(StoredRow row) {
+        return row.record().fields().get("howHeard") instanceof String s && !s.isBlank() && s.length() <= HOW_HEARD_MAX
+                ? s : null;
     }
 }

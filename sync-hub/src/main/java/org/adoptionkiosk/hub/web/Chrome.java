@@ -32,6 +32,9 @@ public record Chrome(PageTexts t, User user, String scopeName, DueCounts due, St
         add(out, "events", "/events");
         add(out, "measure", "/measure");
         add(out, "funnel", "/funnel");
+        if (user.role() != Role.REGIONAL) {
+            add(out, "reports", "/reports");
+        }
         if (user.seesEnquiries()) {
             add(out, "enquiries", "/enquiries");
             add(out, "fleet", "/fleet");

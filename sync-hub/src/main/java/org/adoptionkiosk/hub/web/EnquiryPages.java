@@ -35,7 +35,8 @@ public final class EnquiryPages {
     private static final String ID = "/enquiries/([a-z0-9][a-z0-9-]{1,62})/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
 
     private static final java.util.Set<String> NOTICES = java.util.Set.of("enquiry.notice.claimed",
-            "enquiry.notice.responded", "enquiry.notice.closed", "stage.notice.recorded");
+            "enquiry.notice.responded", "enquiry.notice.closed", "stage.notice.recorded",
+            "stage.notice.removed");
 
     /**
      * What enquiries.jte shows.
@@ -83,7 +84,8 @@ public final class EnquiryPages {
                 .route("POST", ID + "/claim", HubHandler.Access.ENQUIRIES, this::claim)
                 .route("POST", ID + "/respond", HubHandler.Access.ENQUIRIES, this::respond)
                 .route("POST", ID + "/close", HubHandler.Access.ENQUIRIES, this::close)
-                .route("POST", ID + "/stage", HubHandler.Access.ENQUIRIES, this::stage);
+                .route("POST", ID + "/stage", HubHandler.Access.ENQUIRIES, this::stage)
+                .route("POST", ID + "/stage/remove", HubHandler.Access.ENQUIRIES, this::removeStage);
     }
 
     private LocalDate today() {
@@ -225,6 +227,12 @@ public final class EnquiryPages {
             store.recordStage(ctx.user(), e.deviceId(), e.recordId(), String.valueOf(ctx.field("stage")), on,
                     ctx.field("reason"));
         }, "stage.notice.recorded");
+    }
+
+    /** A stage recorded in error, taken back so the right one can be recorded. */
+    private void removeStage(PageRequest ctx, Matcher m) throws SQLException {
+        change(ctx, m, e -> store.removeStage(ctx.user(), e.deviceId(), e.recordId(), String.valueOf(ctx.field("stage"))),
+                "stage.notice.removed");
     }
 
     private interface Action {

@@ -90,6 +90,8 @@ public final class FunnelPages {
                 t.get("figures.no_event")));
         out.add(byKey("language", t.get("funnel.by.language"), t.get("figures.col.language"), r.byLanguage(), t,
                 query, t.get("funnel.unknown")));
+        out.add(byKey("how-heard", t.get("funnel.by.how_heard"), t.get("funnel.col.how_heard"), r.byHowHeard(), t,
+                query, t.get("funnel.how_heard_not_said")));
         out.add(reasons(t, r.endedByReason(), query));
         return out;
     }

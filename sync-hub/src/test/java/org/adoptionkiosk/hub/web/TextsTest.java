@@ -91,8 +91,20 @@ class TextsTest {
         for (Role r : Role.values()) {
             keys.add("role." + r.wire());
         }
-        for (String s : List.of("figures", "events", "measure", "funnel", "enquiries", "fleet", "dead-letters", "erasure", "access", "audit")) {
+        for (String s : List.of("figures", "events", "measure", "funnel", "reports", "enquiries", "fleet", "dead-letters", "erasure", "access", "audit")) {
             keys.add("nav." + s);
+        }
+        for (org.adoptionkiosk.hub.reports.Part p : org.adoptionkiosk.hub.reports.Part.values()) {
+            for (String k : List.of("report.title.", "report.part.", "report.part_noun.")) {
+                keys.add(k + p.slug());
+            }
+        }
+        for (var s : org.adoptionkiosk.hub.reports.YearCount.Source.values()) {
+            keys.add("report.source." + s.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String r : List.of("alone", "highest", "joint_highest", "lowest", "joint_lowest", "nth", "joint_nth",
+                "position")) {
+            keys.add("report.rank." + r);
         }
         for (String t : List.of("adopting", "support", "other", "none")) {
             keys.add("topic." + t);
