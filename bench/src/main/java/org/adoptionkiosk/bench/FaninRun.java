@@ -163,9 +163,11 @@ final class FaninRun {
                     System.out.println("fanin: " + hub.name() + " running (pid " + hub.pid() + ")");
                 }
                 Drain drain = new Drain(o, prov, hubData.get(0), brokerUrl, sockets);
-                System.out.println("fanin: warm-up, " + WARMUP_KIOSKS + " kiosks × " + Main.format(WARMUP_RECORDS)
+                // At most a tenth of the measured records, so a small run (a test's) stays small.
+                int warmup = Math.max(1, (int) Math.min(WARMUP_RECORDS, (long) f.kiosks() * f.records() / 10));
+                System.out.println("fanin: warm-up, " + WARMUP_KIOSKS + " kiosks × " + Main.format(warmup)
                         + " records (not measured)…");
-                drain.run(devices.subList(f.kiosks(), devices.size()), WARMUP_RECORDS, new ArrayList<>());
+                drain.run(devices.subList(f.kiosks(), devices.size()), warmup, new ArrayList<>());
                 List<String> measured = devices.subList(0, f.kiosks());
                 wirePayloads = new ArrayList<>(f.kiosks() * f.records());
                 // CPU time each side used while the clock ran: on a shared machine the rate says as
