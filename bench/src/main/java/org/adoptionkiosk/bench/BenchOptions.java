@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,17 +19,31 @@ import java.util.List;
  * @param figuresKeep     leave the figures phase's schema in place (for EXPLAIN ANALYZE by hand)
  * @param figuresOnly     run the figures phase alone
  * @param syncWindow      the drain kiosks' {@code --sync-window}; 0 for the kiosk's default
- * @param captureOnly     run the capture phase alone (no wire, drain, naive, footprint or figures)
+ * @param captureOnly     run the capture phase alone (no wire, drain, naive, footprint, fan-in or figures)
  * @param footprint       the footprint phase's kiosk process ({@link FootprintRun})
+ * @param fanin           the fan-in phase's settings
  */
 record BenchOptions(int records, int batchSize, int naiveRecords, int captureRequests, Path out,
                     String figuresJdbcUrl, String figuresJdbcUser, String figuresJdbcPassword, int figuresRecords,
                     int figuresCalls, int figuresThreads, boolean figuresKeep, boolean figuresOnly, int syncWindow,
-                    boolean captureOnly, FootprintRun.Settings footprint) {
+                    boolean captureOnly, FootprintRun.Settings footprint, Fanin fanin) {
     static final String FIGURES_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String FIGURES_JDBC_USER = "postgres";
     static final int FIGURES_RECORDS = 1_000_000;
     static final int FIGURES_WARMUP = 10;
+
+    /**
+     * The fan-in phase ({@link FaninRun}).
+     *
+     * @param kiosks  simulated kiosks draining at once; 0 skips the phase
+     * @param records records each kiosk drains
+     * @param only    run the fan-in phase alone
+     * @param jfr     a folder for each hub's flight recording (and the hubs' and broker's logs), or null
+     * @param ackTimeoutMillis how long a kiosk waits for an ack before it sends again (the kiosk's --ack-timeout-ms)
+     * @param hubJavaOptions   more options for the hubs' JVMs (after -Xmx1g)
+     */
+    record Fanin(int kiosks, int records, boolean only, Path jfr, long ackTimeoutMillis, List<String> hubJavaOptions) {
+    }
 
     /** Reads the command line; a wrong one is an IllegalArgumentException with a one-line message. */
     static BenchOptions parse(String[] args) {
@@ -118,7 +133,35 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
         @Option(names = "--no-footprint", description = "skip the footprint phase")
         boolean noFootprint;
 
+        @Option(names = "--fanin-kiosks", paramLabel = "N", converter = NotNegative.class,
+                description = "simulated kiosks draining at once in the fan-in phase (default 200; 0 skips the phase)")
+        int faninKiosks = 200;
+
+        @Option(names = "--fanin-records", paramLabel = "N", converter = Positive.class,
+                description = "records each fan-in kiosk drains (default 500)")
+        int faninRecords = 500;
+
+        @Option(names = "--fanin-only", description = "run the fan-in phase alone")
+        boolean faninOnly;
+
+        @Option(names = "--fanin-jfr", paramLabel = "DIR",
+                description = "write a flight recording (JFR, profile settings) of each fan-in hub to DIR, with the "
+                        + "hubs' and the broker's logs")
+        Path faninJfr;
+
+        @Option(names = "--fanin-ack-timeout-ms", paramLabel = "MS", converter = Positive.class,
+                description = "how long a fan-in kiosk waits for an ack before it sends again (default: the kiosk's, "
+                        + "10000)")
+        int faninAckTimeoutMillis = (int) org.adoptionkiosk.appliance.ApplianceConfig.DEFAULT_ACK_TIMEOUT_MILLIS;
+
+        @Option(names = "--fanin-hub-java-option", paramLabel = "OPT",
+                description = "one more option for the fan-in hubs' JVMs, after -Xmx1g (may be given several times)")
+        List<String> faninHubJavaOptions = new ArrayList<>();
+
         BenchOptions options() {
+            if (faninOnly && (figuresOnly || captureOnly)) {
+                throw new IllegalArgumentException("--fanin-only, --figures-only and --capture-only exclude each other");
+            }
             if (captureOnly && figuresOnly) {
                 throw new IllegalArgumentException("--capture-only and --figures-only exclude each other");
             }
@@ -128,12 +171,14 @@ record BenchOptions(int records, int batchSize, int naiveRecords, int captureReq
             // One ack round trip per record: a sample is enough to know its rate, and the whole N
             // would take minutes.
             int naive = naiveRecords != null ? naiveRecords : Math.min(records, 2_000);
-            if (footprintOnly && (figuresOnly || noFootprint)) {
-                throw new IllegalArgumentException("--footprint-only cannot be given with --figures-only or --no-footprint");
+            if (footprintOnly && (figuresOnly || noFootprint || faninOnly || captureOnly)) {
+                throw new IllegalArgumentException("--footprint-only cannot be given with --figures-only, --fanin-only, "
+                        + "--capture-only or --no-footprint");
             }
             return new BenchOptions(records, batchSize, naive, captureRequests, out, figuresJdbcUrl, figuresJdbcUser,
                     figuresJdbcPassword, figuresRecords, figuresCalls, figuresThreads, figuresKeep, figuresOnly, syncWindow,
-                    captureOnly, footprint());
+                    captureOnly, footprint(), new Fanin(faninKiosks, faninRecords, faninOnly, faninJfr,
+                    faninAckTimeoutMillis, List.copyOf(faninHubJavaOptions)));
         }
 
         private FootprintRun.Settings footprint() {

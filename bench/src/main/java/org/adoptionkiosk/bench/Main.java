@@ -102,19 +102,24 @@ public final class Main implements Callable<Integer> {
             result.put("load_average_after", Report.loadAverage());
             return result;
         }
-        if (!options.figuresOnly() && !options.footprint().only()) {
+        boolean faninOnly = options.fanin().only();
+        boolean footprintOnly = options.footprint().only();
+        if (!options.figuresOnly() && !faninOnly && !footprintOnly) {
             hubPhases(options, work, result);
         }
-        if (!options.figuresOnly()) {
+        if (!options.figuresOnly() && !faninOnly) {
             FootprintRun.run(options.footprint(), work, result);
         }
-        if (options.footprint().only()) {
-            result.put("load_average_after", Report.loadAverage());
-            return result;
+        if (!options.figuresOnly() && !footprintOnly) {
+            System.out.println("fanin: " + options.fanin().kiosks() + " kiosks × " + options.fanin().records()
+                    + " records into " + FaninRun.HUBS + " hubs on Mosquitto and PostgreSQL…");
+            FaninRun.run(options, work, result);
         }
-        System.out.println("figures: GET /api/figures over " + Main.format(options.figuresRecords())
-                + " records on PostgreSQL…");
-        FiguresRun.run(options, work, result);
+        if (!faninOnly && !footprintOnly) {
+            System.out.println("figures: GET /api/figures over " + Main.format(options.figuresRecords())
+                    + " records on PostgreSQL…");
+            FiguresRun.run(options, work, result);
+        }
         result.put("load_average_after", Report.loadAverage());
         return result;
     }

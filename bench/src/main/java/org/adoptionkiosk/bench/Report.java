@@ -20,6 +20,7 @@ final class Report {
             captureRow(t, r);
         }
         footprintRows(t, r);
+        faninRows(t, r);
         figuresRows(t, r);
         t.append("\nmachine: ").append(r.get("machine"));
         t.append("\nload average (1, 5, 15 min) before: ").append(r.get("load_average_before"))
@@ -54,6 +55,37 @@ final class Report {
         double p99 = num(r, "capture_p99_ms");
         row(t, "capture: POST /api/records, 8 concurrent clients (" + Main.format(num(r, "capture_requests"))
                 + " requests)", "p50 " + fmt(p50) + " ms, p99 " + fmt(p99) + " ms", "p99 < 10 ms", yes(p99 < 10.0));
+    }
+
+    /** The fan-in rows: many kiosks at once into two hubs on Mosquitto and PostgreSQL, against the wire. */
+    private static void faninRows(StringBuilder t, Map<String, Object> r) {
+        String what = "fanin: " + r.get("fanin_kiosks") + " kiosks draining at once → " + r.get("fanin_hubs")
+                + " hubs (Mosquitto, PostgreSQL), commit → signed ack";
+        if (r.containsKey("fanin_skipped")) {
+            row(t, what, "**skipped**: " + r.get("fanin_skipped"), "≥ 20,000 records/s", "not measured");
+            return;
+        }
+        if (!r.containsKey("fanin_rps")) {
+            return;
+        }
+        double rps = num(r, "fanin_rps");
+        row(t, what + " (" + Main.format(num(r, "fanin_records")) + " records)",
+                Main.format(rps) + " records/s (" + fmt(num(r, "fanin_seconds")) + " s, "
+                        + Main.format(num(r, "fanin_resends")) + " resends on ack timeout)", "≥ 20,000 records/s",
+                yes(rps >= 20_000));
+        if (r.containsKey("fanin_hub_cpu_seconds")) {
+            double k = num(r, "fanin_records") / 1000.0;
+            row(t, "fanin CPU while timed, per 1,000 records: hubs / Mosquitto / kiosks (this process)",
+                    fmt(num(r, "fanin_hub_cpu_seconds") / k) + " s / " + fmt(num(r, "fanin_broker_cpu_seconds") / k)
+                            + " s / " + fmt(num(r, "fanin_kiosks_cpu_seconds") / k) + " s", "—", "");
+        }
+        if (r.containsKey("fanin_wire_rps")) {
+            long lost = (long) num(r, "fanin_wire_lost");
+            row(t, "fanin wire: the same records, one per message, QoS 1, raw Paho through the same Mosquitto",
+                    Main.format(num(r, "fanin_wire_rps")) + " records/s"
+                            + (lost > 0 ? " (the broker dropped " + lost + " QoS 1 messages)" : ""), "—", "");
+            row(t, "fanin / wire", fmt(num(r, "fanin_over_wire")) + "×", "—", "");
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
+import javax.net.SocketFactory;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -52,9 +53,15 @@ final class WireRun {
      */
     static Result run(String brokerUrl, String topic, Login publisher, Login subscriber, List<byte[]> payloads)
             throws Exception {
+        return run(brokerUrl, null, topic, publisher, subscriber, payloads);
+    }
+
+    /** The same through {@code sockets} (TLS to a real Mosquitto); null for Paho's own. */
+    static Result run(String brokerUrl, SocketFactory sockets, String topic, Login publisher, Login subscriber,
+                      List<byte[]> payloads) throws Exception {
         CountDownLatch received = new CountDownLatch(payloads.size());
         AtomicLong lastArrival = new AtomicLong();
-        MqttAsyncClient sub = connect(brokerUrl, subscriber, "bench-sub", new Counting(received, lastArrival));
+        MqttAsyncClient sub = connect(brokerUrl, sockets, subscriber, "bench-sub", new Counting(received, lastArrival));
         MqttAsyncClient pub;
         try {
             IMqttToken subscribed = sub.subscribe(topic, 1);
@@ -63,7 +70,7 @@ final class WireRun {
             if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
                 throw new IllegalStateException("the broker refused the wire subscriber " + topic);
             }
-            pub = connect(brokerUrl, publisher, "bench-pub", new Counting(new CountDownLatch(0), new AtomicLong()));
+            pub = connect(brokerUrl, sockets, publisher, "bench-pub", new Counting(new CountDownLatch(0), new AtomicLong()));
         } catch (Exception | Error e) {
             close(sub);
             throw e;
@@ -123,7 +130,8 @@ final class WireRun {
         }
     }
 
-    private static MqttAsyncClient connect(String url, Login login, String prefix, MqttCallback callback)
+    private static MqttAsyncClient connect(String url, SocketFactory sockets, Login login, String prefix,
+                                           MqttCallback callback)
             throws MqttException {
         // A device's client id starts with its id and a colon at the embedded broker.
         MqttAsyncClient client = new MqttAsyncClient(url, login.username() + ":" + prefix + "-" + UUID.randomUUID(),
@@ -131,6 +139,9 @@ final class WireRun {
         client.setCallback(callback);
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        if (sockets != null) {
+            options.setSocketFactory(sockets);
+        }
         options.setUserName(login.username());
         options.setPassword(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         client.connect(options).waitForCompletion(10_000);

@@ -44,6 +44,16 @@ public final class MosquittoProcess extends ChildProcess implements TestBroker {
         return m;
     }
 
+    /**
+     * Started on {@code conf} as {@link #withConfig} but without {@code -v}: for a benchmark, where a
+     * broker that logs every packet would time its own logging.
+     */
+    public static MosquittoProcess quietWithConfig(Path conf, int port) throws Exception {
+        MosquittoProcess m = new MosquittoProcess(conf, port, List.of(binary().toString(), "-c", conf.toString()));
+        m.start();
+        return m;
+    }
+
     /** The mosquitto binary; skips the test when there is none (fails it with -Dit.require.services=true). */
     public static Path binary() {
         return RealServices.program("mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto");
