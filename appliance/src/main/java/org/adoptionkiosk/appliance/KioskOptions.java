@@ -69,7 +69,8 @@ final class KioskOptions {
     Integer batchSize;
 
     @Option(names = "--ack-timeout-ms", paramLabel = "MS",
-            description = "resend a batch the hub has not acknowledged after this (default 10000)")
+            description = "resend a batch the hub has not acknowledged after this; the wait doubles after each "
+                    + "resend, up to 2 minutes, until an ack arrives (default 10000)")
     Long ackTimeoutMillis;
 
     @Option(names = "--sync-window", paramLabel = "N",

@@ -1,6 +1,7 @@
 package org.adoptionkiosk.bench;
 
 import com.google.crypto.tink.PublicKeyVerify;
+import org.adoptionkiosk.appliance.sync.AckWait;
 import org.adoptionkiosk.protocol.Ack;
 import org.adoptionkiosk.protocol.HubSignature;
 import org.adoptionkiosk.protocol.KioskRecord;
@@ -33,16 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * A light simulated kiosk for the fan-in phase: no H2, no web server, only the sync as the kiosk
  * speaks it. Its records (sealed ahead of time) are cut into batches of the kiosk's size; it keeps
  * up to a window of batches in flight, settles a batch only from the hub's signed ack that names it,
- * and when the oldest batch in flight has no ack after the ack timeout (or after a reconnect) it
+ * and when the oldest batch in flight has no ack after the ack wait (or after a reconnect) it
  * starts again from the first unacked batch with fresh batch ids, as the kiosk does (wire contract,
- * delivery rule 10). Publishes happen on {@code sender}, never on Paho's callback thread.
+ * delivery rule 10), the wait doubling after each timeout as the kiosk's ({@link AckWait}). Publishes happen on {@code sender}, never on Paho's callback thread.
  */
 final class FaninKiosk {
     private final String deviceId;
     private final UUID bootId = UUID.randomUUID();
     private final List<List<KioskRecord>> batches;
     private final int window;
-    private final long ackTimeoutNanos;
+    /** The kiosk's own rule: the wait doubles after each timeout, back to the set one on an ack. Guarded by this. */
+    private final AckWait ackWait;
     private final WireCodec codec;
     private final PublicKeyVerify verifier;
     private final Executor sender;
@@ -81,7 +83,7 @@ final class FaninKiosk {
         }
         this.acked = new boolean[batches.size()];
         this.window = window;
-        this.ackTimeoutNanos = ackTimeoutMillis * 1_000_000L;
+        this.ackWait = new AckWait(ackTimeoutMillis);
         this.codec = codec;
         this.verifier = verifier;
         this.sender = sender;
@@ -134,9 +136,10 @@ final class FaninKiosk {
     void checkTimeout(long now) {
         synchronized (this) {
             Iterator<Sent> oldest = inFlight.values().iterator();
-            if (!oldest.hasNext() || now - oldest.next().at() < ackTimeoutNanos) {
+            if (!oldest.hasNext() || now - oldest.next().at() < ackWait.millis() * 1_000_000L) {
                 return;
             }
+            ackWait.timedOut();
             startAgain();
         }
         sender.execute(this::sendMore);
@@ -190,6 +193,7 @@ final class FaninKiosk {
             if (!ack.rejected().isEmpty() || ack.accepted().size() != batches.get(sent.index()).size()) {
                 counters.rejected.addAndGet(batches.get(sent.index()).size() - ack.accepted().size());
             }
+            ackWait.acked();
             if (!acked[sent.index()]) {
                 acked[sent.index()] = true;
                 ackedCount++;

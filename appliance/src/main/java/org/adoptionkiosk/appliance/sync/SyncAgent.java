@@ -113,6 +113,8 @@ public final class SyncAgent implements AutoCloseable {
     }
 
     private final Settings settings;
+    /** Only the sync thread reads or changes it. */
+    private final AckWait ackWait;
     private final Outbox outbox;
     private final WireCodec codec;
     private final Function<MqttLink.Listener, MqttLink> links;
@@ -179,6 +181,7 @@ public final class SyncAgent implements AutoCloseable {
                      ConfigReceiver config, PublicKeyVerify hub) {
         this.hub = hub;
         this.settings = settings;
+        this.ackWait = new AckWait(settings.ackTimeoutMillis());
         this.outbox = outbox;
         this.codec = codec;
         this.links = links;
@@ -369,7 +372,8 @@ public final class SyncAgent implements AutoCloseable {
     }
 
     /**
-     * A batch without an ack in time: everything in flight is forgotten and sending starts again
+     * A batch without an ack in time ({@link AckWait}: the wait doubles with each such time, up to
+     * two minutes, until an ack arrives): everything in flight is forgotten and sending starts again
      * from the head of the outbox with fresh batches, as after a reconnect. The hub is most likely
      * away, so the later batches are lost with it; and records captured meanwhile go in the same
      * batches rather than behind a window of small ones. A late ack of a forgotten batch is ignored:
@@ -384,7 +388,8 @@ public final class SyncAgent implements AutoCloseable {
             return;
         }
         log.info("no ack for batch {} within {} ms; sending the {} batch(es) in flight again",
-                first.prepared().batch().batchId(), settings.ackTimeoutMillis(), inflight.size());
+                first.prepared().batch().batchId(), ackWait.millis(), inflight.size());
+        ackWait.timedOut();
         inflight.clear();
         maybeWork = true;
     }
@@ -396,7 +401,7 @@ public final class SyncAgent implements AutoCloseable {
     }
 
     private void send(Prepared p) throws MqttLinkException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.ackTimeoutMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ackWait.millis());
         inflight.put(p.batch().batchId(), new InFlight(p, deadline));
         sentUpTo = p.lastSeq(); // each batch starts after the last, or at the head with none in flight
         link.publish(new MqttLink.Message(recordsTopic, p.payload(), 1, false));
@@ -456,6 +461,7 @@ public final class SyncAgent implements AutoCloseable {
             return;
         }
         maybeWork = true;
+        ackWait.acked();
         batchesAcked.incrementAndGet();
         // Only this batch's records: an ack that arrives before an earlier batch's settles its own.
         AckOutcome outcome = outbox.apply(ack, done.prepared().batch(), clock.instant());
