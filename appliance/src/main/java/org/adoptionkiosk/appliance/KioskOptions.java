@@ -70,7 +70,7 @@ final class KioskOptions {
 
     @Option(names = "--ack-timeout-ms", paramLabel = "MS",
             description = "resend a batch the hub has not acknowledged after this; the wait doubles after each "
-                    + "resend, up to 2 minutes, until an ack arrives (default 10000)")
+                    + "resend, up to four times this, until an ack arrives (default 10000)")
     Long ackTimeoutMillis;
 
     @Option(names = "--sync-window", paramLabel = "N",

@@ -373,7 +373,7 @@ public final class SyncAgent implements AutoCloseable {
 
     /**
      * A batch without an ack in time ({@link AckWait}: the wait doubles with each such time, up to
-     * two minutes, until an ack arrives): everything in flight is forgotten and sending starts again
+     * four times the set one, until an ack arrives): everything in flight is forgotten and sending starts again
      * from the head of the outbox with fresh batches, as after a reconnect. The hub is most likely
      * away, so the later batches are lost with it; and records captured meanwhile go in the same
      * batches rather than behind a window of small ones. A late ack of a forgotten batch is ignored:
