@@ -19,6 +19,7 @@ import org.adoptionkiosk.hub.reports.Reports;
 import org.adoptionkiosk.hub.web.PageTexts;
 import org.adoptionkiosk.hub.web.Pages;
 import org.adoptionkiosk.hub.web.ReportPages;
+import org.adoptionkiosk.hub.web.HtmlPdf;
 import org.adoptionkiosk.hub.web.ReportPdf;
 import org.adoptionkiosk.hub.figures.FigureCounts;
 import org.adoptionkiosk.hub.figures.Figures;
@@ -294,7 +295,7 @@ final class FiguresRun {
         Texts texts = new Texts();
         Reports reports = new Reports(service, new FiveDayMeasure(ds, regions, clock),
                 new Funnel(ds, regions, texts::get, clock), new ReportedHistory(ds), clock);
-        ReportPdf pdf = new ReportPdf(new Pages());
+        ReportPdf pdf = new ReportPdf(new Pages(), new HtmlPdf());
         PageTexts en = new PageTexts(PageTexts.EN, texts);
         User board = new User("bench", Role.VIEWER, null, null);
         System.out.println("figures: the board's report on " + Period.businessYearLabel(FiguresMix.MEASURED_YEAR)

@@ -70,6 +70,7 @@ import org.adoptionkiosk.hub.web.FleetPages;
 import org.adoptionkiosk.hub.web.FiguresPages;
 import org.adoptionkiosk.hub.web.HealthCheck;
 import org.adoptionkiosk.hub.web.HttpJson;
+import org.adoptionkiosk.hub.web.HtmlPdf;
 import org.adoptionkiosk.hub.web.HubHandler;
 import org.adoptionkiosk.hub.web.Pages;
 import org.adoptionkiosk.hub.web.SignInPages;
@@ -276,14 +277,15 @@ public final class Hub implements AutoCloseable {
         new ApiPages(json, new HealthCheck(ds, link::isConnected), fleet, deadLetters).register(handler);
         new EnquiryPages(enquiries, new PersonalData(keys, codec, audit), regions, clock,
                 codec.mapper(), mail).register(handler);
-        new MeasurePages(new FiveDayMeasure(ds, regions, clock), figuresService, clock).register(handler);
         FiveDayMeasure measure = new FiveDayMeasure(ds, regions, clock);
+        new MeasurePages(measure, figuresService, clock).register(handler);
+        HtmlPdf pdf = new HtmlPdf();
         Funnel funnel = new Funnel(ds, regions, texts::get, clock);
         new FunnelPages(funnel, figuresService, json, clock).register(handler);
         new ReportPages(new Reports(figuresService, measure, funnel, new ReportedHistory(ds), clock),
-                new ReportPdf(new Pages()), texts).register(handler);
+                new ReportPdf(new Pages(), pdf), texts).register(handler);
         new PrivacyPages(erasure, audit).register(handler);
-        new AccessPages(new SubjectAccess(ds, erasure, keys, codec, audit, clock), new AccessPdf(new Pages()),
+        new AccessPages(new SubjectAccess(ds, erasure, keys, codec, audit, clock), new AccessPdf(new Pages(), pdf),
                 codec.mapper(), regions).register(handler);
         new FleetPages(fleet, configPush, regions, clock).register(handler);
         new DeadLetterPages(deadLetters, audit).register(handler);
