@@ -65,38 +65,38 @@ class FunnelBrowserIT {
         d.findElement(By.linkText("Recruitment funnel")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("funnel")).isEmpty());
         d.get(base + "/funnel?businessYear=2026&part=M1");
-        assertEquals(List.of("6", "–"), cells(row("funnel", "Enquiries")));
-        assertEquals(List.of("5", "83.3%"), cells(row("funnel", "Information sessions")));
-        assertEquals(List.of("5", "100.0%"), cells(row("funnel", "Registrations of interest")));
-        assertEquals(List.of("4", "80.0%"), cells(row("funnel", "Stage 2")));
-        assertEquals(List.of("3", "75.0%"), cells(row("funnel", "Approvals")));
-        assertEquals(List.of("1", "–"), cells(row("funnel", "Withdrawn or not progressed")));
-        assertEquals(List.of("3", "–"), cells(row("times", "Approvals")));
-        assertEquals(List.of("7.2 months", "Met"), cells(row("times", "Median")));
-        assertEquals(List.of("9.0 months", "Not met"), cells(row("times", "75th percentile")));
-        assertEquals(List.of("66.7%", "–"), cells(row("times", "Approved within 8 months")));
-        assertEquals(List.of("2", "1", "0", "66.7%", "Not met"), cells(row("stages", "Stage 1 within 2 months")));
-        assertEquals(List.of("1", "2", "0", "33.3%", "Not met"), cells(row("stages", "Stage 2 within 4 months")));
+        assertEquals(List.of("6", "–"), DashboardBrowser.cells(ui.row("funnel", "Enquiries")));
+        assertEquals(List.of("5", "83.3%"), DashboardBrowser.cells(ui.row("funnel", "Information sessions")));
+        assertEquals(List.of("5", "100.0%"), DashboardBrowser.cells(ui.row("funnel", "Registrations of interest")));
+        assertEquals(List.of("4", "80.0%"), DashboardBrowser.cells(ui.row("funnel", "Stage 2")));
+        assertEquals(List.of("3", "75.0%"), DashboardBrowser.cells(ui.row("funnel", "Approvals")));
+        assertEquals(List.of("1", "–"), DashboardBrowser.cells(ui.row("funnel", "Withdrawn or not progressed")));
+        assertEquals(List.of("3", "–"), DashboardBrowser.cells(ui.row("times", "Approvals")));
+        assertEquals(List.of("7.2 months", "Met"), DashboardBrowser.cells(ui.row("times", "Median")));
+        assertEquals(List.of("9.0 months", "Not met"), DashboardBrowser.cells(ui.row("times", "75th percentile")));
+        assertEquals(List.of("66.7%", "–"), DashboardBrowser.cells(ui.row("times", "Approved within 8 months")));
+        assertEquals(List.of("2", "1", "0", "66.7%", "Not met"), DashboardBrowser.cells(ui.row("stages", "Stage 1 within 2 months")));
+        assertEquals(List.of("1", "2", "0", "33.3%", "Not met"), DashboardBrowser.cells(ui.row("stages", "Stage 2 within 4 months")));
         // "Eisteddfod 2026: 4 enquiries → 3 approvals", the erased one among them.
         assertEquals(List.of("4", "3", "75.0%", "3", "100.0%", "3", "100.0%", "3", "100.0%", "0", "75.0%"),
-                cells(row("event", "eisteddfod-2026")));
+                DashboardBrowser.cells(ui.row("event", "eisteddfod-2026")));
         assertEquals(List.of("1", "1", "100.0%", "1", "100.0%", "0", "0.0%", "0", "–", "1", "0.0%"),
-                cells(row("event", "pride-2026")));
+                DashboardBrowser.cells(ui.row("event", "pride-2026")));
         assertEquals(List.of("4", "4", "100.0%", "4", "100.0%", "4", "100.0%", "3", "75.0%", "0", "75.0%"),
-                cells(row("region", "Vale, Valleys & Cardiff")));
-        assertEquals(List.of("1"), cells(row("reasons", "Circumstances changed")));
+                DashboardBrowser.cells(ui.row("region", "Vale, Valleys & Cardiff")));
+        assertEquals(List.of("1"), DashboardBrowser.cells(ui.row("reasons", "Circumstances changed")));
         browser.get().screenshot("1280x800-en-hub-funnel");
 
         ui.toWelsh();
         assertTrue(d.getCurrentUrl().contains("/funnel?businessYear=2026&part=M1"), "the toggle comes back to the same view");
-        assertEquals(List.of("6", "–"), cells(row("funnel", "Ymholiadau")));
-        assertEquals(List.of("3", "75.0%"), cells(row("funnel", "Cymeradwyaethau")));
-        assertEquals(List.of("7.2 mis", "Wedi'i gyrraedd"), cells(row("times", "Canolrif")));
-        assertEquals(List.of("9.0 mis", "Heb ei gyrraedd"), cells(row("times", "75fed canradd")));
-        assertEquals(List.of("2", "1", "0", "66.7%", "Heb ei gyrraedd"), cells(row("stages", "Cam 1 o fewn 2 fis")));
+        assertEquals(List.of("6", "–"), DashboardBrowser.cells(ui.row("funnel", "Ymholiadau")));
+        assertEquals(List.of("3", "75.0%"), DashboardBrowser.cells(ui.row("funnel", "Cymeradwyaethau")));
+        assertEquals(List.of("7.2 mis", "Wedi'i gyrraedd"), DashboardBrowser.cells(ui.row("times", "Canolrif")));
+        assertEquals(List.of("9.0 mis", "Heb ei gyrraedd"), DashboardBrowser.cells(ui.row("times", "75fed canradd")));
+        assertEquals(List.of("2", "1", "0", "66.7%", "Heb ei gyrraedd"), DashboardBrowser.cells(ui.row("stages", "Cam 1 o fewn 2 fis")));
         assertEquals(List.of("4", "4", "100.0%", "4", "100.0%", "4", "100.0%", "3", "75.0%", "0", "75.0%"),
-                cells(row("region", "Y Fro, y Cymoedd a Chaerdydd")));
-        assertEquals(List.of("1"), cells(row("reasons", "Amgylchiadau wedi newid")));
+                DashboardBrowser.cells(ui.row("region", "Y Fro, y Cymoedd a Chaerdydd")));
+        assertEquals(List.of("1"), DashboardBrowser.cells(ui.row("reasons", "Amgylchiadau wedi newid")));
         browser.get().screenshot("1280x800-cy-hub-funnel");
     }
 
@@ -127,9 +127,9 @@ class FunnelBrowserIT {
         browser.get().screenshot("1280x800-cy-hub-stages");
 
         d.get(base + "/funnel?businessYear=2026&part=M1");
-        assertEquals(List.of("1", "–"), cells(row("funnel", "Ymholiadau")), "only North Wales's enquiry");
-        assertEquals(List.of("1", "–"), cells(row("funnel", "Wedi tynnu'n ôl neu heb symud ymlaen")));
-        assertEquals(List.of("1"), cells(row("reasons", "Wedi colli cysylltiad")));
+        assertEquals(List.of("1", "–"), DashboardBrowser.cells(ui.row("funnel", "Ymholiadau")), "only North Wales's enquiry");
+        assertEquals(List.of("1", "–"), DashboardBrowser.cells(ui.row("funnel", "Wedi tynnu'n ôl neu heb symud ymlaen")));
+        assertEquals(List.of("1"), DashboardBrowser.cells(ui.row("reasons", "Wedi colli cysylltiad")));
     }
 
     private void recordNotProgressed(String reason) {
@@ -138,18 +138,5 @@ class FunnelBrowserIT {
         new Select(d.findElement(By.id("reason"))).selectByValue(reason);
         d.findElement(By.id("record-stage")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(w -> !w.findElements(By.id("stages")).isEmpty());
-    }
-
-    private WebElement row(String table, String name) {
-        for (WebElement r : d.findElements(By.cssSelector("#" + table + " tbody tr"))) {
-            if (r.findElement(By.cssSelector("th")).getText().equals(name)) {
-                return r;
-            }
-        }
-        throw new AssertionError("no row " + name + " in " + table + ": " + d.findElement(By.id(table)).getText());
-    }
-
-    private static List<String> cells(WebElement row) {
-        return row.findElements(By.cssSelector("td")).stream().map(WebElement::getText).toList();
     }
 }

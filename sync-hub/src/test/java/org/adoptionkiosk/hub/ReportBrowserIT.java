@@ -54,15 +54,15 @@ class ReportBrowserIT {
         assertEquals("Board report: first half of 2026-27", d.findElement(By.tagName("h1")).getText());
         assertEquals(List.of("6 enquiries were received: the 2nd highest first half since 2014-15.",
                 "The kiosks recorded 4 sign-ins: the highest first half since 2024-25."), sentences().subList(0, 2));
-        assertEquals(List.of("5", "–", "reported (before the kiosks)"), cells(row("report-years", "2014-15")));
-        assertEquals(List.of("6", "4", "captured"), cells(row("report-years", "2026-27")));
+        assertEquals(List.of("5", "–", "reported (before the kiosks)"), DashboardBrowser.cells(ui.row("report-years", "2014-15")));
+        assertEquals(List.of("6", "4", "captured"), DashboardBrowser.cells(ui.row("report-years", "2026-27")));
         assertEquals(5, d.findElements(By.cssSelector("#chart-years rect")).size(), "a bar for each year");
-        assertEquals(List.of("Pontypridd", "40", "4", "4", "10.0%", "3"), cells(row("report-events", "Eisteddfod 2026")));
+        assertEquals(List.of("Pontypridd", "40", "4", "4", "10.0%", "3"), DashboardBrowser.cells(ui.row("report-events", "Eisteddfod 2026")));
         assertTrue(d.findElement(By.id("report-attributions")).getText()
                 .contains("Eisteddfod 2026: 4 enquiries → 3 approvals"));
-        assertEquals(List.of("3", "75.0%"), cells(row("report-funnel", "Approvals")));
-        assertEquals(List.of("7.2 months", "Met"), cells(row("times", "Median")));
-        assertEquals(List.of("1", "2", "0", "33.3%", "Not met"), cells(row("stages", "Stage 2 within 4 months")));
+        assertEquals(List.of("3", "75.0%"), DashboardBrowser.cells(ui.row("report-funnel", "Approvals")));
+        assertEquals(List.of("7.2 months", "Met"), DashboardBrowser.cells(ui.row("times", "Median")));
+        assertEquals(List.of("1", "2", "0", "33.3%", "Not met"), DashboardBrowser.cells(ui.row("stages", "Stage 2 within 4 months")));
         assertTrue(d.findElement(By.id("pdf-en")).getAttribute("href").endsWith("/reports/2026/h1.pdf?lang=en"));
 
         ui.toWelsh();
@@ -70,28 +70,15 @@ class ReportBrowserIT {
         assertEquals(List.of("Daeth 6 o ymholiadau i law: yr ail uchaf ar gyfer hanner cyntaf y flwyddyn ers 2014-15.",
                 "Cofnododd y ciosgau 4 o gofrestriadau: yr uchaf ar gyfer hanner cyntaf y flwyddyn ers 2024-25."),
                 sentences().subList(0, 2));
-        assertEquals(List.of("5", "–", "wedi'u hadrodd (cyn y ciosgau)"), cells(row("report-years", "2014-15")));
-        assertEquals(List.of("Pontypridd", "40", "4", "4", "10.0%", "3"), cells(row("report-events", "Eisteddfod 2026")));
+        assertEquals(List.of("5", "–", "wedi'u hadrodd (cyn y ciosgau)"), DashboardBrowser.cells(ui.row("report-years", "2014-15")));
+        assertEquals(List.of("Pontypridd", "40", "4", "4", "10.0%", "3"), DashboardBrowser.cells(ui.row("report-events", "Eisteddfod 2026")));
         assertTrue(d.findElement(By.id("report-attributions")).getText()
                 .contains("Eisteddfod 2026: 4 o ymholiadau → 3 o gymeradwyaethau"));
-        assertEquals(List.of("3", "75.0%"), cells(row("report-funnel", "Cymeradwyaethau")));
-        assertEquals(List.of("7.2 mis", "Wedi'i gyrraedd"), cells(row("times", "Canolrif")));
+        assertEquals(List.of("3", "75.0%"), DashboardBrowser.cells(ui.row("report-funnel", "Cymeradwyaethau")));
+        assertEquals(List.of("7.2 mis", "Wedi'i gyrraedd"), DashboardBrowser.cells(ui.row("times", "Canolrif")));
     }
 
     private List<String> sentences() {
         return d.findElements(By.cssSelector("#report-sentences li")).stream().map(WebElement::getText).toList();
-    }
-
-    private WebElement row(String table, String name) {
-        for (WebElement r : d.findElements(By.cssSelector("#" + table + " tbody tr"))) {
-            if (r.findElement(By.cssSelector("th")).getText().equals(name)) {
-                return r;
-            }
-        }
-        throw new AssertionError("no row " + name + " in " + table + ": " + d.findElement(By.id(table)).getText());
-    }
-
-    private static List<String> cells(WebElement row) {
-        return row.findElements(By.cssSelector("td")).stream().map(WebElement::getText).toList();
     }
 }
