@@ -176,6 +176,18 @@ class ReportTest {
     }
 
     @Test
+    void aCountOfOneReadsInTheSingular() throws Exception {
+        String h1 = text(as("central-test", "en").get("/reports?businessYear=2024&part=h1").body());
+        assertTrue(h1.contains("The kiosks recorded 1 sign-in: "), h1);
+        String h2 = text(as("central-test", "en").get("/reports?businessYear=2024&part=h2").body());
+        assertTrue(h2.contains("1 enquiry was received: "), h2);
+        String cy = text(as("central-test", "cy").get("/reports?businessYear=2024&part=h1").body());
+        assertTrue(cy.contains("Cofnododd y ciosgau 1 cofrestriad: "), cy);
+        String cy2 = text(as("central-test", "cy").get("/reports?businessYear=2024&part=h2").body());
+        assertTrue(cy2.contains("Daeth 1 ymholiad i law: "), cy2);
+    }
+
+    @Test
     void whoMayReadItAndWhatIsRefused() throws Exception {
         assertEquals(200, as("report-viewer", "cy").get("/reports").statusCode());
         HttpResponse<String> regional = as("report-regional", "en").get("/reports");

@@ -131,16 +131,17 @@ public final class ReportPages {
         String title = t.f("report.title." + r.part().slug(), yearLabel);
         List<String> sentences = new ArrayList<>();
         YearCount now = r.current();
-        sentences.add(t.f(now.source() == YearCount.Source.REPORTED ? "report.sentence.enquiries_reported"
-                : "report.sentence.enquiries", t.num(now.enquiries()), RankSentence.of(t, r.enquiries(), r.part())));
+        sentences.add(t.f(one(now.source() == YearCount.Source.REPORTED ? "report.sentence.enquiries_reported"
+                : "report.sentence.enquiries", now.enquiries()), t.num(now.enquiries()),
+                RankSentence.of(t, r.enquiries(), r.part())));
         if (r.signins() != null) {
-            sentences.add(t.f("report.sentence.signins", t.num(now.signins()),
+            sentences.add(t.f(one("report.sentence.signins", now.signins()), t.num(now.signins()),
                     RankSentence.of(t, r.signins(), r.part())));
         }
         Funnel.Times times = r.funnel().times();
         sentences.add(times.medianMonths() == null ? t.f("report.sentence.no_approvals", t.num(times.approvals()))
-                : t.f("report.sentence.approvals", t.num(times.approvals()), t.months(times.medianMonths()),
-                t.percent(times.shareInTarget())));
+                : t.f(one("report.sentence.approvals", times.approvals()), t.num(times.approvals()),
+                t.months(times.medianMonths()), t.percent(times.shareInTarget())));
         List<Section> sections = new ArrayList<>();
         sections.add(years(t, r));
         sections.add(regions(t, r.figures()));
@@ -164,6 +165,11 @@ public final class ReportPages {
     /** "1 enquiry", "4 enquiries". */
     private static String count(PageTexts t, String key, long n) {
         return t.f(key + (n == 1 ? ".one" : ".other"), t.num(n));
+    }
+
+    /** The sentence's key for a count: its {@code .one} form when the count is 1 ("1 enquiry was"). */
+    private static String one(String key, long n) {
+        return n == 1 ? key + ".one" : key;
     }
 
     private static Section years(PageTexts t, HalfYearReport r) {
